@@ -1,0 +1,118 @@
+/**
+ * The shape catalog: which VNIC limit each OCI compute shape has.
+ * The embedded data lives in shapes.json (source URL and date inside); a user's file of
+ * the same format replaces it with --catalog.
+ */
+import { distance } from 'fastest-levenshtein';
+
+export type ShapeFamily = 'standard' | 'dense-io' | 'optimized' | 'gpu' | 'hpc';
+
+/** VNICs at N OCPUs = clamp(floor(N * perOcpu), min, max), as ListShapes' maxVnicAttachmentOptions. */
+export interface FlexVnicRule {
+  min: number;
+  perOcpu: number;
+  max: number;
+}
+
+export interface FlexSpec {
+  minOcpus: number;
+  maxOcpus: number;
+  memoryGbPerOcpu?: { min: number; max: number };
+  vnics: FlexVnicRule;
+}
+
+export interface Shape {
+  name: string;
+  kind?: 'vm' | 'bm';
+  family?: ShapeFamily;
+  generation?: 'current' | 'previous';
+  /** Fixed shapes only. */
+  ocpus?: number;
+  memoryGb?: number;
+  /** Fixed shapes: the maximum number of VNICs. */
+  vnics?: number;
+  /** Flexible shapes: OCPU range and VNIC rule. */
+  flex?: FlexSpec;
+  note?: string;
+}
+
+export interface Catalog {
+  source: string;
+  sourceUpdated?: string | null;
+  retrieved: string;
+  shapes: Shape[];
+  /** Where this catalog came from: "embedded", a file path, or "live". */
+  origin: string;
+}
+
+export function isFlex(shape: Shape): shape is Shape & { flex: FlexSpec } {
+  return shape.flex !== undefined;
+}
+
+/** VNICs of a flexible shape at `ocpus`. */
+export function flexVnics(rule: FlexVnicRule, ocpus: number): number {
+  return Math.min(rule.max, Math.max(rule.min, Math.floor(ocpus * rule.perOcpu)));
+}
+
+/**
+ * OCPUs at which a flexible shape first reaches `vnics` VNICs, or undefined when it never does
+ * within its OCPU range.
+ */
+export function ocpusForVnics(shape: Shape & { flex: FlexSpec }, vnics: number): number | undefined {
+  for (let ocpus = shape.flex.minOcpus; ocpus <= shape.flex.maxOcpus; ocpus++) {
+    if (flexVnics(shape.flex.vnics, ocpus) >= vnics) return ocpus;
+  }
+  return undefined;
+}
+
+export class ShapeIndex {
+  private readonly byName = new Map<string, Shape>();
+  constructor(readonly catalog: Catalog) {
+    for (const s of catalog.shapes) this.byName.set(s.name.toLowerCase(), s);
+  }
+  get(name: string): Shape | undefined {
+    return this.byName.get(name.trim().toLowerCase());
+  }
+  /** Up to `limit` names close to `name`, best first ("did you mean"). */
+  suggest(name: string, limit = 3): string[] {
+    const wanted = name.trim().toLowerCase();
+    const scored = this.catalog.shapes.map((s) => {
+      const candidate = s.name.toLowerCase();
+      const d = distance(wanted, candidate);
+      // A substring match ("e4.flex" in "vm.standard.e4.flex") counts as close.
+      const score = candidate.includes(wanted) || wanted.includes(candidate) ? Math.min(d, 1) : d;
+      return { name: s.name, score };
+    });
+    const threshold = Math.max(3, Math.floor(wanted.length / 3));
+    return scored
+      .filter((s) => s.score <= threshold)
+      .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
+      .slice(0, limit)
+      .map((s) => s.name);
+  }
+  unknownShapeMessage(name: string): string {
+    const hints = this.suggest(name);
+    const tail = hints.length ? `; did you mean ${hints.map((h) => `"${h}"`).join(', ')}?` : '';
+    return `unknown shape "${name}" (not in the ${this.catalog.origin} catalog)${tail}`;
+  }
+}
+
+export type VnicsAnswer = { ok: true; vnics: number } | { ok: false; reason: string; where: 'ocpus' };
+
+/** VNICs of a shape, checking the OCPU count of flexible shapes against their range. */
+export function vnicsFor(shape: Shape, ocpus: number | undefined): VnicsAnswer {
+  if (!isFlex(shape)) {
+    if (ocpus !== undefined && shape.ocpus !== undefined && ocpus !== shape.ocpus) {
+      return { ok: false, where: 'ocpus', reason: `${shape.name} is a fixed shape with ${shape.ocpus} OCPUs, not ${ocpus}` };
+    }
+    return { ok: true, vnics: shape.vnics ?? 0 };
+  }
+  const { minOcpus, maxOcpus } = shape.flex;
+  if (ocpus === undefined) {
+    return { ok: false, where: 'ocpus', reason: `${shape.name} is a flexible shape: give its OCPU count (${minOcpus} to ${maxOcpus})` };
+  }
+  if (ocpus < minOcpus || ocpus > maxOcpus) {
+    return { ok: false, where: 'ocpus', reason: `${shape.name} takes ${minOcpus} to ${maxOcpus} OCPUs, not ${ocpus}` };
+  }
+  return { ok: true, vnics: flexVnics(shape.flex.vnics, ocpus) };
+}

@@ -1,0 +1,94 @@
+/** Load and check a shape catalog: the embedded one, or a user's --catalog file. */
+import { readFileSync } from 'node:fs';
+import embeddedData from './shapes.json' with { type: 'json' };
+import { UserError, UserErrors } from '../core/errors.js';
+import { jsonErrorPosition } from '../core/json-position.js';
+import type { Catalog, Shape } from './catalog.js';
+
+const FAMILIES = new Set(['standard', 'dense-io', 'optimized', 'gpu', 'hpc']);
+const SHAPE_KEYS = new Set(['name', 'kind', 'family', 'generation', 'ocpus', 'memoryGb', 'vnics', 'flex', 'note']);
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPositiveInt = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1;
+const isPositiveNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+
+/** Every problem in a catalog document, as "path: problem" strings (empty when it is sound). */
+export function catalogProblems(data: unknown): string[] {
+  const problems: string[] = [];
+  if (!isObject(data)) return ['the catalog must be a JSON object with "source", "retrieved" and "shapes"'];
+  if (typeof data.source !== 'string' || data.source === '') problems.push('source: must name where the VNIC limits come from');
+  if (typeof data.retrieved !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(data.retrieved)) {
+    problems.push('retrieved: must be the date the data was read, as YYYY-MM-DD');
+  }
+  if (!Array.isArray(data.shapes) || data.shapes.length === 0) {
+    problems.push('shapes: must be a non-empty array');
+    return problems;
+  }
+  const seen = new Set<string>();
+  data.shapes.forEach((s: unknown, i: number) => {
+    const at = `shapes[${i}]`;
+    if (!isObject(s)) return void problems.push(`${at}: must be an object`);
+    const name = s.name;
+    if (typeof name !== 'string' || name.trim() === '') return void problems.push(`${at}.name: must be a non-empty string`);
+    const label = `${at} (${name})`;
+    if (seen.has(name.toLowerCase())) problems.push(`${label}: duplicate shape name`);
+    seen.add(name.toLowerCase());
+    for (const key of Object.keys(s)) if (!SHAPE_KEYS.has(key)) problems.push(`${label}.${key}: unknown key`);
+    if (s.family !== undefined && !FAMILIES.has(String(s.family))) problems.push(`${label}.family: must be one of ${[...FAMILIES].join(', ')}`);
+    if (s.kind !== undefined && s.kind !== 'vm' && s.kind !== 'bm') problems.push(`${label}.kind: must be "vm" or "bm"`);
+    if (s.generation !== undefined && s.generation !== 'current' && s.generation !== 'previous') {
+      problems.push(`${label}.generation: must be "current" or "previous"`);
+    }
+    if (s.flex === undefined) {
+      if (!isPositiveInt(s.vnics)) problems.push(`${label}.vnics: a fixed shape needs its maximum VNICs as a whole number >= 1`);
+      if (s.ocpus !== undefined && !isPositiveNumber(s.ocpus)) problems.push(`${label}.ocpus: must be a number > 0`);
+      return;
+    }
+    if (s.vnics !== undefined) problems.push(`${label}: give either "vnics" (fixed) or "flex" (flexible), not both`);
+    const flex = s.flex;
+    if (!isObject(flex)) return void problems.push(`${label}.flex: must be an object`);
+    if (!isPositiveInt(flex.minOcpus) || !isPositiveInt(flex.maxOcpus) || flex.minOcpus > flex.maxOcpus) {
+      problems.push(`${label}.flex: minOcpus and maxOcpus must be whole numbers with 1 <= minOcpus <= maxOcpus`);
+    }
+    const rule = flex.vnics;
+    if (!isObject(rule) || !isPositiveInt(rule.min) || !isPositiveInt(rule.max) || !isPositiveNumber(rule.perOcpu) || rule.min > rule.max) {
+      problems.push(`${label}.flex.vnics: must be {min, perOcpu, max} with whole 1 <= min <= max and perOcpu > 0`);
+    }
+  });
+  return problems;
+}
+
+function toCatalog(data: unknown, origin: string): Catalog {
+  const d = data as Omit<Catalog, 'origin'>;
+  return { source: d.source, sourceUpdated: d.sourceUpdated ?? null, retrieved: d.retrieved, shapes: d.shapes as Shape[], origin };
+}
+
+export function embeddedCatalog(): Catalog {
+  return toCatalog(embeddedData, 'embedded');
+}
+
+/** A user's catalog file, checked; every problem becomes one "file: path: problem" line. */
+export function loadCatalogFile(file: string): Catalog {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(err)})`, `--catalog ${file}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    const pos = jsonErrorPosition(text, err);
+    throw new UserError(`not valid JSON: ${pos.message}`, `${file}:${pos.line}:${pos.column}`);
+  }
+  const problems = catalogProblems(data);
+  if (problems.length) throw new UserErrors(problems.map((p) => `${file}: ${p}`));
+  return toCatalog(data, file);
+}
+
+export function loadCatalog(file: string | undefined): Catalog {
+  return file === undefined ? embeddedCatalog() : loadCatalogFile(file);
+}

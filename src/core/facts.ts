@@ -1,0 +1,57 @@
+/**
+ * Every number oke-cni takes from OCI or Kubernetes lives here, with its source.
+ * Nothing else in the code base may spell these numbers out.
+ */
+
+const CNI_DOC =
+  'https://docs.oracle.com/en-us/iaas/Content/ContEng/Concepts/contengpodnetworking_topic-OCI_CNI_plugin.htm';
+const VCN_DOC = 'https://docs.oracle.com/en-us/iaas/Content/Network/Concepts/overview.htm';
+const NODE_POOL_API =
+  'https://docs.oracle.com/en-us/iaas/api/#/en/containerengine/20180222/datatypes/NodePoolCyclingDetails';
+
+export const SOURCES = {
+  cniPlugin: CNI_DOC,
+  vcnOverview: VCN_DOC,
+  nodePoolCycling: NODE_POOL_API,
+  computeShapes: 'https://docs.oracle.com/en-us/iaas/Content/Compute/References/computeshapes.htm',
+  podSubnetSecurityRules:
+    'https://docs.oracle.com/en-us/iaas/Content/ContEng/Concepts/contengnetworkconfig.htm#securitylistconfig__section_rules_for_pod_subnets',
+  selfManagedNodes: 'https://docs.oracle.com/en-us/iaas/Content/ContEng/Tasks/contengworkingwithselfmanagednodes.htm',
+} as const;
+
+/** "By default, 31 IP addresses are assigned to the VNIC for use by pods" (CNI_DOC); the formula MIN((VNICs-1)*31, 110). */
+export const POD_IPS_PER_VNIC = 31;
+
+/** "up to a limit of 110. The limit of 110 is imposed by Kubernetes" (CNI_DOC). */
+export const KUBERNETES_MAX_PODS_PER_NODE = 110;
+
+/** "a minimum of two VNICs are attached to each worker node. The first VNIC is connected to the worker node subnet" (CNI_DOC). */
+export const WORKER_SUBNET_VNICS = 1;
+
+/** OKE console and terraform-oci-oke default for maxPodsPerNode. */
+export const DEFAULT_MAX_PODS_PER_NODE = 31;
+
+/** OKE node pool cycling: maxSurge defaults to 1 node (NODE_POOL_API, NodePoolCyclingDetails.maximumSurge). */
+export const DEFAULT_MAX_SURGE = 1;
+
+/** OCI reserves the first two and the last IPv4 address of every subnet (VCN_DOC, "Subnets"). */
+export const SUBNET_RESERVED_ADDRESSES = 3;
+
+/** Allowed VCN and subnet sizes: /16 (largest) to /30 (smallest) (VCN_DOC). */
+export const LARGEST_SUBNET_PREFIX = 16;
+export const SMALLEST_SUBNET_PREFIX = 30;
+
+/** "You can only use the OCI VCN-Native Pod Networking CNI plugin with clusters running Kubernetes 1.22 or later" (CNI_DOC). */
+export const MIN_KUBERNETES_VCN_NATIVE = '1.22.0';
+
+/** Self-managed nodes need a control plane on "Kubernetes version 1.27.10 (or later)" (CNI_DOC). */
+export const MIN_CONTROL_PLANE_SELF_MANAGED = '1.27.10';
+
+/** Service meshes: "Worker nodes must be running Kubernetes 1.26 (or later)" (CNI_DOC). */
+export const MIN_KUBERNETES_SERVICE_MESH = '1.26.0';
+
+/** "do not select an OKE image released before June 2022" (CNI_DOC). ISO date of the first allowed day. */
+export const MIN_OKE_IMAGE_RELEASE = '2022-06-01';
+
+/** oke-cni's own default for the pod-subnet-headroom warning (not an OCI number). */
+export const DEFAULT_HEADROOM_PERCENT = 80;

@@ -1,0 +1,116 @@
+/**
+ * The model every source adapter builds (config file, Terraform plan, OCI CLI JSON, live OCI)
+ * and every rule reads. Plain data; references between objects are already resolved by the
+ * adapter (a dangling reference is an input error, exit 2, never a rule finding).
+ */
+import type { Cidr } from './cidr.js';
+
+/** Where something is: a position in a file, or a resource in OCI. */
+export type Location =
+  | { kind: 'file'; file: string; line: number; column: number }
+  | { kind: 'oci'; resourceType: string; ocid: string; name?: string | undefined };
+
+/**
+ * Positions of an object and of its keys. '' is the object itself; other keys are the
+ * canonical field names (e.g. 'maxPodsPerNode', 'podSubnets'). `locate` falls back to ''.
+ */
+export type Positions = Record<string, Location>;
+
+export function locate(at: Positions, field?: string): Location {
+  return (field !== undefined ? at[field] : undefined) ?? (at[''] as Location);
+}
+
+/** Rule ids switched off for one object in the file (`disableRules: [id, ...]`). */
+interface Switchable {
+  disabledRules: readonly string[];
+}
+
+export interface Vcn {
+  /** The key other objects use to reference it: its name in a file, its OCID live. */
+  ref: string;
+  name: string;
+  ocid?: string | undefined;
+  compartmentId?: string | undefined;
+  cidrBlocks: Cidr[];
+  at: Positions;
+}
+
+export interface Subnet extends Switchable {
+  ref: string;
+  name: string;
+  ocid?: string | undefined;
+  compartmentId?: string | undefined;
+  /** ref of its VCN */
+  vcn: string;
+  cidrBlock: Cidr;
+  /** Unset in OCI means false: a public subnet. */
+  prohibitPublicIpOnVnic: boolean;
+  /** Set = AD-specific subnet; undefined = regional. */
+  availabilityDomain?: string | undefined;
+  ipv6CidrBlocks: string[];
+  /** Live only: addresses already in use in the subnet, where OCI reports it. */
+  liveUsedAddresses?: number | undefined;
+  at: Positions;
+}
+
+export type NodePoolType = 'managed' | 'virtual' | 'self-managed';
+export type CniType = 'OCI_VCN_IP_NATIVE' | 'FLANNEL_OVERLAY';
+export type ServiceMeshProduct = 'istio-addon' | 'istio' | 'linkerd' | 'oci-service-mesh' | 'other';
+
+export interface NodePool extends Switchable {
+  name: string;
+  ocid?: string | undefined;
+  compartmentId?: string | undefined;
+  type: NodePoolType;
+  shape?: string | undefined;
+  ocpus?: number | undefined;
+  size: number;
+  /** Autoscaler ceiling; equals size when not autoscaled. */
+  maxSize: number;
+  maxSurge: number;
+  maxPodsPerNode: number;
+  /** ref of the worker-node subnet */
+  subnet?: string | undefined;
+  /** refs of the pod subnets (rules require exactly one) */
+  podSubnets: string[];
+  nsgIds: string[];
+  podNsgIds: string[];
+  /** OKE image name, e.g. Oracle-Linux-8.9-2024.01.26-0-OKE-1.28.2-679 */
+  image?: string | undefined;
+  /** Worker nodes' Kubernetes version (defaults to the cluster's). */
+  kubernetesVersion?: string | undefined;
+  at: Positions;
+}
+
+export interface Cluster extends Switchable {
+  name: string;
+  ocid?: string | undefined;
+  compartmentId?: string | undefined;
+  /** ref of its VCN */
+  vcn: string;
+  kubernetesVersion: string;
+  cniType: CniType;
+  servicesCidr: Cidr;
+  /** IPv6 in use by the cluster's resources (needs the extra IAM policy). */
+  ipv6: boolean;
+  serviceMesh?: ServiceMeshProduct | undefined;
+  nodePools: NodePool[];
+  at: Positions;
+}
+
+export interface Model {
+  vcns: Vcn[];
+  subnets: Subnet[];
+  clusters: Cluster[];
+}
+
+export interface ModelIndex {
+  vcn(ref: string): Vcn | undefined;
+  subnet(ref: string): Subnet | undefined;
+}
+
+export function indexModel(model: Model): ModelIndex {
+  const vcns = new Map(model.vcns.map((v) => [v.ref, v]));
+  const subnets = new Map(model.subnets.map((s) => [s.ref, s]));
+  return { vcn: (ref) => vcns.get(ref), subnet: (ref) => subnets.get(ref) };
+}
