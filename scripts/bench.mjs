@@ -1,0 +1,62 @@
+// npm run bench: wall times of oke-cni commands as ratios to a baseline measured in the same run
+// (bare `node -e 0` for start-up; the small lint config for lint growth). Medians of interleaved
+// runs, so a busy machine slows baseline and command alike.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateConfig } from './gen-config.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin', 'oke-cni.js');
+const runs = Number(process.env.BENCH_RUNS ?? 21);
+
+function timeOnce(args) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Interleave the commands so each sees the same machine load. */
+function measure(commands, n = runs) {
+  const samples = commands.map(() => []);
+  for (let i = 0; i < n; i++) commands.forEach((c, j) => samples[j].push(timeOnce(c.args)));
+  return commands.map((c, j) => ({ name: c.name, ms: median(samples[j]) }));
+}
+
+const plan = ['plan', '--shape', 'VM.Standard.E4.Flex', '--ocpus', '8', '--nodes', '20', '--pod-subnet', '10.0.64.0/18'];
+const startup = measure([
+  { name: 'node -e 0 (baseline)', args: ['-e', '0'] },
+  { name: 'oke-cni plan (table)', args: [bin, ...plan] },
+  { name: 'oke-cni plan --json', args: [bin, ...plan, '--json'] },
+  { name: 'oke-cni shapes', args: [bin, 'shapes'] },
+]);
+const base = startup[0].ms;
+console.log(`Start-up, median of ${runs} runs (goal: plan <= 1.5x bare node)`);
+for (const r of startup) console.log(`  ${r.name.padEnd(28)} ${r.ms.toFixed(1).padStart(7)} ms  ${(r.ms / base).toFixed(2)}x`);
+
+const dir = mkdtempSync(join(tmpdir(), 'oke-cni-bench-'));
+try {
+  const sizes = [
+    { pools: 2000, subnets: 1000 },
+    { pools: 20000, subnets: 10000 },
+  ];
+  const files = sizes.map((s) => {
+    const file = join(dir, `config-${s.pools}.yaml`);
+    writeFileSync(file, generateConfig(s));
+    return { ...s, file };
+  });
+  const lint = measure(
+    files.map((f) => ({ name: `lint ${f.pools} pools / ${f.subnets} subnets`, args: [bin, 'lint', f.file, '--format', 'json'] })),
+    Math.max(3, Math.floor(runs / 4)),
+  );
+  console.log('\nLint of generated configs (goal: linear growth, ratio ~10 for 10x input)');
+  for (const r of lint) console.log(`  ${r.name.padEnd(36)} ${r.ms.toFixed(0).padStart(7)} ms`);
+  console.log(`  growth ratio (10x input): ${(lint[1].ms / lint[0].ms).toFixed(2)}x`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

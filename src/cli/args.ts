@@ -1,0 +1,33 @@
+/** commander argument parsers: a bad value is a usage error (exit 2) naming the flag. */
+import { InvalidArgumentError } from 'commander';
+import { parseCidr, type Cidr } from '../core/cidr.js';
+
+export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    if (!/^\s*\d+\s*$/.test(value)) throw new InvalidArgumentError(`expected a whole number >= ${min}, got "${value}"`);
+    const n = Number(value);
+    if (n < min || n > max) {
+      throw new InvalidArgumentError(
+        max === Number.MAX_SAFE_INTEGER ? `expected a whole number >= ${min}, got ${n}` : `expected a whole number from ${min} to ${max}, got ${n}`,
+      );
+    }
+    return n;
+  };
+}
+
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a number > 0, got "${value}"`);
+  return n;
+}
+
+export function subnetCidr(value: string): Cidr {
+  const parsed = parseCidr(value);
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.reason);
+  return parsed.cidr;
+}
+
+/** For repeatable options: --disable a --disable b,c */
+export function collectList(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}

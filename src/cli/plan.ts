@@ -1,0 +1,75 @@
+/** `oke-cni plan`: flags -> capacity core -> report. */
+import { Command, Option } from 'commander';
+import { ShapeIndex, vnicsFor } from '../catalog/catalog.js';
+import { loadCatalog } from '../catalog/load.js';
+import type { Cidr } from '../core/cidr.js';
+import { UserError } from '../core/errors.js';
+import { DEFAULT_MAX_SURGE, KUBERNETES_MAX_PODS_PER_NODE } from '../core/facts.js';
+import { planCapacity, planExitCode } from '../core/plan.js';
+import { renderPlanJson, renderPlanTable } from '../report/plan.js';
+import { positiveNumber, subnetCidr, wholeNumber } from './args.js';
+import { colorEnabled } from './io.js';
+import type { CommandEnv } from './program.js';
+
+interface PlanFlags {
+  shape: string;
+  ocpus?: number;
+  maxPods?: number;
+  nodes?: number;
+  maxNodes?: number;
+  surge: number;
+  podSubnet?: Cidr;
+  sameSubnet?: boolean;
+  catalog?: string;
+  json?: boolean;
+  color?: boolean;
+}
+
+export function planCommand({ io, setExitCode }: CommandEnv): Command {
+  return new Command('plan')
+    .description('pods per node, pod-subnet addresses per node, and whether a pod subnet holds the pool')
+    .requiredOption('--shape <name>', 'compute shape of the node pool, e.g. VM.Standard.E4.Flex')
+    .option('--ocpus <n>', 'OCPUs per node (required for flexible shapes)', positiveNumber)
+    .option('--max-pods <n>', `max pods per node (default: the shape's maximum, at most ${KUBERNETES_MAX_PODS_PER_NODE})`, wholeNumber(1))
+    .option('--nodes <n>', 'node count of the pool', wholeNumber(1))
+    .option('--max-nodes <n>', 'autoscaler ceiling (default: --nodes)', wholeNumber(1))
+    .addOption(new Option('--surge <n>', 'extra nodes during node cycling / upgrades (OKE maxSurge)').default(DEFAULT_MAX_SURGE).argParser(wholeNumber(0)))
+    .option('--pod-subnet <cidr>', 'pod subnet CIDR to check, e.g. 10.0.64.0/18', subnetCidr)
+    .option('--same-subnet', 'worker nodes and pods share one subnet (each node takes one more address)')
+    .option('--catalog <file>', 'shape catalog file replacing the embedded one (see README)')
+    .option('--json', 'print one JSON object instead of tables')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ oke-cni plan --shape VM.Standard.E4.Flex --ocpus 8 --nodes 20 --pod-subnet 10.0.64.0/18
+  $ oke-cni plan --shape VM.Standard2.4 --max-pods 64 --nodes 10 --max-nodes 30 --surge 3
+  $ oke-cni plan --shape VM.Standard.E5.Flex --ocpus 2 --nodes 50 --json
+
+Exit codes: 0 the plan fits, 1 it does not (the reason and the fix are printed), 2 bad input.`,
+    )
+    .action((_args, cmd: Command) => {
+      const flags = cmd.optsWithGlobals<PlanFlags>();
+      const shapes = new ShapeIndex(loadCatalog(flags.catalog));
+      const shape = shapes.get(flags.shape);
+      if (!shape) throw new UserError(shapes.unknownShapeMessage(flags.shape), '--shape');
+      const vnics = vnicsFor(shape, flags.ocpus);
+      if (!vnics.ok) throw new UserError(vnics.reason, '--ocpus');
+      if (flags.nodes !== undefined && flags.maxNodes !== undefined && flags.maxNodes < flags.nodes) {
+        throw new UserError(`the autoscaler ceiling ${flags.maxNodes} is below --nodes ${flags.nodes}`, '--max-nodes');
+      }
+      const result = planCapacity({
+        shape,
+        ocpus: flags.ocpus,
+        vnics: vnics.vnics,
+        maxPods: flags.maxPods,
+        nodes: flags.nodes ?? flags.maxNodes,
+        maxNodes: flags.maxNodes,
+        surge: flags.surge,
+        podSubnet: flags.podSubnet,
+        sameSubnet: flags.sameSubnet === true,
+      });
+      io.stdout(flags.json ? renderPlanJson(result) : renderPlanTable(result, shape, colorEnabled(flags, io)));
+      setExitCode(planExitCode(result));
+    });
+}

@@ -1,0 +1,80 @@
+/** The commander program: global conventions every command shares. */
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../core/errors.js';
+import type { CliIo } from './io.js';
+import { VERSION } from './version.js';
+import { planCommand } from './plan.js';
+import { shapesCommand } from './shapes.js';
+
+/** What a command module gets: IO and a way to set the exit code (0 fine, 1 findings, 2 could not run). */
+export interface CommandEnv {
+  io: CliIo;
+  setExitCode(code: 0 | 1 | 2): void;
+}
+
+export type CommandFactory = (env: CommandEnv) => Command;
+
+const COMMANDS: readonly CommandFactory[] = [planCommand, shapesCommand];
+
+export function buildProgram(env: CommandEnv): Command {
+  const program = new Command('oke-cni')
+    .description(
+      'Capacity planning and linting for OKE clusters on OCI VCN-Native Pod Networking:\n' +
+        'max pods per node, pod-subnet addresses per node, and whether the pod subnet holds the pool.',
+    )
+    .version(VERSION, '-V, --version', 'print the version')
+    .option('--no-color', 'never color the output (also: NO_COLOR=1)')
+    .option('--debug', 'on errors, print the stack trace too')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => env.io.stdout(s),
+      writeErr: (s) => env.io.stderr(s),
+      outputError: (s, write) => write(s.replace(/^error: /, 'oke-cni: ')),
+    })
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 fine, 1 findings or the plan does not fit, 2 could not run (bad flags or input).
+
+Examples:
+  $ oke-cni plan --shape VM.Standard.E4.Flex --ocpus 8 --nodes 20 --pod-subnet 10.0.64.0/18
+  $ oke-cni shapes E4
+  $ oke-cni <command> --help`,
+    );
+  for (const factory of COMMANDS) {
+    const sub = factory(env);
+    sub.copyInheritedSettings(program);
+    program.addCommand(sub);
+  }
+  return program;
+}
+
+/** Run the CLI; returns the exit code. Never throws. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: 0 | 1 | 2 = 0;
+  const env: CommandEnv = { io, setExitCode: (c) => void (exitCode = c) };
+  const debug = argv.includes('--debug');
+  const program = buildProgram(env);
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+      return 0;
+    }
+    await program.parseAsync(argv as string[]);
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version exit through here with code 0; every usage error is exit 2.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UserError) {
+      io.stderr(`oke-cni: ${err.line()}\n`);
+    } else {
+      const message = err instanceof Error ? err.message : String(err);
+      io.stderr(`oke-cni: internal error: ${message}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
+    }
+    if (debug && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    return 2;
+  }
+}

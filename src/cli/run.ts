@@ -1,0 +1,13 @@
+/** Process entry point: the only place that reads process.argv and sets process.exitCode. */
+import { main } from './program.js';
+
+export async function run(): Promise<void> {
+  process.exitCode = await main(process.argv, {
+    stdout: (s) => void process.stdout.write(s),
+    stderr: (s) => void process.stderr.write(s),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    cwd: process.cwd(),
+  });
+}

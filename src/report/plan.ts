@@ -1,0 +1,100 @@
+/** Renders a PlanResult: tables with the formula, the per-node breakdown and a usage bar. */
+import Table from 'cli-table3';
+import type { ChalkInstance } from 'chalk';
+import { isFlex, type Shape } from '../catalog/catalog.js';
+import { chalkFor } from '../cli/io.js';
+import { usableAddresses } from '../core/capacity.js';
+import { KUBERNETES_MAX_PODS_PER_NODE, POD_IPS_PER_VNIC, SUBNET_RESERVED_ADDRESSES, WORKER_SUBNET_VNICS, DEFAULT_HEADROOM_PERCENT } from '../core/facts.js';
+import type { PlanResult } from '../core/plan.js';
+
+export function renderPlanJson(result: PlanResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}
+
+/** "1 VNIC per OCPU, min 2, max 24" */
+export function describeFlexRule(shape: Shape & { flex: NonNullable<Shape['flex']> }): string {
+  const r = shape.flex.vnics;
+  const per = r.perOcpu === 1 ? '1 VNIC per OCPU' : `${r.perOcpu} VNICs per OCPU`;
+  return `${per}, min ${r.min}, max ${r.max}`;
+}
+
+function section(rows: Array<[string, string, string]>): string {
+  const table = new Table({
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+    chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: ' ', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: ' ' },
+    colAligns: ['left', 'right', 'left'],
+  });
+  table.push(...rows);
+  return table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
+}
+
+/** A fixed-width bar of how much of the subnet the plan uses. */
+export function usageBar(fraction: number, width: number, c: ChalkInstance): string {
+  const filled = Math.min(width, Math.round(Math.min(fraction, 1) * width));
+  const color = fraction > 1 ? c.red : fraction * 100 > DEFAULT_HEADROOM_PERCENT ? c.yellow : c.green;
+  return `[${color('█'.repeat(filled))}${c.dim('░'.repeat(width - filled))}]`;
+}
+
+export function renderPlanTable(r: PlanResult, shape: Shape, color: boolean): string {
+  const c = chalkFor(color);
+  const out: string[] = [];
+  const vnicHow = isFlex(shape) ? `${describeFlexRule(shape)}, at ${r.ocpus} OCPUs` : 'fixed shape';
+  out.push(c.bold(`${r.shape}${isFlex(shape) ? ` with ${r.ocpus} OCPUs` : ''}: ${r.vnics} VNIC${r.vnics === 1 ? '' : 's'} (${vnicHow})`));
+  out.push('');
+  out.push(c.bold('Per node'));
+  const podVnicsMax = Math.max(0, r.vnics - WORKER_SUBNET_VNICS);
+  out.push(
+    section([
+      ['max pods per node', String(r.maxPodsPerNode), `MIN((${r.vnics} VNICs - ${WORKER_SUBNET_VNICS}) x ${POD_IPS_PER_VNIC}, ${KUBERNETES_MAX_PODS_PER_NODE}) = MIN(${podVnicsMax * POD_IPS_PER_VNIC}, ${KUBERNETES_MAX_PODS_PER_NODE})`],
+      ['pods per node (plan)', String(r.podsPerNode), r.podsPerNode === r.maxPodsPerNode ? "the shape's maximum" : '--max-pods'],
+      ['pod-subnet VNICs', String(r.perNode.podVnics), `ceil(${r.podsPerNode} / ${POD_IPS_PER_VNIC})`],
+      ['pod IPs', String(r.perNode.podIps), 'secondary IPs pre-allocated, one per pod'],
+      ['VNIC primary IPs', String(r.perNode.vnicPrimaryIps), 'one per pod-subnet VNIC (inferred)'],
+      ['node primary IP', String(r.perNode.nodePrimaryIp), r.sameSubnet ? 'worker subnet = pod subnet (--same-subnet)' : 'in the worker subnet, not counted'],
+      ['addresses per node', c.bold(String(r.ipsPerNode)), `${r.perNode.podIps} + ${r.perNode.vnicPrimaryIps} + ${r.perNode.nodePrimaryIp}`],
+    ]),
+  );
+  if (r.nodes !== null && r.required !== null) {
+    out.push('');
+    out.push(c.bold('Pool'));
+    out.push(
+      section([
+        ['nodes planned for', String(r.nodes), `largest pool size + ${r.surge} surge`],
+        ['addresses needed', c.bold(String(r.required)), `${r.nodes} x ${r.ipsPerNode}`],
+        [
+          'smallest pod subnet',
+          r.smallestPrefix === null ? 'none' : `/${r.smallestPrefix}`,
+          r.smallestPrefix === null ? 'more than a /16 holds' : `${usableAddresses(r.smallestPrefix)} usable addresses`,
+        ],
+      ]),
+    );
+  }
+  if (r.subnet) {
+    const s = r.subnet;
+    out.push('');
+    out.push(c.bold(`Pod subnet ${s.cidr}`));
+    const rows: Array<[string, string, string]> = [
+      ['usable addresses', String(s.usable), `2^${32 - Number(s.cidr.split('/')[1])} - ${SUBNET_RESERVED_ADDRESSES} reserved by OCI`],
+      ['holds at once', `${s.maxNodes} nodes`, `${s.usable} / ${r.ipsPerNode}, surge nodes included`],
+    ];
+    out.push(section(rows));
+    if (s.utilization !== null && s.required !== null) {
+      const pct = (s.utilization * 100).toFixed(1);
+      out.push(`  ${usageBar(s.utilization, 40, c)} ${pct}% (${s.required} of ${s.usable})`);
+    }
+  }
+  out.push('');
+  if (r.problems.length === 0) {
+    out.push(c.green(r.subnet && r.subnet.fits ? `✔ fits: ${r.subnet.cidr} holds ${r.nodes} nodes` : '✔ the shape carries the planned pods'));
+  } else {
+    for (const p of r.problems) {
+      out.push(`${c.red('✖')} ${p.message}`);
+      out.push(`  ${c.dim('fix:')} ${p.fix}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,92 @@
+/** Renders the shape catalog (table or JSON). */
+import Table from 'cli-table3';
+import { isFlex, ocpusForVnics, type Catalog, type Shape } from '../catalog/catalog.js';
+import { chalkFor } from '../cli/io.js';
+import { legacyModel } from '../core/capacity.js';
+import { KUBERNETES_MAX_PODS_PER_NODE, WORKER_SUBNET_VNICS } from '../core/facts.js';
+import { describeFlexRule } from './plan.js';
+
+export interface ShapeRow {
+  name: string;
+  kind: string | null;
+  family: string | null;
+  generation: string | null;
+  flexible: boolean;
+  ocpus: number | null;
+  ocpuRange: { min: number; max: number } | null;
+  /** Fixed shapes: VNICs. Flexible: VNICs at the largest OCPU count. */
+  vnics: number;
+  vnicRule: { min: number; perOcpu: number; max: number } | null;
+  /** Max pods per node: fixed shapes as is; flexible at their largest OCPU count. */
+  maxPodsPerNode: number;
+  /** Flexible shapes: the OCPU count from which a node runs 110 pods (null if never). */
+  ocpusFor110Pods: number | null;
+  note: string | null;
+}
+
+export function shapeRow(shape: Shape): ShapeRow {
+  if (isFlex(shape)) {
+    const f = shape.flex;
+    const vnicsAtMax = Math.min(f.vnics.max, Math.max(f.vnics.min, Math.floor(f.maxOcpus * f.vnics.perOcpu)));
+    const vnicsFor110 = legacyModel.podVnicsFor(KUBERNETES_MAX_PODS_PER_NODE) + WORKER_SUBNET_VNICS;
+    return {
+      name: shape.name,
+      kind: shape.kind ?? null,
+      family: shape.family ?? null,
+      generation: shape.generation ?? null,
+      flexible: true,
+      ocpus: null,
+      ocpuRange: { min: f.minOcpus, max: f.maxOcpus },
+      vnics: vnicsAtMax,
+      vnicRule: { ...f.vnics },
+      maxPodsPerNode: legacyModel.maxPodsForVnics(vnicsAtMax),
+      ocpusFor110Pods: ocpusForVnics(shape, vnicsFor110) ?? null,
+      note: shape.note ?? null,
+    };
+  }
+  const vnics = shape.vnics ?? 0;
+  return {
+    name: shape.name,
+    kind: shape.kind ?? null,
+    family: shape.family ?? null,
+    generation: shape.generation ?? null,
+    flexible: false,
+    ocpus: shape.ocpus ?? null,
+    ocpuRange: null,
+    vnics,
+    vnicRule: null,
+    maxPodsPerNode: legacyModel.maxPodsForVnics(vnics),
+    ocpusFor110Pods: null,
+    note: shape.note ?? null,
+  };
+}
+
+export function renderShapesJson(catalog: Catalog, shapes: readonly Shape[]): string {
+  const body = {
+    catalog: { origin: catalog.origin, source: catalog.source, retrieved: catalog.retrieved },
+    shapes: shapes.map(shapeRow),
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+export function renderShapesTable(catalog: Catalog, shapes: readonly Shape[], color: boolean): string {
+  const c = chalkFor(color);
+  const table = new Table({
+    head: ['shape', 'OCPUs', 'VNICs', 'max pods/node', '110 pods from'].map((h) => c.bold(h)),
+    style: { head: [], border: [] },
+    colAligns: ['left', 'right', 'left', 'right', 'right'],
+  });
+  for (const shape of shapes) {
+    const row = shapeRow(shape);
+    const vnics = isFlex(shape) ? describeFlexRule(shape) : String(row.vnics);
+    const ocpus = row.ocpuRange ? `${row.ocpuRange.min}-${row.ocpuRange.max}` : row.ocpus === null ? '' : String(row.ocpus);
+    const pods = row.maxPodsPerNode === 0 ? c.red('0 (1 VNIC)') : String(row.maxPodsPerNode);
+    const for110 = row.flexible ? (row.ocpusFor110Pods === null ? 'never' : `${row.ocpusFor110Pods} OCPUs`) : '';
+    table.push([row.name, ocpus, vnics, pods, for110]);
+  }
+  const footer = c.dim(
+    `${shapes.length} shape${shapes.length === 1 ? '' : 's'} from the ${catalog.origin} catalog (${catalog.source}, read ${catalog.retrieved}). ` +
+      'Flexible shapes: max pods at their largest OCPU count.',
+  );
+  return `${table.toString()}\n${footer}\n`;
+}

@@ -1,0 +1,125 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ShapeIndex, flexVnics, isFlex, ocpusForVnics, vnicsFor, type Shape } from '../../src/catalog/catalog.js';
+import { catalogProblems, embeddedCatalog, loadCatalogFile } from '../../src/catalog/load.js';
+import { UserError, UserErrors } from '../../src/core/errors.js';
+
+const catalog = embeddedCatalog();
+const shapes = new ShapeIndex(catalog);
+const get = (name: string): Shape => {
+  const s = shapes.get(name);
+  if (!s) throw new Error(`${name} missing from the embedded catalog`);
+  return s;
+};
+
+describe('embedded catalog integrity', () => {
+  it('passes its own checks and cites its source and date', () => {
+    expect(catalogProblems(catalog)).toEqual([]);
+    expect(catalog.source).toBe('https://docs.oracle.com/en-us/iaas/Content/Compute/References/computeshapes.htm');
+    expect(catalog.retrieved).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+  it('covers VM and bare metal, every family, both generations', () => {
+    const kinds = new Set(catalog.shapes.map((s) => s.kind));
+    const families = new Set(catalog.shapes.map((s) => s.family));
+    const generations = new Set(catalog.shapes.map((s) => s.generation));
+    expect([...kinds].sort()).toEqual(['bm', 'vm']);
+    expect([...families].sort()).toEqual(['dense-io', 'gpu', 'hpc', 'optimized', 'standard']);
+    expect([...generations].sort()).toEqual(['current', 'previous']);
+    expect(catalog.shapes.length).toBeGreaterThanOrEqual(70);
+  });
+  it('names are unique and every shape is either fixed with vnics or flexible with a rule', () => {
+    const names = catalog.shapes.map((s) => s.name.toLowerCase());
+    expect(new Set(names).size).toBe(names.length);
+    for (const s of catalog.shapes) expect(isFlex(s) !== (s.vnics !== undefined)).toBe(true);
+  });
+  it('pins documented limits', () => {
+    expect(get('VM.Standard2.1').vnics).toBe(2);
+    expect(get('VM.Standard2.4').vnics).toBe(4);
+    expect(get('VM.Standard.E2.1.Micro').vnics).toBe(1);
+    expect(get('VM.Standard.E4.Flex').flex).toMatchObject({ minOcpus: 1, maxOcpus: 64, vnics: { min: 2, perOcpu: 1, max: 24 } });
+  });
+});
+
+describe('VNICs of flexible shapes (1 OCPU: 2, then 1 per OCPU, max 24)', () => {
+  const e4 = get('VM.Standard.E4.Flex');
+  it.each([
+    [1, 2],
+    [2, 2],
+    [3, 3],
+    [5, 5],
+    [24, 24],
+    [25, 24],
+    [64, 24],
+  ])('%i OCPUs -> %i VNICs', (ocpus, vnics) => expect(vnicsFor(e4, ocpus)).toEqual({ ok: true, vnics }));
+  it('rejects OCPUs outside the range and a missing count', () => {
+    expect(vnicsFor(e4, 65)).toEqual({ ok: false, where: 'ocpus', reason: 'VM.Standard.E4.Flex takes 1 to 64 OCPUs, not 65' });
+    expect(vnicsFor(e4, undefined)).toMatchObject({ ok: false, reason: expect.stringContaining('give its OCPU count (1 to 64)') });
+  });
+  it('fixed shapes ignore no OCPU mismatch', () => {
+    expect(vnicsFor(get('VM.Standard2.4'), undefined)).toEqual({ ok: true, vnics: 4 });
+    expect(vnicsFor(get('VM.Standard2.4'), 8)).toMatchObject({ ok: false, where: 'ocpus' });
+  });
+  it('OCPUs needed to reach 5 VNICs (110 pods)', () => {
+    if (!isFlex(e4)) throw new Error('flex');
+    expect(ocpusForVnics(e4, 5)).toBe(5);
+    expect(ocpusForVnics(e4, 25)).toBeUndefined();
+    expect(flexVnics({ min: 2, perOcpu: 2, max: 24 }, 3)).toBe(6);
+  });
+});
+
+describe('lookup and suggestions', () => {
+  it('is case-insensitive', () => expect(shapes.get('vm.standard.e4.flex')?.name).toBe('VM.Standard.E4.Flex'));
+  it('suggests close names', () => {
+    expect(shapes.suggest('VM.Standard.E4.Flx')[0]).toBe('VM.Standard.E4.Flex');
+    expect(shapes.unknownShapeMessage('VM.Standard.E9.Flex')).toMatch(/^unknown shape "VM.Standard.E9.Flex" \(not in the embedded catalog\); did you mean "VM\.Standard\.E[0-9]\.Flex"/);
+    expect(shapes.suggest('zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz')).toEqual([]);
+  });
+});
+
+describe('--catalog files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'oke-cni-catalog-'));
+  const write = (name: string, body: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, body);
+    return file;
+  };
+  it('loads a valid file and names it as the origin', () => {
+    const file = write('ok.json', JSON.stringify({ source: 'my list', retrieved: '2026-01-02', shapes: [{ name: 'X.1', vnics: 3 }] }));
+    const c = loadCatalogFile(file);
+    expect(c.origin).toBe(file);
+    expect(c.shapes).toEqual([{ name: 'X.1', vnics: 3 }]);
+  });
+  it('reports JSON syntax errors with line and column', () => {
+    const file = write('bad.json', '{\n  "source": "x",\n  oops\n}');
+    try {
+      loadCatalogFile(file);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(UserError);
+      expect((err as UserError).line()).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:3: not valid JSON`));
+    }
+  });
+  it('lists every structural problem', () => {
+    const file = write('wrong.json', JSON.stringify({ source: '', retrieved: 'today', shapes: [{ name: 'A', vnics: 0 }, { name: 'a', flex: { minOcpus: 4, maxOcpus: 2, vnics: { min: 3, perOcpu: 1, max: 2 } } }, { name: 'B', vnics: 2, colour: 'red' }] }));
+    try {
+      loadCatalogFile(file);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(UserErrors);
+      expect((err as UserErrors).lines.map((l) => l.slice(file.length + 2))).toEqual([
+        'source: must name where the VNIC limits come from',
+        'retrieved: must be the date the data was read, as YYYY-MM-DD',
+        'shapes[0] (A).vnics: a fixed shape needs its maximum VNICs as a whole number >= 1',
+        'shapes[1] (a): duplicate shape name',
+        'shapes[1] (a).flex: minOcpus and maxOcpus must be whole numbers with 1 <= minOcpus <= maxOcpus',
+        'shapes[1] (a).flex.vnics: must be {min, perOcpu, max} with whole 1 <= min <= max and perOcpu > 0',
+        'shapes[2] (B).colour: unknown key',
+      ]);
+    }
+  });
+  it('a missing file names the flag', () => {
+    expect(() => loadCatalogFile(join(dir, 'nope.json'))).toThrow(/no such file/);
+  });
+});
