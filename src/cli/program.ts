@@ -30,7 +30,8 @@ export function buildProgram(env: CommandEnv): Command {
     .configureOutput({
       writeOut: (s) => env.io.stdout(s),
       writeErr: (s) => env.io.stderr(s),
-      outputError: (s, write) => write(s.replace(/^error: /, 'oke-cni: ')),
+      // One line per error: commander's "(Did you mean x?)" joins the message line.
+      outputError: (s, write) => write(`${s.trimEnd().replace(/^error: /, 'oke-cni: ').replace(/\n\(Did you mean (.*)\?\)$/, ' (did you mean $1?)')}\n`),
     })
     .addHelpText(
       'after',

@@ -37,7 +37,7 @@ Examples:
     .action((filter: string | undefined, _opts, cmd: Command) => {
       const flags = cmd.optsWithGlobals<ShapesFlags>();
       const catalog = loadCatalog(flags.catalog);
-      const shapes = filterShapes(catalog.shapes, filter).sort((a, b) => a.name.localeCompare(b.name));
+      const shapes = filterShapes(catalog.shapes, filter).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
       if (shapes.length === 0 && filter) {
         throw new UserError(new ShapeIndex(catalog).unknownShapeMessage(filter).replace(/^unknown shape/, 'no shape matches'), 'shapes');
       }

@@ -74,6 +74,7 @@ export function renderShapesTable(catalog: Catalog, shapes: readonly Shape[], co
   const table = new Table({
     head: ['shape', 'OCPUs', 'VNICs', 'max pods/node', '110 pods from'].map((h) => c.bold(h)),
     style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     colAligns: ['left', 'right', 'left', 'right', 'right'],
   });
   for (const shape of shapes) {

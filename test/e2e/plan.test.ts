@@ -1,0 +1,149 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBin } from '../helpers/run-bin.js';
+
+const E4 = ['plan', '--shape', 'VM.Standard.E4.Flex', '--ocpus', '8'];
+
+describe('oke-cni plan (built bin)', () => {
+  it('README example: fits, table with formula, breakdown and usage bar', () => {
+    const r = runBin([...E4, '--nodes', '20', '--pod-subnet', '10.0.64.0/18']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('VM.Standard.E4.Flex with 8 OCPUs: 8 VNICs (1 VNIC per OCPU, min 2, max 24, at 8 OCPUs)');
+    expect(r.stdout).toMatch(/max pods per node\s+110\s+MIN\(\(8 VNICs - 1\) x 31, 110\) = MIN\(217, 110\)/);
+    expect(r.stdout).toMatch(/addresses per node\s+114\s+110 \+ 4 \+ 0/);
+    expect(r.stdout).toMatch(/nodes planned for\s+21/);
+    expect(r.stdout).toMatch(/addresses needed\s+2394\s+21 x 114/);
+    expect(r.stdout).toMatch(/smallest pod subnet\s+\/20\s+4093 usable addresses/);
+    expect(r.stdout).toMatch(/usable addresses\s+16381\s+2\^14 - 3 reserved by OCI/);
+    expect(r.stdout).toMatch(/\[█{6}░{34}\] 14\.6% \(2394 of 16381\)/);
+    expect(r.stdout).toContain('✔ fits: 10.0.64.0/18 holds 21 nodes');
+    expect(r.stdout).not.toContain('\u001b['); // piped: no color
+  });
+
+  it('--json prints one object with the documented keys', () => {
+    const r = runBin([...E4, '--nodes', '20', '--max-nodes', '25', '--surge', '2', '--pod-subnet', '10.0.64.0/18', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({
+      shape: 'VM.Standard.E4.Flex',
+      ocpus: 8,
+      vnics: 8,
+      maxPodsPerNode: 110,
+      podsPerNode: 110,
+      ipsPerNode: 114,
+      nodes: 27,
+      required: 3078,
+      smallestPrefix: 20,
+      fits: true,
+      subnet: { cidr: '10.0.64.0/18', usable: 16381, required: 3078, fits: true, utilization: 0.1879, smallestPrefix: 20, maxNodes: 143 },
+    });
+  });
+
+  it('--max-pods lowers the pre-allocation; --same-subnet adds the node IP', () => {
+    const j = JSON.parse(runBin([...E4, '--max-pods', '31', '--nodes', '3', '--same-subnet', '--json']).stdout);
+    expect(j).toMatchObject({ podsPerNode: 31, ipsPerNode: 33, nodes: 4, required: 132, smallestPrefix: 24, subnet: null, sameSubnet: true });
+    expect(j.perNode).toEqual({ podIps: 31, podVnics: 1, vnicPrimaryIps: 1, nodePrimaryIp: 1, total: 33 });
+  });
+
+  it('only --nodes: required and smallestPrefix', () => {
+    const j = JSON.parse(runBin(['plan', '--shape', 'VM.Standard2.2', '--nodes', '7', '--json']).stdout);
+    expect(j).toMatchObject({ vnics: 2, maxPodsPerNode: 31, ipsPerNode: 32, nodes: 8, required: 256, smallestPrefix: 23 });
+  });
+
+  it('subnet too small: exit 1 with the reason and the fix, JSON still printed', () => {
+    const args = ['plan', '--shape', 'VM.Standard2.4', '--nodes', '10', '--pod-subnet', '10.0.0.0/24'];
+    const t = runBin(args);
+    expect(t.code).toBe(1);
+    expect(t.stdout).toContain('✖ 10.0.0.0/24 has 253 usable addresses; 11 nodes x 96 need 1056');
+    expect(t.stdout).toContain('fix: use a /21 or larger pod subnet, or plan for at most 2 nodes (surge included), or lower --max-pods');
+    const j = runBin([...args, '--json']);
+    expect(j.code).toBe(1);
+    expect(JSON.parse(j.stdout).subnet).toMatchObject({ fits: false, smallestPrefix: 21, maxNodes: 2 });
+  });
+
+  it.each([
+    [['--shape', 'VM.Standard2.1', '--max-pods', '40'], 'max-pods-above-shape'],
+    [['--shape', 'VM.Standard.E4.Flex', '--ocpus', '8', '--max-pods', '111'], 'max-pods-above-kubernetes'],
+    [['--shape', 'VM.Standard.E2.1.Micro'], 'shape-without-pod-vnics'],
+    [['--shape', 'VM.Standard.E4.Flex', '--ocpus', '8', '--nodes', '600'], 'demand-beyond-largest-subnet'],
+  ])('does not fit: %j -> %s, exit 1', (args, code) => {
+    const r = runBin(['plan', ...args, '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).problems.map((p: { code: string }) => p.code)).toEqual([code]);
+  });
+
+  it('colors only when forced, never with NO_COLOR or --no-color', () => {
+    const args = [...E4, '--nodes', '2', '--pod-subnet', '10.0.64.0/18'];
+    expect(runBin(args, { env: { FORCE_COLOR: '1' } }).stdout).toContain('\u001b[');
+    expect(runBin(args, { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toContain('\u001b[');
+    expect(runBin([...args, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toContain('\u001b[');
+  });
+
+  it('--catalog replaces the embedded catalog', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oke-cni-plan-'));
+    const file = join(dir, 'catalog.json');
+    writeFileSync(file, JSON.stringify({ source: 'test', retrieved: '2026-01-01', shapes: [{ name: 'Custom.3', vnics: 3 }] }));
+    const j = JSON.parse(runBin(['plan', '--shape', 'Custom.3', '--catalog', file, '--json']).stdout);
+    expect(j).toMatchObject({ vnics: 3, maxPodsPerNode: 62 });
+    const r = runBin(['plan', '--shape', 'VM.Standard2.1', '--catalog', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`oke-cni: --shape: unknown shape "VM.Standard2.1" (not in the ${file} catalog)\n`);
+  });
+
+  it.each([
+    [[], "oke-cni: required option '--shape <name>' not specified\n"],
+    [['--shape', 'VM.Standard.E4.Flx', '--ocpus', '2'], 'oke-cni: --shape: unknown shape "VM.Standard.E4.Flx" (not in the embedded catalog); did you mean "VM.Standard.E4.Flex"'],
+    [['--shape', 'VM.Standard.E4.Flex'], 'oke-cni: --ocpus: VM.Standard.E4.Flex is a flexible shape: give its OCPU count (1 to 64)\n'],
+    [['--shape', 'VM.Standard.E4.Flex', '--ocpus', '65'], 'oke-cni: --ocpus: VM.Standard.E4.Flex takes 1 to 64 OCPUs, not 65\n'],
+    [['--shape', 'VM.Standard.E4.Flex', '--ocpus', '-1'], "oke-cni: option '--ocpus <n>' argument '-1' is invalid."],
+    [['--shape', 'VM.Standard2.4', '--ocpus', '8'], 'oke-cni: --ocpus: VM.Standard2.4 is a fixed shape with 4 OCPUs, not 8\n'],
+    [['--shape', 'VM.Standard2.1', '--nodes', '2.5'], "oke-cni: option '--nodes <n>' argument '2.5' is invalid. expected a whole number >= 1"],
+    [['--shape', 'VM.Standard2.1', '--max-pods', '0'], "oke-cni: option '--max-pods <n>' argument '0' is invalid. expected a whole number >= 1, got 0"],
+    [['--shape', 'VM.Standard2.1', '--surge', '-1'], "oke-cni: option '--surge <n>' argument '-1' is invalid."],
+    [['--shape', 'VM.Standard2.1', '--nodes', '5', '--max-nodes', '2'], 'oke-cni: --max-nodes: the autoscaler ceiling 2 is below --nodes 5\n'],
+    [['--shape', 'VM.Standard2.1', '--pod-subnet', '10.0.0.1/24'], 'has host bits set (the network address is 10.0.0.0/24)'],
+    [['--shape', 'VM.Standard2.1', '--pod-subnet', '10.0.0.0/8'], "outside OCI's allowed sizes /16 to /30"],
+    [['--shape', 'VM.Standard2.1', '--pod-subnet', 'pods'], 'is not an IPv4 CIDR block'],
+    [['--shape', 'VM.Standard2.1', '--catalog', '/nonexistent/c.json'], 'oke-cni: --catalog /nonexistent/c.json: no such file\n'],
+    [['--shape', 'VM.Standard2.1', '--frobnicate'], "oke-cni: unknown option '--frobnicate'\n"],
+  ])('bad input %j: exit 2, one line, no stack', (args, message) => {
+    const r = runBin(['plan', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(message);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--debug adds the stack trace to a user error', () => {
+    const r = runBin(['plan', '--shape', 'Nope.Shape', '--debug']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('oke-cni: --shape: unknown shape "Nope.Shape" (not in the embedded catalog)');
+    expect(r.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe('global conventions', () => {
+  it('--version prints the package version', () => {
+    const r = runBin(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+  it('--help lists the commands and exit codes; no arguments prints help', () => {
+    for (const args of [['--help'], []]) {
+      const r = runBin(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('plan [options]');
+      expect(r.stdout).toContain('Exit codes: 0 fine, 1 findings or the plan does not fit, 2 could not run');
+    }
+    expect(runBin(['plan', '--help']).stdout).toContain('--pod-subnet <cidr>');
+  });
+  it('an unknown command suggests the right one on one line', () => {
+    const r = runBin(['plann']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("oke-cni: unknown command 'plann' (did you mean plan?)\n");
+  });
+});
