@@ -1,0 +1,26 @@
+/** The findings reporters of `oke-cni lint` and `oke-cni check`: Finding[] in, one string out. */
+import type { Finding } from '../../core/finding.js';
+import { renderGithub } from './github.js';
+import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import type { Renderer, ReportContext } from './renderer.js';
+import { renderSarif } from './sarif.js';
+import { renderTable } from './table.js';
+
+export type { ReportContext } from './renderer.js';
+export { ruleDocsUrl, RULES_DOCS_URL, PROJECT_URL } from './docs-url.js';
+
+export const FINDING_FORMATS = ['table', 'json', 'sarif', 'github', 'junit'] as const;
+export type FindingFormat = (typeof FINDING_FORMATS)[number];
+
+const RENDERERS = {
+  table: renderTable,
+  json: renderJson,
+  sarif: renderSarif,
+  github: renderGithub,
+  junit: renderJunit,
+} as const satisfies Record<FindingFormat, Renderer>;
+
+export function renderFindings(format: FindingFormat, findings: readonly Finding[], ctx: ReportContext): string {
+  return RENDERERS[format](findings, ctx);
+}

@@ -1,0 +1,15 @@
+import type { Finding } from '../../core/finding.js';
+import type { RuleMeta } from '../../rules/types.js';
+
+export interface ReportContext {
+  /** Every registry rule, in registry order (SARIF lists them all, not only those that fired). */
+  rules: readonly RuleMeta[];
+  toolVersion: string;
+  /** ANSI colors in the table output. */
+  color: boolean;
+  /** Files that were linted, as the user named them (JUnit suites, SARIF artifacts); empty for a live check. */
+  inputs: readonly string[];
+}
+
+/** Returns the whole output, ending with a newline; the CLI writes it. */
+export type Renderer = (findings: readonly Finding[], ctx: ReportContext) => string;

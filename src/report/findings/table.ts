@@ -1,0 +1,112 @@
+/**
+ * Human output, in the manner of ESLint's "stylish": findings grouped under their file (or OCI
+ * resource), one row each with the remediation under the message, then a one-line summary.
+ * The layout is done here rather than by cli-table3: its word wrap cuts a word longer than the
+ * column (an OCID) with "…", and an OCID must survive whole to be copied.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import { summarize, type Finding, type Severity } from '../../core/finding.js';
+import type { Renderer } from './renderer.js';
+import { locationText, remediationLine, summaryLine } from './wording.js';
+
+/** Width a row aims for; messages wrap inside it so a long one stays readable in a terminal. */
+export const TABLE_WIDTH = 100;
+/** Below this the message column would wrap every few words, so rows may run wider instead. */
+const MIN_MESSAGE_WIDTH = 40;
+const INDENT = '  ';
+const GAP = '  ';
+
+interface Group {
+  heading: string;
+  findings: Finding[];
+}
+
+/** Groups in order of their first finding; within a file, findings by line and column. */
+function groupFindings(findings: readonly Finding[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const f of findings) {
+    const loc = f.location;
+    const key = loc.kind === 'file' ? `file\0${loc.file}` : `oci\0${loc.ocid}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { heading: loc.kind === 'file' ? loc.file : locationText(loc), findings: [] };
+      groups.set(key, group);
+    }
+    group.findings.push(f);
+  }
+  for (const g of groups.values()) {
+    g.findings.sort((a, b) => {
+      const la = a.location;
+      const lb = b.location;
+      if (la.kind !== 'file' || lb.kind !== 'file') return 0;
+      return la.line - lb.line || la.column - lb.column;
+    });
+  }
+  return [...groups.values()];
+}
+
+/** Greedy word wrap; a word longer than the width is split, never cut short. */
+export function wrapText(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (let word of paragraph.split(' ').filter((w) => w !== '')) {
+      if (line !== '' && line.length + 1 + word.length <= width) {
+        line += ` ${word}`;
+        continue;
+      }
+      if (line !== '') lines.push(line);
+      while (word.length > width) {
+        lines.push(word.slice(0, width));
+        word = word.slice(width);
+      }
+      line = word;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+function position(f: Finding): string {
+  return f.location.kind === 'file' ? `${f.location.line}:${f.location.column}` : '';
+}
+
+function severityColor(c: ChalkInstance, severity: Severity): ChalkInstance {
+  return severity === 'error' ? c.red : severity === 'warning' ? c.yellow : c.blue;
+}
+
+export const renderTable: Renderer = (findings, ctx) => {
+  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  const summary = summarize(findings);
+  const summaryColor = summary.errors > 0 ? c.red.bold : summary.warnings > 0 ? c.yellow.bold : summary.notes > 0 ? c.blue.bold : c.green;
+  if (findings.length === 0) return `${summaryColor(summaryLine(summary))}\n`;
+
+  // One set of column widths for the whole report, so rows line up across groups.
+  const widest = (values: string[]): number => Math.max(...values.map((v) => v.length));
+  const positionWidth = widest(findings.map(position));
+  const severityWidth = widest(findings.map((f) => f.severity));
+  const ruleWidth = widest(findings.map((f) => f.ruleId));
+  const messageColumn = INDENT.length + positionWidth + severityWidth + ruleWidth + 3 * GAP.length;
+  const messageWidth = Math.max(MIN_MESSAGE_WIDTH, TABLE_WIDTH - messageColumn);
+  const continuation = ' '.repeat(messageColumn);
+
+  const out: string[] = [];
+  for (const group of groupFindings(findings)) {
+    out.push(c.underline(group.heading));
+    for (const f of group.findings) {
+      const [first = '', ...rest] = wrapText(f.message, messageWidth);
+      const lead =
+        INDENT +
+        c.dim(position(f).padEnd(positionWidth)) + GAP +
+        severityColor(c, f.severity)(f.severity.padEnd(severityWidth)) + GAP +
+        c.dim(f.ruleId.padEnd(ruleWidth)) + GAP;
+      out.push(lead + first);
+      for (const line of rest) out.push(continuation + line);
+      const fix = remediationLine(f);
+      if (fix !== null) for (const line of wrapText(fix, messageWidth)) out.push(continuation + c.dim(line));
+    }
+    out.push('');
+  }
+  out.push(summaryColor(summaryLine(summary)));
+  return `${out.join('\n')}\n`;
+};

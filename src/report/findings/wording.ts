@@ -1,0 +1,37 @@
+/**
+ * The words every findings output shares. Findings are data; this is the one place that turns
+ * a finding (and a run's summary) into sentences, so table, SARIF, GitHub and JUnit say the
+ * same thing the same way.
+ */
+import { formatLocation, type Finding, type FindingSummary } from '../../core/finding.js';
+import type { Location } from '../../core/model.js';
+
+/** Between a finding's message and its remediation wherever both share one line. */
+export const REMEDIATION_SEPARATOR = ' — ';
+
+/** "message — remediation"; the message alone when there is no remediation. */
+export function findingSentence(finding: Finding): string {
+  const remediation = finding.remediation.trim();
+  return remediation === '' ? finding.message : `${finding.message}${REMEDIATION_SEPARATOR}${remediation}`;
+}
+
+/** The remediation as its own line under the message (table, JUnit details); null when there is none. */
+export function remediationLine(finding: Finding): string | null {
+  const remediation = finding.remediation.trim();
+  return remediation === '' ? null : `fix: ${remediation}`;
+}
+
+/** "file:line:col" or "Subnet pods (ocid1...)". */
+export function locationText(location: Location): string {
+  return formatLocation(location);
+}
+
+function count(n: number, singular: string): string {
+  return `${n} ${singular}${n === 1 ? '' : 's'}`;
+}
+
+/** "✖ 3 errors, 1 warning, 0 notes", or "✔ no findings". */
+export function summaryLine(summary: FindingSummary): string {
+  if (summary.errors + summary.warnings + summary.notes === 0) return '✔ no findings';
+  return `✖ ${count(summary.errors, 'error')}, ${count(summary.warnings, 'warning')}, ${count(summary.notes, 'note')}`;
+}
