@@ -17,6 +17,8 @@ export interface FlexVnicRule {
 export interface FlexSpec {
   minOcpus: number;
   maxOcpus: number;
+  /** Shapes offered only in set sizes (e.g. VM.DenseIO.E4.Flex: 8, 16, 32 OCPUs). */
+  allowedOcpus?: number[];
   memoryGbPerOcpu?: { min: number; max: number };
   vnics: FlexVnicRule;
 }
@@ -59,11 +61,14 @@ export function flexVnics(rule: FlexVnicRule, ocpus: number): number {
  * within its OCPU range.
  */
 export function ocpusForVnics(shape: Shape & { flex: FlexSpec }, vnics: number): number | undefined {
-  for (let ocpus = shape.flex.minOcpus; ocpus <= shape.flex.maxOcpus; ocpus++) {
+  const candidates = shape.flex.allowedOcpus ?? range(shape.flex.minOcpus, shape.flex.maxOcpus);
+  for (const ocpus of candidates) {
     if (flexVnics(shape.flex.vnics, ocpus) >= vnics) return ocpus;
   }
   return undefined;
 }
+
+const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 
 export class ShapeIndex {
   private readonly byName = new Map<string, Shape>();
@@ -107,12 +112,15 @@ export function vnicsFor(shape: Shape, ocpus: number | undefined): VnicsAnswer {
     }
     return { ok: true, vnics: shape.vnics ?? 0 };
   }
-  const { minOcpus, maxOcpus } = shape.flex;
+  const { minOcpus, maxOcpus, allowedOcpus } = shape.flex;
   if (ocpus === undefined) {
     return { ok: false, where: 'ocpus', reason: `${shape.name} is a flexible shape: give its OCPU count (${minOcpus} to ${maxOcpus})` };
   }
   if (ocpus < minOcpus || ocpus > maxOcpus) {
     return { ok: false, where: 'ocpus', reason: `${shape.name} takes ${minOcpus} to ${maxOcpus} OCPUs, not ${ocpus}` };
+  }
+  if (allowedOcpus && !allowedOcpus.includes(ocpus)) {
+    return { ok: false, where: 'ocpus', reason: `${shape.name} is offered only with ${allowedOcpus.join(', ')} OCPUs, not ${ocpus}` };
   }
   return { ok: true, vnics: flexVnics(shape.flex.vnics, ocpus) };
 }

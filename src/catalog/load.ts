@@ -51,6 +51,12 @@ export function catalogProblems(data: unknown): string[] {
     if (!isPositiveInt(flex.minOcpus) || !isPositiveInt(flex.maxOcpus) || flex.minOcpus > flex.maxOcpus) {
       problems.push(`${label}.flex: minOcpus and maxOcpus must be whole numbers with 1 <= minOcpus <= maxOcpus`);
     }
+    if (flex.allowedOcpus !== undefined) {
+      const allowed = flex.allowedOcpus;
+      if (!Array.isArray(allowed) || allowed.length === 0 || !allowed.every((o) => isPositiveInt(o) && o >= Number(flex.minOcpus) && o <= Number(flex.maxOcpus))) {
+        problems.push(`${label}.flex.allowedOcpus: must list whole OCPU counts between minOcpus and maxOcpus`);
+      }
+    }
     const rule = flex.vnics;
     if (!isObject(rule) || !isPositiveInt(rule.min) || !isPositiveInt(rule.max) || !isPositiveNumber(rule.perOcpu) || rule.min > rule.max) {
       problems.push(`${label}.flex.vnics: must be {min, perOcpu, max} with whole 1 <= min <= max and perOcpu > 0`);

@@ -123,3 +123,16 @@ describe('--catalog files', () => {
     expect(() => loadCatalogFile(join(dir, 'nope.json'))).toThrow(/no such file/);
   });
 });
+
+describe('flex shapes offered in set sizes', () => {
+  const dense = get('VM.DenseIO.E4.Flex');
+  it('accepts only the listed OCPU counts', () => {
+    expect(vnicsFor(dense, 16)).toEqual({ ok: true, vnics: 16 });
+    expect(vnicsFor(dense, 32)).toEqual({ ok: true, vnics: 24 });
+    expect(vnicsFor(dense, 12)).toEqual({ ok: false, where: 'ocpus', reason: 'VM.DenseIO.E4.Flex is offered only with 8, 16, 32 OCPUs, not 12' });
+  });
+  it('the OCPUs to reach a VNIC count come from the listed sizes', () => {
+    if (!isFlex(dense)) throw new Error('flex');
+    expect(ocpusForVnics(dense, 9)).toBe(16);
+  });
+});
