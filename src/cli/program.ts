@@ -6,6 +6,8 @@ import { VERSION } from './version.js';
 import { planCommand } from './plan.js';
 import { shapesCommand } from './shapes.js';
 
+import { rulesCommand } from './rules.js';
+
 /** What a command module gets: IO and a way to set the exit code (0 fine, 1 findings, 2 could not run). */
 export interface CommandEnv {
   io: CliIo;
@@ -14,7 +16,7 @@ export interface CommandEnv {
 
 export type CommandFactory = (env: CommandEnv) => Command;
 
-const COMMANDS: readonly CommandFactory[] = [planCommand, shapesCommand];
+const COMMANDS: readonly CommandFactory[] = [planCommand, shapesCommand, rulesCommand];
 
 export function buildProgram(env: CommandEnv): Command {
   const program = new Command('oke-cni')
@@ -41,6 +43,8 @@ Exit codes: 0 fine, 1 findings or the plan does not fit, 2 could not run (bad fl
 Examples:
   $ oke-cni plan --shape VM.Standard.E4.Flex --ocpus 8 --nodes 20 --pod-subnet 10.0.64.0/18
   $ oke-cni shapes E4
+  $ oke-cni lint examples/passing.yaml --format sarif --output oke-cni.sarif
+  $ oke-cni rules
   $ oke-cni <command> --help`,
     );
   for (const factory of COMMANDS) {
