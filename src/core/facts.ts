@@ -17,6 +17,11 @@ export const SOURCES = {
   podSubnetSecurityRules:
     'https://docs.oracle.com/en-us/iaas/Content/ContEng/Concepts/contengnetworkconfig.htm#securitylistconfig__section_rules_for_pod_subnets',
   selfManagedNodes: 'https://docs.oracle.com/en-us/iaas/Content/ContEng/Tasks/contengworkingwithselfmanagednodes.htm',
+  cidrBlocks: 'https://docs.oracle.com/en-us/iaas/Content/ContEng/Concepts/contengcidrblocks.htm',
+  virtualNodes: 'https://docs.oracle.com/en-us/iaas/Content/ContEng/Tasks/contengcomparingvirtualwithmanagednodes_topic.htm',
+  clusterScaling: 'https://docs.oracle.com/en-us/iaas/Content/ContEng/Tasks/contengscalingkubernetesclustersnodepools.htm',
+  virtualPodConfiguration:
+    'https://docs.oracle.com/en-us/iaas/api/#/en/containerengine/20180222/datatypes/PodConfiguration',
 } as const;
 
 /** "By default, 31 IP addresses are assigned to the VNIC for use by pods" (CNI_DOC); the formula MIN((VNICs-1)*31, 110). */
@@ -55,3 +60,27 @@ export const MIN_OKE_IMAGE_RELEASE = '2022-06-01';
 
 /** oke-cni's own default for the pod-subnet-headroom warning (not an OCI number). */
 export const DEFAULT_HEADROOM_PERCENT = 80;
+
+/**
+ * Virtual nodes: "Only one VNIC is attached to each virtual node" and "IP addresses are not
+ * pre-allocated before pods are created" (SOURCES.virtualNodes, page updated 2024-10-28). Each pod
+ * gets its own VNIC in the pod subnet: PodConfiguration.subnetId is "The regional subnet where
+ * pods' VNIC will be placed" (SOURCES.virtualPodConfiguration).
+ */
+export const VIRTUAL_NODE_VNICS = 1;
+
+/**
+ * "A virtual node pool scales automatically, and can support up to 1000 pods per virtual node"
+ * (SOURCES.clusterScaling, as fetched 2026-09; the 2024-11-07 version of the page said 500).
+ */
+export const VIRTUAL_NODE_MAX_PODS = 1000;
+
+/**
+ * Kubernetes services CIDR when a cluster does not set one: the OKE console's Custom Create
+ * default and terraform-oci-oke's `services_cidr` default (variables-cluster.tf). A CIDR for
+ * ClusterIPs, not a VCN range, so it is not held to the /16../30 subnet sizes.
+ */
+export const DEFAULT_SERVICES_CIDR = '10.96.0.0/16';
+
+/** Service meshes: "with the exception of the Istio add-on, support is currently limited to Oracle Linux 7" (CNI_DOC). */
+export const SERVICE_MESH_ORACLE_LINUX_MAJOR = 7;

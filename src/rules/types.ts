@@ -39,3 +39,16 @@ export interface Rule {
   meta: RuleMeta;
   check(ctx: RuleContext, report: (r: RuleReport) => void): void;
 }
+
+/** What the generated docs page (docs/rules.md) says about a rule beyond its meta. */
+export interface RuleDocs {
+  /** What the rule applies to, what it counts, and which parts are inferred rather than stated by Oracle. */
+  details: string;
+  /** A small config file (YAML) on which the rule reports a finding. */
+  failingExample: string;
+}
+
+/** A registry entry: every rule in src/rules/index.ts carries its docs. */
+export interface DocumentedRule extends Rule {
+  docs: RuleDocs;
+}

@@ -1,0 +1,117 @@
+/**
+ * The lint runner: every registry rule over one Model, minus the rules switched off, as Findings
+ * sorted by where they are. Pure and linear in the model size: rules group with Maps, never compare
+ * every pair of objects.
+ */
+import { distance } from 'fastest-levenshtein';
+import type { ShapeIndex } from '../catalog/catalog.js';
+import { ruleIds, rules } from '../rules/index.js';
+import type { RuleReport } from '../rules/types.js';
+import { UserError, UserErrors } from './errors.js';
+import { DEFAULT_HEADROOM_PERCENT } from './facts.js';
+import type { Finding } from './finding.js';
+import { formatLocation } from './finding.js';
+import { indexModel, locate, type Cluster, type Location, type Model, type NodePool } from './model.js';
+
+export interface LintRun {
+  findings: Finding[];
+}
+
+export interface RunLintOptions {
+  /** Rule ids switched off for this run (`--disable ID`, repeatable). */
+  disable?: readonly string[];
+  /** pod-subnet-headroom threshold, percent of usable addresses (default DEFAULT_HEADROOM_PERCENT). */
+  headroomPercent?: number;
+}
+
+/** The closest rule ids to an unknown one, for "did you mean". */
+export function suggestRuleIds(id: string, limit = 2): string[] {
+  const wanted = id.trim().toLowerCase();
+  const threshold = Math.max(2, Math.floor(wanted.length / 3));
+  return ruleIds
+    .map((candidate) => ({ candidate, d: distance(wanted, candidate) }))
+    .filter(({ d }) => d <= threshold)
+    .sort((a, b) => a.d - b.d || (a.candidate < b.candidate ? -1 : 1))
+    .slice(0, limit)
+    .map(({ candidate }) => candidate);
+}
+
+function unknownRule(id: string, where?: string): string {
+  const hints = suggestRuleIds(id);
+  const tail = hints.length > 0 ? `; did you mean ${hints.map((h) => `"${h}"`).join(' or ')}?` : '; `oke-cni rules` lists them';
+  return `unknown rule "${id}"${where ? ` in ${where}` : ''}${tail}`;
+}
+
+/** Every unknown id in --disable and in the objects' disableRules, one line each. */
+function unknownRuleProblems(model: Model, disable: readonly string[]): UserError[] {
+  const known = new Set(ruleIds);
+  const problems: UserError[] = [];
+  for (const id of disable) if (!known.has(id)) problems.push(new UserError(unknownRule(id), '--disable'));
+  const checkObject = (ids: readonly string[], at: Location, what: string): void => {
+    for (const id of ids) {
+      if (!known.has(id)) problems.push(new UserError(unknownRule(id, `disableRules of ${what}`), formatLocation(at)));
+    }
+  };
+  for (const subnet of model.subnets) checkObject(subnet.disabledRules, locate(subnet.at, 'disableRules'), `subnet "${subnet.name}"`);
+  for (const cluster of model.clusters) {
+    checkObject(cluster.disabledRules, locate(cluster.at, 'disableRules'), `cluster ${cluster.name}`);
+    for (const pool of cluster.nodePools) {
+      checkObject(pool.disabledRules, locate(pool.at, 'disableRules'), `node pool ${cluster.name}/${pool.name}`);
+    }
+  }
+  return problems;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** File locations first (file, line, column), then OCI resources (type, OCID). */
+export function compareLocations(a: Location, b: Location): number {
+  if (a.kind === 'file' && b.kind === 'file') {
+    return compareText(a.file, b.file) || a.line - b.line || a.column - b.column;
+  }
+  if (a.kind === 'oci' && b.kind === 'oci') {
+    return compareText(a.resourceType, b.resourceType) || compareText(a.ocid, b.ocid);
+  }
+  return a.kind === 'file' ? -1 : 1;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return compareLocations(a.location, b.location) || compareText(a.ruleId, b.ruleId);
+}
+
+/**
+ * Runs every registry rule not in `opts.disable`. A finding is dropped when its subject lists the
+ * rule in disableRules, and a node pool's finding also when its cluster does. Unknown rule ids
+ * (in `disable` or any disableRules) and a headroom outside (0, 100] are input errors (UserError).
+ */
+export function runLint(model: Model, shapes: ShapeIndex, opts: RunLintOptions = {}): Finding[] {
+  const disable = opts.disable ?? [];
+  const problems = unknownRuleProblems(model, disable);
+  const headroomPercent = opts.headroomPercent ?? DEFAULT_HEADROOM_PERCENT;
+  if (!Number.isFinite(headroomPercent) || headroomPercent <= 0 || headroomPercent > 100) {
+    problems.push(new UserError(`the headroom threshold must be a percentage above 0 and at most 100, not ${headroomPercent}`));
+  }
+  if (problems.length === 1) throw problems[0];
+  if (problems.length > 1) throw new UserErrors(problems.map((p) => p.line()));
+
+  const clusterOf = new Map<NodePool, Cluster>();
+  for (const cluster of model.clusters) for (const pool of cluster.nodePools) clusterOf.set(pool, cluster);
+
+  const ctx = { model, index: indexModel(model), shapes, options: { headroomPercent } };
+  const off = new Set(disable);
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const { id, severity, remediation } = rule.meta;
+    if (off.has(id)) continue;
+    rule.check(ctx, (r: RuleReport) => {
+      if (r.subject.disabledRules.includes(id)) return;
+      const cluster = clusterOf.get(r.subject as NodePool);
+      if (cluster?.disabledRules.includes(id)) return;
+      findings.push({ ruleId: id, severity, message: r.message, remediation: r.remediation ?? remediation, location: r.location });
+    });
+  }
+  // Array.prototype.sort is stable: findings of one rule at one place keep the rule's order.
+  return findings.sort(compareFindings);
+}

@@ -1,0 +1,78 @@
+/**
+ * The rule registry: one ordered array, one module per rule (src/rules/<id>.ts). The order is the
+ * order of `oke-cni rules` and docs/rules.md. Building it refuses duplicate ids.
+ */
+import type { DocumentedRule } from './types.js';
+import { rule as podSubnetSameVcn } from './pod-subnet-same-vcn.js';
+import { rule as podSubnetPrivate } from './pod-subnet-private.js';
+import { rule as podSubnetRegional } from './pod-subnet-regional.js';
+import { rule as workerSubnetRegional } from './worker-subnet-regional.js';
+import { rule as singlePodSubnet } from './single-pod-subnet.js';
+import { rule as maxPodsRange } from './max-pods-range.js';
+import { rule as maxPodsShape } from './max-pods-shape.js';
+import { rule as unknownShape } from './unknown-shape.js';
+import { rule as podSubnetCapacity } from './pod-subnet-capacity.js';
+import { rule as podSubnetHeadroom } from './pod-subnet-headroom.js';
+import { rule as subnetInVcn } from './subnet-in-vcn.js';
+import { rule as subnetOverlap } from './subnet-overlap.js';
+import { rule as servicesCidrOverlap } from './services-cidr-overlap.js';
+import { rule as kubernetesVersion } from './kubernetes-version.js';
+import { rule as selfManagedVersion } from './self-managed-version.js';
+import { rule as nodeImageDate } from './node-image-date.js';
+import { rule as sharedSubnetNsg } from './shared-subnet-nsg.js';
+import { rule as serviceMeshSupport } from './service-mesh-support.js';
+import { rule as crossCompartmentPolicy } from './cross-compartment-policy.js';
+import { rule as ipv6Policy } from './ipv6-policy.js';
+
+/** The generated rules page, relative to the repository root. */
+export const RULES_DOC = 'docs/rules.md';
+
+/** Where a rule is documented: derived from its id, never typed by hand. */
+export function docsUrl(id: string): string {
+  return `${RULES_DOC}#${id}`;
+}
+
+export interface Registry {
+  rules: readonly DocumentedRule[];
+  byId: ReadonlyMap<string, DocumentedRule>;
+}
+
+/** The registry of `list`, in order; throws on a duplicate id (a programming error, caught at load). */
+export function buildRegistry(list: readonly DocumentedRule[]): Registry {
+  const byId = new Map<string, DocumentedRule>();
+  for (const r of list) {
+    if (byId.has(r.meta.id)) throw new Error(`duplicate rule id "${r.meta.id}" in the rule registry`);
+    byId.set(r.meta.id, r);
+  }
+  return { rules: Object.freeze([...list]), byId };
+}
+
+const registry = buildRegistry([
+  podSubnetSameVcn,
+  podSubnetPrivate,
+  podSubnetRegional,
+  workerSubnetRegional,
+  singlePodSubnet,
+  maxPodsRange,
+  maxPodsShape,
+  unknownShape,
+  podSubnetCapacity,
+  podSubnetHeadroom,
+  subnetInVcn,
+  subnetOverlap,
+  servicesCidrOverlap,
+  kubernetesVersion,
+  selfManagedVersion,
+  nodeImageDate,
+  sharedSubnetNsg,
+  serviceMeshSupport,
+  crossCompartmentPolicy,
+  ipv6Policy,
+]);
+
+export const rules: readonly DocumentedRule[] = registry.rules;
+export const ruleIds: readonly string[] = rules.map((r) => r.meta.id);
+
+export function ruleById(id: string): DocumentedRule | undefined {
+  return registry.byId.get(id);
+}

@@ -1,0 +1,66 @@
+/**
+ * Seed: "To avoid running out of IP addresses, the IP addresses are pre-allocated in the pod subnet
+ * before pods are created", and one pod subnet may serve several node pools and several clusters.
+ * Demand per subnet: see support/pod-subnet-demand.ts.
+ */
+import { smallestPrefixFor, usableAddresses } from '../core/capacity.js';
+import { LARGEST_SUBNET_PREFIX, POD_IPS_PER_VNIC, SOURCES, SUBNET_RESERVED_ADDRESSES } from '../core/facts.js';
+import { locate } from '../core/model.js';
+import type { DocumentedRule } from './types.js';
+import { formatBreakdown, podSubnetDemandsOf } from './support/pod-subnet-demand.js';
+
+export const rule: DocumentedRule = {
+  meta: {
+    id: 'pod-subnet-capacity',
+    severity: 'error',
+    description:
+      'A pod subnet must hold the addresses that all node pools sharing it pre-allocate at their largest (maxSize + maxSurge nodes).',
+    remediation: 'Use a larger pod subnet, lower maxPodsPerNode, or move node pools to another pod subnet.',
+    source: SOURCES.cniPlugin,
+  },
+  check(ctx, report) {
+    for (const demand of podSubnetDemandsOf(ctx)) {
+      if (demand.total <= demand.usable) continue;
+      const { subnet } = demand;
+      const prefix = smallestPrefixFor(demand.total);
+      const remediation =
+        prefix === undefined
+          ? `No single OCI subnet holds ${demand.total} addresses (a /${LARGEST_SUBNET_PREFIX} has ${usableAddresses(LARGEST_SUBNET_PREFIX)} usable): ` +
+            'split the node pools over several pod subnets, or lower maxPodsPerNode.'
+          : `Use a /${prefix} (${usableAddresses(prefix)} usable addresses) or larger pod subnet, lower maxPodsPerNode, ` +
+            'or move node pools to another pod subnet.';
+      report({
+        subject: subnet,
+        location: locate(subnet.at, 'cidrBlock'),
+        message:
+          `pod subnet "${subnet.name}" (${subnet.cidrBlock.text}) has ${demand.usable} usable addresses but its node pools ` +
+          `need ${demand.total} at their largest (maxSize + maxSurge nodes): ${formatBreakdown(demand)}`,
+        remediation,
+      });
+    }
+  },
+  docs: {
+    details:
+      'Reported once per pod subnet, at its cidrBlock. Every node pool of every VCN-native cluster naming the subnet as its one pod subnet ' +
+      'counts, at max(size, maxSize) + maxSurge nodes (the autoscaler ceiling plus the extra nodes that node cycling and upgrades add). ' +
+      `Usable addresses: 2^(32 - prefix) - ${SUBNET_RESERVED_ADDRESSES} (OCI reserves the first two and the last). ` +
+      'Per managed or self-managed node (inferred, not stated by Oracle): maxPodsPerNode secondary IPs, plus one primary IP for each ' +
+      `pod-subnet VNIC (ceil(maxPodsPerNode / ${POD_IPS_PER_VNIC}) of them), plus one for the node's own VNIC when the worker subnet is the pod subnet. ` +
+      'Per virtual node (inferred from OCI\'s virtual-node pages: one VNIC per virtual node, IPs not pre-allocated, each pod\'s VNIC placed ' +
+      'in the pod subnet): one address per pod at maxPodsPerNode pods per virtual node, plus one for the virtual node\'s VNIC when the worker ' +
+      'subnet is the pod subnet. For virtual nodes this is the demand when every virtual node is full, not a pre-allocation; ' +
+      `maxSurge is counted as given. Sources: ${SOURCES.virtualNodes}, ${SOURCES.virtualPodConfiguration}. ` +
+      'Live subnets\' addresses already in use are not added (the existing nodes\' pre-allocations are among them).',
+    failingExample: `vcns: [{name: prod-vcn, cidrBlocks: [10.0.0.0/16]}]
+subnets:
+  - {name: workers, vcn: prod-vcn, cidrBlock: 10.0.0.0/20, prohibitPublicIpOnVnic: true}
+  - {name: pods, vcn: prod-vcn, cidrBlock: 10.0.64.0/24, prohibitPublicIpOnVnic: true}
+clusters:
+  - name: prod
+    vcn: prod-vcn
+    kubernetesVersion: v1.30.1
+    nodePools:
+      - {name: general, shape: VM.Standard.E4.Flex, ocpus: 4, size: 10, maxPodsPerNode: 31, subnet: workers, podSubnets: [pods]}
+`,
+  },
+};

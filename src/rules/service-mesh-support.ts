@@ -1,0 +1,83 @@
+/**
+ * Seed: service meshes are supported with VCN-native pod networking, but "with the exception of the
+ * Istio add-on, support is currently limited to Oracle Linux 7" and "Worker nodes must be running
+ * Kubernetes 1.26 (or later)". Virtual nodes: "Service mesh products are not supported" (SOURCES.virtualNodes).
+ */
+import { MIN_KUBERNETES_SERVICE_MESH, SERVICE_MESH_ORACLE_LINUX_MAJOR, SOURCES } from '../core/facts.js';
+import { locate } from '../core/model.js';
+import type { DocumentedRule } from './types.js';
+import { imageOs } from './support/image.js';
+import { poolLabel, vcnNativeClusters, workerVersion } from './support/scope.js';
+import { displayVersion, versionBelow } from './support/version.js';
+
+const MIN = displayVersion(MIN_KUBERNETES_SERVICE_MESH);
+const MESH_OS_MAJOR = SERVICE_MESH_ORACLE_LINUX_MAJOR;
+
+export const rule: DocumentedRule = {
+  meta: {
+    id: 'service-mesh-support',
+    severity: 'warning',
+    description:
+      `A service mesh with VCN-native pod networking needs worker nodes on Kubernetes ${MIN} or later, and Oracle Linux ${MESH_OS_MAJOR} ` +
+      'unless it is the Istio add-on.',
+    remediation: `Run worker nodes on Kubernetes ${MIN} or later, and use the Istio add-on or Oracle Linux ${MESH_OS_MAJOR} node images.`,
+    source: SOURCES.cniPlugin,
+  },
+  check({ model }, report) {
+    for (const cluster of vcnNativeClusters(model)) {
+      const mesh = cluster.serviceMesh;
+      if (mesh === undefined) continue;
+      for (const pool of cluster.nodePools) {
+        const label = poolLabel(cluster, pool);
+        if (pool.type === 'virtual') {
+          report({
+            subject: pool,
+            location: locate(pool.at, 'type'),
+            message: `virtual node pool ${label}: cluster ${cluster.name} uses service mesh ${mesh}, and service meshes are not supported on virtual nodes`,
+            remediation: 'Run the meshed workloads on managed node pools.',
+          });
+          continue;
+        }
+        const version = workerVersion(cluster, pool);
+        if (versionBelow(version, MIN_KUBERNETES_SERVICE_MESH)) {
+          report({
+            subject: pool,
+            location: pool.kubernetesVersion !== undefined ? locate(pool.at, 'kubernetesVersion') : locate(pool.at),
+            message: `node pool ${label}: worker nodes run Kubernetes ${version}; service mesh ${mesh} needs ${MIN} or later with VCN-native pod networking`,
+            remediation: `Upgrade the node pool's Kubernetes version to ${MIN} or later.`,
+          });
+        }
+        const os = pool.image === undefined ? undefined : imageOs(pool.image);
+        if (mesh === 'istio-addon' || os === undefined) continue;
+        if (os.family === 'oracle-linux' && os.major === MESH_OS_MAJOR) continue;
+        report({
+          subject: pool,
+          location: locate(pool.at, 'image'),
+          message:
+            `node pool ${label}: service mesh ${mesh} is supported with VCN-native pod networking only on Oracle Linux ${MESH_OS_MAJOR} ` +
+            `(the Istio add-on excepted), and image ${pool.image} is ${os.label}`,
+          remediation: `Use the Istio add-on (serviceMesh: istio-addon), or an Oracle Linux ${MESH_OS_MAJOR} node image.`,
+        });
+      }
+    }
+  },
+  docs: {
+    details:
+      "Applies to node pools of VCN-native clusters with a serviceMesh. Worker version: the pool's kubernetesVersion, else the cluster's. " +
+      `The OS is read from the image name (Oracle-Linux-8.9-... is Oracle Linux 8); an image whose name does not say its OS gives no OS finding. ` +
+      'The Istio add-on is supported on Oracle Linux 7 and 8. Virtual node pools get a finding for any mesh: OCI does not support service ' +
+      `meshes on virtual nodes (${SOURCES.virtualNodes}).`,
+    failingExample: `vcns: [{name: prod-vcn, cidrBlocks: [10.0.0.0/16]}]
+subnets:
+  - {name: workers, vcn: prod-vcn, cidrBlock: 10.0.0.0/20, prohibitPublicIpOnVnic: true}
+  - {name: pods, vcn: prod-vcn, cidrBlock: 10.0.64.0/18, prohibitPublicIpOnVnic: true}
+clusters:
+  - name: prod
+    vcn: prod-vcn
+    kubernetesVersion: v1.30.1
+    serviceMesh: linkerd
+    nodePools:
+      - {name: general, shape: VM.Standard.E4.Flex, ocpus: 4, size: 3, subnet: workers, podSubnets: [pods], image: Oracle-Linux-8.9-2024.01.26-0-OKE-1.28.2-679}
+`,
+  },
+};

@@ -1,0 +1,110 @@
+/**
+ * Addresses each pod subnet must hold: shared by pod-subnet-capacity and pod-subnet-headroom.
+ *
+ * Managed and self-managed nodes pre-allocate their pod IPs (seed: "the IP addresses are
+ * pre-allocated in the pod subnet before pods are created"); capacity.podSubnetAddressesPerNode
+ * itemises what one node takes. Virtual nodes follow their own model, see virtualNodeAddressesPerNode.
+ */
+import { plannedNodes, podSubnetAddressesPerNode, type NodeAddressBreakdown } from '../../core/capacity.js';
+import { usableInCidr } from '../../core/cidr.js';
+import { VIRTUAL_NODE_VNICS } from '../../core/facts.js';
+import type { Cluster, Model, NodePool, Subnet } from '../../core/model.js';
+import type { RuleContext } from '../types.js';
+import { poolLabel, singlePodSubnet, vcnNativePools } from './scope.js';
+
+/**
+ * Pod-subnet addresses one virtual node's pods take, counted at `podsPerNode` pods.
+ *
+ * OCI's virtual-node pages state: one VNIC per virtual node; "IP addresses are not pre-allocated
+ * before pods are created"; each pod's VNIC is placed in the pod subnet (PodConfiguration.subnetId),
+ * so each running pod holds one pod-subnet address (SOURCES.virtualNodes, SOURCES.virtualPodConfiguration).
+ * Counting one address per pod at the pool's planned pods per virtual node is therefore an upper
+ * bound for when every virtual node is full, not a pre-allocation (inferred). The virtual node's own
+ * VNIC sits in the worker (placement) subnet, so it counts only when that is the pod subnet.
+ */
+export function virtualNodeAddressesPerNode(podsPerNode: number, sameSubnet: boolean): NodeAddressBreakdown {
+  const nodePrimaryIp = sameSubnet ? VIRTUAL_NODE_VNICS : 0;
+  return {
+    podIps: podsPerNode,
+    // One VNIC per pod; its primary IP is the pod's IP, so it adds nothing beyond podIps.
+    podVnics: podsPerNode,
+    vnicPrimaryIps: 0,
+    nodePrimaryIp,
+    total: podsPerNode + nodePrimaryIp,
+  };
+}
+
+/** Pod-subnet addresses one node of `pool` takes when `podSubnet` is its pod subnet. */
+export function addressesPerNode(pool: NodePool, podSubnet: string): NodeAddressBreakdown {
+  const sameSubnet = pool.subnet === podSubnet;
+  return pool.type === 'virtual'
+    ? virtualNodeAddressesPerNode(pool.maxPodsPerNode, sameSubnet)
+    : podSubnetAddressesPerNode(pool.maxPodsPerNode, sameSubnet);
+}
+
+export interface PoolDemand {
+  cluster: Cluster;
+  pool: NodePool;
+  /** max(size, maxSize) + maxSurge */
+  nodes: number;
+  perNode: NodeAddressBreakdown;
+  addresses: number;
+}
+
+export interface SubnetDemand {
+  subnet: Subnet;
+  usable: number;
+  /** Pools in model order (clusters, then their pools). */
+  pools: PoolDemand[];
+  total: number;
+}
+
+/** "prod/general: 21 nodes x 67 = 1407; prod/batch: 3 virtual nodes x 31 = 93" */
+export function formatBreakdown(demand: SubnetDemand): string {
+  return demand.pools
+    .map((p) => {
+      const nodes = p.pool.type === 'virtual' ? 'virtual nodes' : 'nodes';
+      return `${poolLabel(p.cluster, p.pool)}: ${p.nodes} ${nodes} x ${p.perNode.total} = ${p.addresses}`;
+    })
+    .join('; ');
+}
+
+/**
+ * Demand on every subnet used as a pod subnet by a pool of a VCN-native cluster, in the model's
+ * subnet order. Pools naming no pod subnet or several are left out (single-pod-subnet reports them).
+ * One pass over the pools, grouped with a Map.
+ */
+export function podSubnetDemands(model: Model, subnetOf: (ref: string) => Subnet | undefined): SubnetDemand[] {
+  const bySubnet = new Map<Subnet, PoolDemand[]>();
+  for (const { cluster, pool } of vcnNativePools(model)) {
+    const podSubnetRef = singlePodSubnet(pool);
+    const subnet = podSubnetRef === undefined ? undefined : subnetOf(podSubnetRef);
+    if (podSubnetRef === undefined || subnet === undefined) continue;
+    const perNode = addressesPerNode(pool, podSubnetRef);
+    const nodes = plannedNodes(pool.size, pool.maxSize, pool.maxSurge);
+    const demand = { cluster, pool, nodes, perNode, addresses: nodes * perNode.total };
+    const list = bySubnet.get(subnet);
+    if (list) list.push(demand);
+    else bySubnet.set(subnet, [demand]);
+  }
+  const result: SubnetDemand[] = [];
+  for (const subnet of model.subnets) {
+    const pools = bySubnet.get(subnet);
+    if (!pools) continue;
+    const total = pools.reduce((sum, p) => sum + p.addresses, 0);
+    result.push({ subnet, usable: usableInCidr(subnet.cidrBlock), pools, total });
+  }
+  return result;
+}
+
+const cache = new WeakMap<RuleContext, SubnetDemand[]>();
+
+/** podSubnetDemands for one lint run, computed once for both rules that read it. */
+export function podSubnetDemandsOf(ctx: RuleContext): SubnetDemand[] {
+  let demands = cache.get(ctx);
+  if (!demands) {
+    demands = podSubnetDemands(ctx.model, (ref) => ctx.index.subnet(ref));
+    cache.set(ctx, demands);
+  }
+  return demands;
+}

@@ -1,0 +1,39 @@
+/** Which clusters and node pools the pod-networking rules look at, and how findings name them. */
+import type { Cluster, Model, NodePool } from '../../core/model.js';
+
+/** Only VCN-native clusters have pod subnets; flannel (FLANNEL_OVERLAY) pools take pod IPs from an overlay. */
+export function isVcnNative(cluster: Cluster): boolean {
+  return cluster.cniType === 'OCI_VCN_IP_NATIVE';
+}
+
+export function vcnNativeClusters(model: Model): Cluster[] {
+  return model.clusters.filter(isVcnNative);
+}
+
+/** Every node pool of every VCN-native cluster, with its cluster. */
+export function* vcnNativePools(model: Model): Generator<{ cluster: Cluster; pool: NodePool }> {
+  for (const cluster of model.clusters) {
+    if (!isVcnNative(cluster)) continue;
+    for (const pool of cluster.nodePools) yield { cluster, pool };
+  }
+}
+
+/** "prod/general": a node pool named with its cluster, as every message names it. */
+export function poolLabel(cluster: Cluster, pool: NodePool): string {
+  return `${cluster.name}/${pool.name}`;
+}
+
+/** The pool's one pod subnet, or undefined when it names none or several (single-pod-subnet reports those). */
+export function singlePodSubnet(pool: NodePool): string | undefined {
+  return pool.podSubnets.length === 1 ? pool.podSubnets[0] : undefined;
+}
+
+/** Worker nodes run the pool's own version when it has one, else the control plane's. */
+export function workerVersion(cluster: Cluster, pool: NodePool): string {
+  return pool.kubernetesVersion ?? cluster.kubernetesVersion;
+}
+
+/** Distinct values in first-seen order. */
+export function distinct<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,47 @@
+/** The VNIC formula needs the shape's VNICs; a shape missing from the catalog cannot be checked. */
+import { SOURCES } from '../core/facts.js';
+import { locate } from '../core/model.js';
+import type { DocumentedRule } from './types.js';
+import { poolLabel, vcnNativePools } from './support/scope.js';
+
+export const rule: DocumentedRule = {
+  meta: {
+    id: 'unknown-shape',
+    severity: 'error',
+    description: "A node pool's shape must be in the shape catalog, so its VNICs (and so its pods per node) are known.",
+    remediation: 'Fix the shape name (see `oke-cni shapes`), or pass a catalog that has it with --catalog.',
+    source: SOURCES.computeShapes,
+  },
+  check({ model, shapes }, report) {
+    for (const { cluster, pool } of vcnNativePools(model)) {
+      // Virtual node pools use pod shapes (Pod.Standard.E4.Flex ...), not compute shapes.
+      if (pool.type === 'virtual' || pool.shape === undefined || shapes.get(pool.shape)) continue;
+      const hints = shapes.suggest(pool.shape);
+      report({
+        subject: pool,
+        location: locate(pool.at, 'shape'),
+        message: `node pool ${poolLabel(cluster, pool)}: ${shapes.unknownShapeMessage(pool.shape)}`,
+        remediation:
+          hints.length > 0
+            ? `Use "${hints[0]}" if that is what you meant, or pass a catalog that has "${pool.shape}" with --catalog.`
+            : `Pick a shape listed by \`oke-cni shapes\`, or pass a catalog that has "${pool.shape}" with --catalog.`,
+      });
+    }
+  },
+  docs: {
+    details:
+      'Applies to managed and self-managed node pools of VCN-native clusters. Virtual node pools are skipped: their pods use pod shapes ' +
+      '(e.g. Pod.Standard.E4.Flex), not compute shapes with VNIC limits. The lookup ignores case; the message suggests the closest catalog names.',
+    failingExample: `vcns: [{name: prod-vcn, cidrBlocks: [10.0.0.0/16]}]
+subnets:
+  - {name: workers, vcn: prod-vcn, cidrBlock: 10.0.0.0/20, prohibitPublicIpOnVnic: true}
+  - {name: pods, vcn: prod-vcn, cidrBlock: 10.0.64.0/18, prohibitPublicIpOnVnic: true}
+clusters:
+  - name: prod
+    vcn: prod-vcn
+    kubernetesVersion: v1.30.1
+    nodePools:
+      - {name: general, shape: VM.Standard.E4.Flexx, ocpus: 4, size: 3, subnet: workers, podSubnets: [pods]}
+`,
+  },
+};

@@ -1,0 +1,184 @@
+/**
+ * A small model builder for rule tests, with positions laid out like block YAML: an object starts
+ * at (line, column) and its keys follow one per line in the order they are given, the first on the
+ * object's own line ("- name: ..."). So in pool(20, { name, shape, ocpus }) `ocpus` is at line 22.
+ */
+import { ShapeIndex } from '../../src/catalog/catalog.js';
+import { embeddedCatalog } from '../../src/catalog/load.js';
+import { parseCidr, type Cidr } from '../../src/core/cidr.js';
+import { DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../src/core/facts.js';
+import { runLint, type RunLintOptions } from '../../src/core/lint.js';
+import type { Finding } from '../../src/core/finding.js';
+import type { Cluster, Model, NodePool, Positions, Subnet, Vcn } from '../../src/core/model.js';
+
+export const FILE = 'config.yaml';
+export const shapes = new ShapeIndex(embeddedCatalog());
+
+export function cidr(text: string, anyPrefix = false): Cidr {
+  const parsed = parseCidr(text, { anyPrefix });
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return parsed.cidr;
+}
+
+/** Positions of an object at (line, column) whose keys follow one per line. */
+export function positions(line: number, column: number, keys: readonly string[]): Positions {
+  const at: Positions = { '': { kind: 'file', file: FILE, line, column } };
+  keys.forEach((key, i) => {
+    at[key] = { kind: 'file', file: FILE, line: line + i, column };
+  });
+  return at;
+}
+
+/** The keys written in the file: those given a value (an absent key has no position). */
+const written = (input: object): string[] =>
+  Object.entries(input)
+    .filter(([, value]) => value !== undefined)
+    .map(([key]) => key);
+
+export interface VcnInput {
+  name: string;
+  cidrBlocks?: string[];
+  compartmentId?: string;
+  ocid?: string;
+}
+
+export function vcn(line: number, input: VcnInput): Vcn {
+  return {
+    ref: input.name,
+    name: input.name,
+    ocid: input.ocid,
+    compartmentId: input.compartmentId,
+    cidrBlocks: (input.cidrBlocks ?? ['10.0.0.0/16']).map((c) => cidr(c)),
+    at: positions(line, 5, written(input)),
+  };
+}
+
+export interface SubnetInput {
+  name: string;
+  vcn?: string;
+  cidrBlock: string;
+  prohibitPublicIpOnVnic?: boolean;
+  availabilityDomain?: string;
+  ipv6CidrBlocks?: string[];
+  compartmentId?: string;
+  disableRules?: string[];
+}
+
+export function subnet(line: number, input: SubnetInput): Subnet {
+  return {
+    ref: input.name,
+    name: input.name,
+    compartmentId: input.compartmentId,
+    vcn: input.vcn ?? 'prod-vcn',
+    cidrBlock: cidr(input.cidrBlock),
+    prohibitPublicIpOnVnic: input.prohibitPublicIpOnVnic ?? true,
+    availabilityDomain: input.availabilityDomain,
+    ipv6CidrBlocks: input.ipv6CidrBlocks ?? [],
+    disabledRules: input.disableRules ?? [],
+    at: positions(line, 5, written(input)),
+  };
+}
+
+export interface PoolInput {
+  name: string;
+  type?: NodePool['type'];
+  shape?: string;
+  ocpus?: number;
+  size?: number;
+  maxSize?: number;
+  maxSurge?: number;
+  maxPodsPerNode?: number;
+  subnet?: string;
+  podSubnets?: string[];
+  nsgIds?: string[];
+  podNsgIds?: string[];
+  image?: string;
+  kubernetesVersion?: string;
+  compartmentId?: string;
+  disableRules?: string[];
+}
+
+/** Defaults: managed, VM.Standard.E4.Flex at 4 OCPUs, 3 nodes, workers/pods subnets, OKE's defaults. */
+export function pool(line: number, input: PoolInput): NodePool {
+  const size = input.size ?? 3;
+  return {
+    name: input.name,
+    compartmentId: input.compartmentId,
+    type: input.type ?? 'managed',
+    shape: 'shape' in input ? input.shape : input.type === 'virtual' ? undefined : 'VM.Standard.E4.Flex',
+    ocpus: 'ocpus' in input ? input.ocpus : input.type === 'virtual' ? undefined : 4,
+    size,
+    maxSize: input.maxSize ?? size,
+    maxSurge: input.maxSurge ?? DEFAULT_MAX_SURGE,
+    maxPodsPerNode: input.maxPodsPerNode ?? DEFAULT_MAX_PODS_PER_NODE,
+    subnet: 'subnet' in input ? input.subnet : 'workers',
+    podSubnets: input.podSubnets ?? ['pods'],
+    nsgIds: input.nsgIds ?? [],
+    podNsgIds: input.podNsgIds ?? [],
+    image: input.image,
+    kubernetesVersion: input.kubernetesVersion,
+    disabledRules: input.disableRules ?? [],
+    at: positions(line, 9, written(input)),
+  };
+}
+
+export interface ClusterInput {
+  name: string;
+  vcn?: string;
+  kubernetesVersion?: string;
+  cniType?: Cluster['cniType'];
+  servicesCidr?: string;
+  ipv6?: boolean;
+  serviceMesh?: Cluster['serviceMesh'];
+  compartmentId?: string;
+  ocid?: string;
+  disableRules?: string[];
+}
+
+export function cluster(line: number, input: ClusterInput, nodePools: NodePool[] = []): Cluster {
+  return {
+    name: input.name,
+    ocid: input.ocid,
+    compartmentId: input.compartmentId,
+    vcn: input.vcn ?? 'prod-vcn',
+    kubernetesVersion: input.kubernetesVersion ?? 'v1.30.1',
+    cniType: input.cniType ?? 'OCI_VCN_IP_NATIVE',
+    servicesCidr: cidr(input.servicesCidr ?? '10.96.0.0/16', true),
+    ipv6: input.ipv6 ?? false,
+    serviceMesh: input.serviceMesh,
+    nodePools,
+    disabledRules: input.disableRules ?? [],
+    at: positions(line, 5, [...written(input), 'nodePools']),
+  };
+}
+
+/**
+ * The usual network: VCN prod-vcn 10.0.0.0/16 (line 1), subnets "workers" 10.0.0.0/20 (line 3)
+ * and "pods" 10.0.64.0/18 (line 10), both private and regional; override or add subnets per test
+ * (extra subnets from line 20 on, clusters from line 30 on keep lines apart).
+ */
+export function network(extra: Subnet[] = [], overrides: { workers?: Partial<SubnetInput>; pods?: Partial<SubnetInput> } = {}): { vcns: Vcn[]; subnets: Subnet[] } {
+  return {
+    vcns: [vcn(1, { name: 'prod-vcn', cidrBlocks: ['10.0.0.0/16'] })],
+    subnets: [
+      subnet(3, { name: 'workers', vcn: 'prod-vcn', cidrBlock: '10.0.0.0/20', ...overrides.workers }),
+      subnet(10, { name: 'pods', vcn: 'prod-vcn', cidrBlock: '10.0.64.0/18', ...overrides.pods }),
+      ...extra,
+    ],
+  };
+}
+
+export function model(parts: { vcns: Vcn[]; subnets: Subnet[] }, clusters: Cluster[]): Model {
+  return { vcns: parts.vcns, subnets: parts.subnets, clusters };
+}
+
+/** Findings of one rule on a model (the runner, nothing switched off). */
+export function findingsOf(ruleId: string, m: Model, opts: RunLintOptions = {}): Finding[] {
+  return runLint(m, shapes, opts).filter((f) => f.ruleId === ruleId);
+}
+
+/** line:column of a finding in FILE. */
+export function where(f: Finding): string {
+  if (f.location.kind !== 'file') throw new Error(`expected a file location, got ${JSON.stringify(f.location)}`);
+  return `${f.location.line}:${f.location.column}`;
+}

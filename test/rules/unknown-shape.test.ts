@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import { cluster, findingsOf, model, network, pool, where } from './build.js';
+
+const ID = 'unknown-shape';
+
+describe(ID, () => {
+  test('valid: catalog shapes, in any case; virtual pools use pod shapes; flannel pools are not checked', () => {
+    const m = model(network(), [
+      cluster(30, { name: 'prod' }, [
+        pool(40, { name: 'a', shape: 'VM.Standard.E4.Flex' }),
+        pool(50, { name: 'b', shape: 'vm.standard.e4.flex' }),
+        pool(60, { name: 'virt', type: 'virtual', shape: 'Pod.Standard.E4.Flex' }),
+      ]),
+      cluster(70, { name: 'old', cniType: 'FLANNEL_OVERLAY' }, [pool(80, { name: 'x', shape: 'VM.Made.Up' })]),
+    ]);
+    expect(findingsOf(ID, m)).toEqual([]);
+  });
+
+  test('invalid: a typo gets "did you mean", at the shape key', () => {
+    const m = model(network(), [cluster(30, { name: 'prod' }, [pool(40, { name: 'general', shape: 'VM.Standard.E4.Flx' })])]);
+    const found = findingsOf(ID, m);
+    expect(found).toHaveLength(1);
+    const f = found[0]!;
+    expect(f.severity).toBe('error');
+    expect(f.message).toMatch(/^node pool prod\/general: unknown shape "VM\.Standard\.E4\.Flx" \(not in the embedded catalog\); did you mean "VM\.Standard\.E4\.Flex"/);
+    expect(f.remediation).toBe('Use "VM.Standard.E4.Flex" if that is what you meant, or pass a catalog that has "VM.Standard.E4.Flx" with --catalog.');
+    expect(where(f)).toBe('41:9');
+  });
+
+  test('invalid: nothing close', () => {
+    const m = model(network(), [cluster(30, { name: 'prod' }, [pool(40, { name: 'general', shape: 'zzzz' })])]);
+    const [f] = findingsOf(ID, m);
+    expect(f?.message).toBe('node pool prod/general: unknown shape "zzzz" (not in the embedded catalog)');
+    expect(f?.remediation).toBe('Pick a shape listed by `oke-cni shapes`, or pass a catalog that has "zzzz" with --catalog.');
+  });
+});
