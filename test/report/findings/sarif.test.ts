@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
 import { renderFindings } from '../../../src/report/findings/index.js';
+import { rules as registryRules } from '../../../src/rules/index.js';
 import { FINGERPRINT_KEY, artifactLocation, pascalCase } from '../../../src/report/findings/sarif.js';
 import { FINDINGS, RULES, SUBNET_OCID, context } from './sample.js';
 
@@ -146,6 +147,8 @@ describe('sarif format, validated by the SARIF multitool', () => {
   const logs: Record<string, string> = {
     sample: renderFindings('sarif', FINDINGS, context({ inputs: ['examples/cluster.yaml', 'clean.yaml'] })),
     empty: renderFindings('sarif', [], context({ inputs: [] })),
+    // The real registry's rule descriptors, all of them.
+    registry: renderFindings('sarif', [], context({ rules: registryRules.map((r) => r.meta) })),
     oddPaths: renderFindings(
       'sarif',
       [
