@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { podSubnetAddressesPerNode, usableAddresses } from '../../src/core/capacity.js';
+import { indexModel, type NodePool } from '../../src/core/model.js';
+import { podSubnetDemands } from '../../src/rules/support/pod-subnet-demand.js';
+import { cluster, findingsOf, model, network, pool, subnet, where } from './build.js';
+
+const ID = 'pod-subnet-capacity';
+
+describe(ID, () => {
+  test('valid: demand equal to the usable addresses fits', () => {
+    // /24: 253 usable; 22 + 1 surge nodes x (10 pod IPs + 1 VNIC primary IP) = 253.
+    const m = model(network([], { pods: { cidrBlock: '10.0.64.0/24' } }), [
+      cluster(30, { name: 'prod' }, [pool(40, { name: 'general', size: 22, maxPodsPerNode: 10 })]),
+    ]);
+    expect(findingsOf(ID, m)).toEqual([]);
+  });
+
+  test('invalid: one pool, reported at the pod subnet\'s cidrBlock with the prefix that fits', () => {
+    // 10 + 1 surge nodes x (31 + 1) = 352 > 253
+    const m = model(network([], { pods: { cidrBlock: '10.0.64.0/24' } }), [
+      cluster(30, { name: 'prod' }, [pool(40, { name: 'general', size: 10 })]),
+    ]);
+    const found = findingsOf(ID, m);
+    expect(found).toHaveLength(1);
+    const f = found[0]!;
+    expect(f.severity).toBe('error');
+    expect(f.message).toBe(
+      'pod subnet "pods" (10.0.64.0/24) has 253 usable addresses but its node pools need 352 at their largest (maxSize + maxSurge nodes): prod/general: 11 nodes x 32 = 352',
+    );
+    expect(f.remediation).toBe('Use a /23 (509 usable addresses) or larger pod subnet, lower maxPodsPerNode, or move node pools to another pod subnet.');
+    expect(where(f)).toBe('12:5');
+  });
+
+  test('invalid: pools of two clusters share it: autoscaler maximum, surge, same-subnet node IP and virtual nodes all count', () => {
+    const m = model(network([], { pods: { cidrBlock: '10.0.64.0/21' } }), [
+      cluster(30, { name: 'prod' }, [
+        // 20 + 1 nodes x (64 + 2 VNIC primary IPs + 1 node IP? no: separate subnets) -> 64 + 3 = 67
+        pool(40, { name: 'general', size: 20, maxSurge: 1, maxPodsPerNode: 64 }),
+        // worker subnet == pod subnet: max(5, 10) + 2 nodes x (31 + 1 + 1 node IP) = 12 x 33 = 396
+        pool(50, { name: 'batch', size: 5, maxSize: 10, maxSurge: 2, subnet: 'pods', podSubnets: ['pods'] }),
+      ]),
+      cluster(60, { name: 'stage' }, [
+        // virtual: 3 + 1 virtual nodes x 100 pods, one address each = 400
+        pool(70, { name: 'virt', type: 'virtual', size: 3, maxPodsPerNode: 100 }),
+      ]),
+      // flannel pools take no pod-subnet addresses
+      cluster(80, { name: 'old', cniType: 'FLANNEL_OVERLAY' }, [pool(90, { name: 'x', size: 50 })]),
+    ]);
+    const found = findingsOf(ID, m);
+    expect(found.map((f) => f.message)).toEqual([
+      'pod subnet "pods" (10.0.64.0/21) has 2045 usable addresses but its node pools need 2203 at their largest (maxSize + maxSurge nodes): ' +
+        'prod/general: 21 nodes x 67 = 1407; prod/batch: 12 nodes x 33 = 396; stage/virt: 4 virtual nodes x 100 = 400',
+    ]);
+    expect(found[0]?.remediation).toBe('Use a /20 (4093 usable addresses) or larger pod subnet, lower maxPodsPerNode, or move node pools to another pod subnet.');
+  });
+
+  test('invalid: beyond what a /16 holds', () => {
+    const m = model(network([], { pods: { cidrBlock: '10.0.64.0/18' } }), [
+      cluster(30, { name: 'prod' }, [pool(40, { name: 'huge', size: 999, ocpus: 8, maxPodsPerNode: 110 })]),
+    ]);
+    const [f] = findingsOf(ID, m);
+    expect(f?.message).toContain('need 114000 at their largest');
+    expect(f?.remediation).toBe(
+      'No single OCI subnet holds 114000 addresses (a /16 has 65533 usable): split the node pools over several pod subnets, or lower maxPodsPerNode.',
+    );
+  });
+
+  test('pools naming several pod subnets are left to single-pod-subnet', () => {
+    const extra = [subnet(20, { name: 'pods-b', cidrBlock: '10.0.128.0/30' })];
+    const m = model(network(extra), [cluster(30, { name: 'prod' }, [pool(40, { name: 'general', size: 50, podSubnets: ['pods-b', 'pods'] })])]);
+    expect(findingsOf(ID, m)).toEqual([]);
+  });
+});
+
+describe(`${ID}: the reported sum is a brute-force sum over the pools`, () => {
+  const poolArb = fc.record({
+    type: fc.constantFrom<NodePool['type']>('managed', 'self-managed', 'virtual'),
+    size: fc.integer({ min: 0, max: 60 }),
+    extra: fc.integer({ min: 0, max: 40 }),
+    maxSurge: fc.integer({ min: 0, max: 5 }),
+    maxPodsPerNode: fc.integer({ min: 1, max: 110 }),
+    sameSubnet: fc.boolean(),
+    cluster: fc.integer({ min: 0, max: 2 }),
+  });
+
+  test('sum = Σ (maxSize + maxSurge) x per-node addresses', () => {
+    fc.assert(
+      fc.property(fc.array(poolArb, { minLength: 1, maxLength: 12 }), (specs) => {
+        const clusters = [0, 1, 2].map((c) =>
+          cluster(100 + c * 100, { name: `c${c}` },
+            specs.flatMap((s, i) =>
+              s.cluster === c
+                ? [pool(1000 + i * 20, {
+                    name: `p${i}`,
+                    type: s.type,
+                    size: s.size,
+                    maxSize: s.size + s.extra,
+                    maxSurge: s.maxSurge,
+                    maxPodsPerNode: s.maxPodsPerNode,
+                    subnet: s.sameSubnet ? 'pods' : 'workers',
+                    podSubnets: ['pods'],
+                  })]
+                : [],
+            ),
+          ),
+        );
+        // A /30 (1 usable address) makes every non-zero demand an error, so the message carries the sum.
+        const m = model(network([], { pods: { cidrBlock: '10.0.64.0/30' } }), clusters);
+
+        let expected = 0;
+        for (const s of specs) {
+          const perNode =
+            s.type === 'virtual'
+              ? s.maxPodsPerNode + (s.sameSubnet ? 1 : 0)
+              : podSubnetAddressesPerNode(s.maxPodsPerNode, s.sameSubnet).total;
+          expected += (s.size + s.extra + s.maxSurge) * perNode;
+        }
+
+        const [demand] = podSubnetDemands(m, indexModel(m).subnet);
+        expect(demand?.total).toBe(expected);
+        const found = findingsOf(ID, m);
+        if (expected > usableAddresses(30)) {
+          expect(found).toHaveLength(1);
+          expect(found[0]?.message).toContain(`need ${expected} at their largest`);
+        } else {
+          expect(found).toEqual([]);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
