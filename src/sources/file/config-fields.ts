@@ -1,0 +1,143 @@
+/**
+ * The oke-cni config format in one table: every key each object accepts, its type and
+ * whether it is required. The reader validates against it and the JSON Schema
+ * (schema/oke-cni.schema.json) is checked against it by a test, so the two cannot drift.
+ */
+import type { CniType, NodePoolType, ServiceMeshProduct } from '../../core/model.js';
+
+export const NODE_POOL_TYPES = ['managed', 'virtual', 'self-managed'] as const satisfies readonly NodePoolType[];
+export const CNI_TYPES = ['OCI_VCN_IP_NATIVE', 'FLANNEL_OVERLAY'] as const satisfies readonly CniType[];
+export const SERVICE_MESH_PRODUCTS = [
+  'istio-addon',
+  'istio',
+  'linkerd',
+  'oci-service-mesh',
+  'other',
+] as const satisfies readonly ServiceMeshProduct[];
+/** OKE ClusterCreateOptions.ipFamilies values. */
+export const IP_FAMILIES = ['IPv4', 'IPv6'] as const;
+
+export type FieldType =
+  /** a non-empty string that names the object (its ref) */
+  | 'name'
+  | 'string'
+  /** an OCID of the object's own resource type */
+  | 'ocid'
+  /** a reference to a VCN or subnet: its name in the files, or its OCID */
+  | 'ref'
+  | 'refList'
+  /** IPv4 CIDR as OCI allows for VCNs and subnets: /16 to /30, no host bits */
+  | 'cidr'
+  | 'cidrList'
+  /** IPv4 CIDR of any prefix (the Kubernetes services CIDR) */
+  | 'anyCidr'
+  | 'ipv6CidrList'
+  | 'boolean'
+  /** integer >= 0 */
+  | 'wholeNumber'
+  /** number > 0, fractions allowed */
+  | 'positiveNumber'
+  /** integer >= 0, or a percentage string "25%" (OKE maximumSurge) */
+  | 'surge'
+  /** Kubernetes version v1.30.1 or 1.30.1, kept as written */
+  | 'version'
+  | 'enum'
+  | 'stringList'
+  | 'enumList'
+  /** a list of mappings of the object kind named in `items` */
+  | 'objectList';
+
+export type ObjectKind = 'root' | 'vcn' | 'subnet' | 'cluster' | 'nodePool';
+export type RefKind = 'vcn' | 'subnet';
+
+export interface FieldSpec {
+  type: FieldType;
+  required?: true;
+  /** enum and enumList: the allowed values */
+  values?: readonly string[];
+  /** ref and refList: what the reference points to */
+  refKind?: RefKind;
+  /** objectList: the kind of its items */
+  items?: ObjectKind;
+}
+
+export const CONFIG_FIELDS = {
+  root: {
+    $schema: { type: 'string' },
+    vcns: { type: 'objectList', items: 'vcn' },
+    subnets: { type: 'objectList', items: 'subnet' },
+    clusters: { type: 'objectList', items: 'cluster' },
+  },
+  vcn: {
+    name: { type: 'name', required: true },
+    ocid: { type: 'ocid' },
+    compartmentId: { type: 'string' },
+    cidrBlocks: { type: 'cidrList', required: true },
+  },
+  subnet: {
+    name: { type: 'name', required: true },
+    ocid: { type: 'ocid' },
+    compartmentId: { type: 'string' },
+    vcn: { type: 'ref', refKind: 'vcn', required: true },
+    cidrBlock: { type: 'cidr', required: true },
+    prohibitPublicIpOnVnic: { type: 'boolean' },
+    availabilityDomain: { type: 'string' },
+    ipv6CidrBlocks: { type: 'ipv6CidrList' },
+    disableRules: { type: 'stringList' },
+  },
+  cluster: {
+    name: { type: 'name', required: true },
+    ocid: { type: 'ocid' },
+    compartmentId: { type: 'string' },
+    vcn: { type: 'ref', refKind: 'vcn', required: true },
+    kubernetesVersion: { type: 'version', required: true },
+    cniType: { type: 'enum', values: CNI_TYPES },
+    servicesCidr: { type: 'anyCidr' },
+    ipFamilies: { type: 'enumList', values: IP_FAMILIES },
+    ipv6: { type: 'boolean' },
+    serviceMesh: { type: 'enum', values: SERVICE_MESH_PRODUCTS },
+    disableRules: { type: 'stringList' },
+    nodePools: { type: 'objectList', items: 'nodePool' },
+  },
+  nodePool: {
+    name: { type: 'name', required: true },
+    ocid: { type: 'ocid' },
+    compartmentId: { type: 'string' },
+    type: { type: 'enum', values: NODE_POOL_TYPES },
+    shape: { type: 'string' },
+    ocpus: { type: 'positiveNumber' },
+    size: { type: 'wholeNumber', required: true },
+    maxSize: { type: 'wholeNumber' },
+    maxSurge: { type: 'surge' },
+    maxPodsPerNode: { type: 'wholeNumber' },
+    subnet: { type: 'ref', refKind: 'subnet' },
+    podSubnets: { type: 'refList', refKind: 'subnet' },
+    nsgIds: { type: 'stringList' },
+    podNsgIds: { type: 'stringList' },
+    image: { type: 'string' },
+    kubernetesVersion: { type: 'version' },
+    disableRules: { type: 'stringList' },
+  },
+} as const satisfies Record<ObjectKind, Record<string, FieldSpec>>;
+
+/** The keys each object accepts, for the schema sync test and "did you mean". */
+export function acceptedKeys(kind: ObjectKind): string[] {
+  return Object.keys(CONFIG_FIELDS[kind]);
+}
+
+/** OCID resource-type segment of each object kind (ocid1.<type>.<realm>...). */
+export const OCID_TYPES = {
+  vcn: 'vcn',
+  subnet: 'subnet',
+  cluster: 'cluster',
+  nodePool: 'nodepool',
+} as const satisfies Record<Exclude<ObjectKind, 'root'>, string>;
+
+/** How each kind is called in messages. */
+export const KIND_LABELS = {
+  root: 'config',
+  vcn: 'VCN',
+  subnet: 'subnet',
+  cluster: 'cluster',
+  nodePool: 'node pool',
+} as const satisfies Record<ObjectKind, string>;

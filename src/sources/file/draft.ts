@@ -1,0 +1,72 @@
+/**
+ * What one file's reader produces: model objects whose references are still the text the
+ * file wrote (a name, a Terraform address or an OCID), plus one pending reference for each.
+ * All files' drafts are merged and resolved together (resolve.ts), so a reference may point
+ * into another file.
+ */
+import { parseCidr, type Cidr } from '../../core/cidr.js';
+import { DEFAULT_SERVICES_CIDR } from '../../core/facts.js';
+import type { Cluster, CniType, Location, NodePool, Subnet, Vcn } from '../../core/model.js';
+
+export interface DraftCluster {
+  cluster: Cluster;
+  /** The key references use: name (config), address (Terraform) or OCID (OCI CLI). */
+  ref: string;
+  /** Whether the file gave the CNI type, or it is the default and a node pool may tell. */
+  cniTypeGiven: boolean;
+}
+
+interface RefBase {
+  /** The reference as written. */
+  text: string;
+  /** Position of the referencing value. */
+  at: Location;
+  /** Field path for messages, e.g. "podSubnets[0]" or "node_config_details[0].placement_configs[0].subnet_id". */
+  field: string;
+}
+
+export type PendingRef =
+  | (RefBase & { kind: 'vcn' | 'subnet'; set(ref: string): void })
+  | (RefBase & { kind: 'cluster'; attach(cluster: DraftCluster): void });
+
+/** A node pool that its file defines outside its cluster (Terraform, OCI CLI). */
+export interface LoosePool {
+  pool: NodePool;
+  /** The pool's own CNI type, which tells the cluster's when the cluster's is unknown. */
+  cniType?: CniType | undefined;
+  /** True when the file gave the pool's Kubernetes version; otherwise it follows the cluster. */
+  versionGiven: boolean;
+}
+
+export interface Draft {
+  vcns: Vcn[];
+  subnets: Subnet[];
+  clusters: DraftCluster[];
+  refs: PendingRef[];
+}
+
+export function emptyDraft(): Draft {
+  return { vcns: [], subnets: [], clusters: [], refs: [] };
+}
+
+/** Attach a loose pool to the cluster its reference resolves to. */
+export function attachPool(loose: LoosePool) {
+  return (target: DraftCluster): void => {
+    target.cluster.nodePools.push(loose.pool);
+    if (!loose.versionGiven) loose.pool.kubernetesVersion = target.cluster.kubernetesVersion;
+    if (!target.cniTypeGiven && loose.cniType !== undefined) {
+      target.cluster.cniType = loose.cniType;
+      target.cniTypeGiven = true;
+    }
+  };
+}
+
+/** The services CIDR of a cluster that does not set one. */
+export const DEFAULT_SERVICES: Cidr = (() => {
+  const parsed = parseCidr(DEFAULT_SERVICES_CIDR, { anyPrefix: true });
+  if (!parsed.ok) throw new Error(`DEFAULT_SERVICES_CIDR: ${parsed.reason}`);
+  return parsed.cidr;
+})();
+
+/** Stands in for a CIDR that failed to parse; the load fails with that problem before anyone reads it. */
+export const PLACEHOLDER_CIDR: Cidr = { text: '0.0.0.0/32', prefix: 32, start: 0n, end: 0n };

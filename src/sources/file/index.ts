@@ -1,0 +1,125 @@
+/**
+ * `oke-cni lint FILE...`: read node-pool configs into one Model. Three formats, told apart
+ * by content: the oke-cni config (YAML or JSON), Terraform plan JSON, and OCI CLI JSON.
+ * Every file is read, every problem collected, and all files' objects are merged before
+ * references are resolved, so `lint cluster.json node-pools.json subnets.json vcns.json`
+ * forms one model. Any input problem throws one UserErrors ("file:line:col: message" lines).
+ */
+import { UserError, UserErrors } from '../../core/errors.js';
+import type { Model } from '../../core/model.js';
+import { CONFIG_FIELDS } from './config-fields.js';
+import type { Draft } from './draft.js';
+import { isOciCliJson, readOciCli } from './oci-cli.js';
+import { readOkeConfig } from './oke-config.js';
+import { Problems, type FileProblems } from './problems.js';
+import { decodeText, parseInputText, readInputFile } from './read.js';
+import { resolveDrafts } from './resolve.js';
+import { isTerraformJson, readTerraformPlan } from './terraform-plan.js';
+import type { Node } from './tree.js';
+import { suggest } from './values.js';
+
+export { CONFIG_FIELDS, acceptedKeys, type ObjectKind } from './config-fields.js';
+export { MAX_INPUT_BYTES } from './read.js';
+
+export interface LoadOptions {
+  /** lint --live: OCIDs that no file defines become externalRefs instead of errors */
+  allowExternalOcids?: boolean;
+}
+
+export interface LoadedConfig {
+  model: Model;
+  /** OCIDs referenced but defined in no file (only with allowExternalOcids), first-seen order. */
+  externalRefs: { vcns: string[]; subnets: string[] };
+  /** The files read, as given. */
+  files: string[];
+}
+
+export type InputFormat = 'oke-cni' | 'terraform' | 'oci-cli';
+
+/** Read, check and merge config files. Throws UserErrors listing every problem. */
+export function loadConfigFiles(paths: string[], opts: LoadOptions = {}): LoadedConfig {
+  if (paths.length === 0) throw new UserError('no config files given');
+  return guarded(paths.join(', '), () => {
+    const problems = new Problems();
+    const drafts: Array<Draft | undefined> = [];
+    for (const path of paths) {
+      const fp = problems.forFile(path);
+      const text = readInputFile(path, fp);
+      drafts.push(text === undefined ? undefined : readDraft(text, fp));
+    }
+    return finish(drafts, problems, paths, opts);
+  });
+}
+
+/** The same for text in memory (tests, stdin); `file` names it in positions. */
+export function parseConfigText(text: string, file: string, opts: LoadOptions = {}): LoadedConfig {
+  return guarded(file, () => {
+    const problems = new Problems();
+    return finish([readDraft(text, problems.forFile(file))], problems, [file], opts);
+  });
+}
+
+/** Bytes read by the caller (e.g. from stdin): refuses binary and non-UTF-8 input like a file. */
+export function parseConfigBytes(bytes: Uint8Array, file: string, opts: LoadOptions = {}): LoadedConfig {
+  return guarded(file, () => {
+    const problems = new Problems();
+    const fp = problems.forFile(file);
+    const text = decodeText(bytes, fp);
+    return finish([text === undefined ? undefined : readDraft(text, fp)], problems, [file], opts);
+  });
+}
+
+/** Which of the three formats a parsed document is, or undefined. */
+export function detectFormat(root: Node): InputFormat | undefined {
+  if (root.kind !== 'map') return undefined;
+  if (isTerraformJson(root)) return 'terraform';
+  if (isOciCliJson(root)) return 'oci-cli';
+  const top = ['vcns', 'subnets', 'clusters'];
+  // A misspelt top-level key ("subnet:") still means an oke-cni config: read it to say so.
+  for (const key of root.entries.keys()) if (top.includes(key) || suggest(key, top) !== undefined) return 'oke-cni';
+  return undefined;
+}
+
+function readDraft(text: string, fp: FileProblems): Draft | undefined {
+  const root = parseInputText(text, fp);
+  if (root === undefined) return undefined;
+  const format = detectFormat(root);
+  if (format === undefined || root.kind !== 'map') {
+    const found =
+      root.kind === 'map'
+        ? `found keys: ${[...root.entries.keys()].slice(0, 8).join(', ') || 'none'}`
+        : `found ${root.kind === 'seq' ? 'a list' : 'a single value'}`;
+    fp.add(
+      root.at,
+      `not an oke-cni config, a Terraform plan or OCI CLI output (${found}); expected top-level keys ` +
+        `${Object.keys(CONFIG_FIELDS.root)
+          .filter((k) => k !== '$schema')
+          .join('/')} (oke-cni config), format_version and planned_values (terraform show -json), or data (oci ... get/list)`,
+    );
+    return undefined;
+  }
+  if (format === 'terraform') return readTerraformPlan(root, fp);
+  if (format === 'oci-cli') return readOciCli(root, fp);
+  return readOkeConfig(root, fp);
+}
+
+function finish(drafts: Array<Draft | undefined>, problems: Problems, files: string[], opts: LoadOptions): LoadedConfig {
+  // A file that could not be read at all defines nothing: resolving the others would only
+  // report its objects as dangling references. Otherwise resolve, to report every problem.
+  const read = drafts.filter((d): d is Draft => d !== undefined);
+  if (read.length < drafts.length) problems.throwIfAny();
+  const { model, externalRefs } = resolveDrafts(read, problems, opts.allowExternalOcids ?? false);
+  problems.throwIfAny();
+  return { model, externalRefs, files: [...files] };
+}
+
+/** Any exception other than our UserErrors becomes one (a parser bug must not print a stack). */
+function guarded<T>(where: string, load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    if (err instanceof RangeError) throw new UserErrors([`${where}: nesting too deep to read`]);
+    throw new UserErrors([`${where}: could not be read (${err instanceof Error ? err.message : String(err)})`]);
+  }
+}

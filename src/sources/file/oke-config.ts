@@ -1,0 +1,321 @@
+/**
+ * The oke-cni config format (YAML or JSON): vcns, subnets and clusters with nested node
+ * pools, keyed as in the OCI API. Every key is checked against CONFIG_FIELDS; references are
+ * names or OCIDs and are resolved later across all files.
+ *
+ * Positions: an object's at[''] is its `name` key (its first key when it has no name); at[key]
+ * is the key for every key present, also under the model's field name where that differs
+ * (disableRules -> disabledRules, ipFamilies -> ipv6); at['list[i]'] is each list item's value.
+ */
+import type { Cidr } from '../../core/cidr.js';
+import { DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../core/facts.js';
+import type { Cluster, CniType, NodePool, NodePoolType, Positions, ServiceMeshProduct, Subnet, Vcn } from '../../core/model.js';
+import {
+  CONFIG_FIELDS,
+  KIND_LABELS,
+  OCID_TYPES,
+  type FieldSpec,
+  type ObjectKind,
+  type RefKind,
+} from './config-fields.js';
+import { DEFAULT_SERVICES, emptyDraft, PLACEHOLDER_CIDR, type Draft, type DraftCluster } from './draft.js';
+import type { FileProblems } from './problems.js';
+import type { MapNode, Node, Pos } from './tree.js';
+import {
+  didYouMean,
+  ocidType,
+  readBoolean,
+  readCidr,
+  readEnum,
+  readIpv6Cidr,
+  readList,
+  readPositiveNumber,
+  readString,
+  readSurge,
+  readVersion,
+  readWholeNumber,
+  surgeNodes,
+  type Surge,
+} from './values.js';
+
+interface RefText {
+  text: string;
+  at: Pos;
+  field: string;
+}
+
+interface ObjectItem {
+  map: MapNode;
+  path: string;
+}
+
+/** The model field a config key fills, where the names differ. */
+const MODEL_FIELD: Record<string, string> = { disableRules: 'disabledRules', ipFamilies: 'ipv6' };
+
+/** One object's keys, read and type-checked against its CONFIG_FIELDS entry. */
+class Fields {
+  private readonly values = new Map<string, unknown>();
+  readonly at: Positions = {};
+  readonly label: string;
+  readonly pos: Pos;
+
+  constructor(
+    readonly map: MapNode,
+    readonly kind: Exclude<ObjectKind, 'root'>,
+    path: string,
+    private readonly fp: FileProblems,
+  ) {
+    const specs: Record<string, FieldSpec> = CONFIG_FIELDS[kind];
+    const nameEntry = map.entries.get('name');
+    const name = nameEntry?.value.kind === 'scalar' && typeof nameEntry.value.value === 'string' ? nameEntry.value.value : undefined;
+    this.label = name !== undefined && name.trim() !== '' ? `${KIND_LABELS[kind]} "${name}"` : path;
+    this.pos = nameEntry?.keyAt ?? map.entries.values().next().value?.keyAt ?? map.at;
+    this.at[''] = fp.location(this.pos);
+
+    for (const [key, e] of map.entries) {
+      const spec = specs[key];
+      if (spec === undefined) {
+        fp.add(e.keyAt, `unknown key "${key}" in ${this.label}${didYouMean(key, Object.keys(specs))}`);
+        continue;
+      }
+      this.at[key] = fp.location(e.keyAt);
+      const modelField = MODEL_FIELD[key];
+      if (modelField !== undefined && !map.entries.has(modelField)) this.at[modelField] = fp.location(e.keyAt);
+      if (e.value.kind === 'seq') e.value.items.forEach((item, i) => (this.at[`${key}[${i}]`] = fp.location(item.at)));
+      const value = this.read(spec, e.value, key);
+      if (value !== undefined) this.values.set(key, value);
+    }
+    for (const [key, spec] of Object.entries(specs)) {
+      if (spec.required && !map.entries.has(key)) this.missing(key);
+    }
+  }
+
+  /** A problem with the value of `key` (at the value). */
+  report(key: string, message: string): void {
+    this.fp.add(this.map.entries.get(key)?.value.at ?? this.pos, message);
+  }
+
+  missing(key: string, why = ''): void {
+    this.fp.add(this.pos, `${this.label}: missing required key "${key}"${why}`);
+  }
+
+  has(key: string): boolean {
+    return this.map.entries.has(key);
+  }
+
+  get<T>(key: string): T | undefined {
+    return this.values.get(key) as T | undefined;
+  }
+
+  private read(spec: FieldSpec, node: Node, path: string): unknown {
+    const fp = this.fp;
+    switch (spec.type) {
+      case 'name':
+      case 'string':
+        return readString(node, path, fp);
+      case 'ocid': {
+        const text = readString(node, path, fp);
+        if (text === undefined) return undefined;
+        const want = OCID_TYPES[this.kind];
+        if (ocidType(text) !== want) {
+          fp.add(node.at, `${path}: "${text}" is not a ${KIND_LABELS[this.kind]} OCID (ocid1.${want}.…)`);
+          return undefined;
+        }
+        return text.trim();
+      }
+      case 'ref':
+        return this.ref(node, path);
+      case 'refList':
+        return readList(node, path, fp, (n, p) => this.ref(n, p));
+      case 'cidr':
+        return readCidr(node, path, fp);
+      case 'anyCidr':
+        return readCidr(node, path, fp, true);
+      case 'cidrList':
+        return readList(node, path, fp, (n, p) => readCidr(n, p, fp));
+      case 'ipv6CidrList':
+        return readList(node, path, fp, (n, p) => readIpv6Cidr(n, p, fp));
+      case 'boolean':
+        return readBoolean(node, path, fp);
+      case 'wholeNumber':
+        return readWholeNumber(node, path, fp);
+      case 'positiveNumber':
+        return readPositiveNumber(node, path, fp);
+      case 'surge':
+        return readSurge(node, path, fp);
+      case 'version':
+        return readVersion(node, path, fp);
+      case 'enum':
+        return readEnum(node, path, spec.values ?? [], fp);
+      case 'enumList':
+        return readList(node, path, fp, (n, p) => readEnum(n, p, spec.values ?? [], fp));
+      case 'stringList':
+        return readList(node, path, fp, (n, p) => readString(n, p, fp)?.trim());
+      case 'objectList':
+        return readObjects(node, path, fp);
+    }
+  }
+
+  private ref(node: Node, path: string): RefText | undefined {
+    const text = readString(node, path, this.fp);
+    return text === undefined ? undefined : { text: text.trim(), at: node.at, field: path };
+  }
+}
+
+function readObjects(node: Node, path: string, fp: FileProblems): ObjectItem[] | undefined {
+  return readList(node, path, fp, (n, p) => {
+    if (n.kind === 'map') return { map: n, path: p };
+    fp.add(n.at, `${p}: expected a mapping (key: value lines), got ${n.kind === 'seq' ? 'a list' : 'a single value'}`);
+    return undefined;
+  });
+}
+
+/** Read a whole oke-cni config document into a draft. */
+export function readOkeConfig(root: MapNode, fp: FileProblems): Draft {
+  const draft = emptyDraft();
+  const specs: Record<string, FieldSpec> = CONFIG_FIELDS.root;
+  const lists: Partial<Record<'vcns' | 'subnets' | 'clusters', ObjectItem[]>> = {};
+  for (const [key, e] of root.entries) {
+    if (specs[key] === undefined) {
+      fp.add(e.keyAt, `unknown top-level key "${key}"${didYouMean(key, Object.keys(specs))}`);
+      continue;
+    }
+    if (key === '$schema') readString(e.value, key, fp);
+    else lists[key as 'vcns' | 'subnets' | 'clusters'] = readObjects(e.value, key, fp);
+  }
+  const pending = (kind: RefKind, ref: RefText, set: (resolved: string) => void): void => {
+    draft.refs.push({ kind, text: ref.text, at: fp.location(ref.at), field: ref.field, set });
+  };
+
+  for (const item of lists.vcns ?? []) draft.vcns.push(readVcn(new Fields(item.map, 'vcn', item.path, fp)));
+  for (const item of lists.subnets ?? []) draft.subnets.push(readSubnet(new Fields(item.map, 'subnet', item.path, fp), pending));
+  for (const item of lists.clusters ?? []) draft.clusters.push(readCluster(item, fp, pending));
+  return draft;
+}
+
+type Pending = (kind: RefKind, ref: RefText, set: (resolved: string) => void) => void;
+
+function readVcn(f: Fields): Vcn {
+  const name = f.get<string>('name') ?? '';
+  const cidrBlocks = f.get<Cidr[]>('cidrBlocks') ?? [];
+  if (f.has('cidrBlocks') && f.get('cidrBlocks') !== undefined && cidrBlocks.length === 0) {
+    f.missing('cidrBlocks', ' (the list is empty: a VCN has at least one CIDR block)');
+  }
+  return {
+    ref: name,
+    name,
+    ocid: f.get<string>('ocid'),
+    compartmentId: f.get<string>('compartmentId'),
+    cidrBlocks,
+    at: f.at,
+  };
+}
+
+function readSubnet(f: Fields, pending: Pending): Subnet {
+  const name = f.get<string>('name') ?? '';
+  const subnet: Subnet = {
+    ref: name,
+    name,
+    ocid: f.get<string>('ocid'),
+    compartmentId: f.get<string>('compartmentId'),
+    vcn: '',
+    cidrBlock: f.get<Cidr>('cidrBlock') ?? PLACEHOLDER_CIDR,
+    // Unset means false in OCI: a public subnet.
+    prohibitPublicIpOnVnic: f.get<boolean>('prohibitPublicIpOnVnic') ?? false,
+    availabilityDomain: f.get<string>('availabilityDomain')?.trim(),
+    ipv6CidrBlocks: f.get<string[]>('ipv6CidrBlocks') ?? [],
+    disabledRules: f.get<string[]>('disableRules') ?? [],
+    at: f.at,
+  };
+  const vcn = f.get<RefText>('vcn');
+  if (vcn) pending('vcn', vcn, (ref) => (subnet.vcn = ref));
+  return subnet;
+}
+
+function readCluster(item: ObjectItem, fp: FileProblems, pending: Pending): DraftCluster {
+  const f = new Fields(item.map, 'cluster', item.path, fp);
+  const name = f.get<string>('name') ?? '';
+  const ipFamilies = f.get<string[]>('ipFamilies');
+  const ipv6Flag = f.get<boolean>('ipv6');
+  const ipv6FromFamilies = ipFamilies?.includes('IPv6');
+  if (ipv6Flag !== undefined && ipv6FromFamilies !== undefined && ipv6Flag !== ipv6FromFamilies) {
+    f.report('ipv6', `ipv6: ${ipv6Flag} contradicts ipFamilies [${ipFamilies?.join(', ')}]; keep one of the two`);
+  }
+  const cniType = f.get<CniType>('cniType');
+  const cluster: Cluster = {
+    name,
+    ocid: f.get<string>('ocid'),
+    compartmentId: f.get<string>('compartmentId'),
+    vcn: '',
+    kubernetesVersion: f.get<string>('kubernetesVersion') ?? '',
+    cniType: cniType ?? 'OCI_VCN_IP_NATIVE',
+    servicesCidr: f.get<Cidr>('servicesCidr') ?? DEFAULT_SERVICES,
+    ipv6: ipv6Flag ?? ipv6FromFamilies ?? false,
+    serviceMesh: f.get<ServiceMeshProduct>('serviceMesh'),
+    disabledRules: f.get<string[]>('disableRules') ?? [],
+    nodePools: [],
+    at: f.at,
+  };
+  const vcn = f.get<RefText>('vcn');
+  if (vcn) pending('vcn', vcn, (ref) => (cluster.vcn = ref));
+
+  const seen = new Map<string, Pos>();
+  for (const p of f.get<ObjectItem[]>('nodePools') ?? []) {
+    const pf = new Fields(p.map, 'nodePool', p.path, fp);
+    const pool = readNodePool(pf, cluster, pending);
+    const first = seen.get(pool.name);
+    if (pool.name !== '' && first) {
+      fp.add(pf.pos, `node pool "${pool.name}" is defined twice in cluster "${name}" (first at line ${first.line}, column ${first.column})`);
+    } else {
+      seen.set(pool.name, pf.pos);
+    }
+    cluster.nodePools.push(pool);
+  }
+  return { cluster, ref: name, cniTypeGiven: cniType !== undefined };
+}
+
+function readNodePool(f: Fields, cluster: Cluster, pending: Pending): NodePool {
+  const type = f.get<NodePoolType>('type') ?? 'managed';
+  if (type !== 'virtual') {
+    // A VM-backed pool needs a compute shape and a worker subnet; OKE rejects one without them.
+    if (!f.has('shape')) f.missing('shape', ` (required for ${type} node pools)`);
+    if (!f.has('subnet')) f.missing('subnet', ` (the worker node subnet; required for ${type} node pools)`);
+  }
+  const size = f.get<number>('size') ?? 0;
+  const maxSizeGiven = f.get<number>('maxSize');
+  if (maxSizeGiven !== undefined && f.get<number>('size') !== undefined && maxSizeGiven < size) {
+    f.report('maxSize', `maxSize: ${maxSizeGiven} is below size ${size}; maxSize is the autoscaler's ceiling`);
+  }
+  const maxSize = Math.max(size, maxSizeGiven ?? size);
+  const surge = f.get<Surge>('maxSurge');
+  const pool: NodePool = {
+    name: f.get<string>('name') ?? '',
+    ocid: f.get<string>('ocid'),
+    compartmentId: f.get<string>('compartmentId'),
+    type,
+    shape: f.get<string>('shape')?.trim(),
+    ocpus: f.get<number>('ocpus'),
+    size,
+    maxSize,
+    maxSurge: surge === undefined ? DEFAULT_MAX_SURGE : surgeNodes(surge, maxSize),
+    maxPodsPerNode: f.get<number>('maxPodsPerNode') ?? DEFAULT_MAX_PODS_PER_NODE,
+    subnet: undefined,
+    podSubnets: [],
+    nsgIds: f.get<string[]>('nsgIds') ?? [],
+    podNsgIds: f.get<string[]>('podNsgIds') ?? [],
+    image: f.get<string>('image')?.trim(),
+    kubernetesVersion: f.get<string>('kubernetesVersion') ?? (cluster.kubernetesVersion || undefined),
+    disabledRules: f.get<string[]>('disableRules') ?? [],
+    at: f.at,
+  };
+  const subnet = f.get<RefText>('subnet');
+  if (subnet) {
+    pool.subnet = subnet.text;
+    pending('subnet', subnet, (ref) => (pool.subnet = ref));
+  }
+  (f.get<RefText[]>('podSubnets') ?? []).forEach((ref, i) => {
+    pool.podSubnets.push(ref.text);
+    pending('subnet', ref, (resolved) => (pool.podSubnets[i] = resolved));
+  });
+  return pool;
+}

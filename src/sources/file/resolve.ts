@@ -1,0 +1,152 @@
+/**
+ * Merging every file's draft into one Model: names and OCIDs are indexed in Maps (no scan
+ * per reference), duplicates and dangling references become input problems, and with
+ * `allowExternalOcids` an OCID that no file defines is kept for the live source to fetch.
+ */
+import { formatLocation } from '../../core/finding.js';
+import type { Location, Model } from '../../core/model.js';
+import type { Draft, DraftCluster, PendingRef } from './draft.js';
+import type { Problems } from './problems.js';
+import { didYouMean, looksLikeOcid, ocidType } from './values.js';
+
+export interface ExternalRefs {
+  vcns: string[];
+  subnets: string[];
+}
+
+type Kind = PendingRef['kind'];
+
+const LABEL: Record<Kind, string> = { vcn: 'VCN', subnet: 'subnet', cluster: 'cluster' };
+const OCID_TYPE: Record<Kind, string> = { vcn: 'vcn', subnet: 'subnet', cluster: 'cluster' };
+/** The command whose output defines an object of each kind, for "add it" hints. */
+const DEFINED_BY: Record<Kind, string> = {
+  vcn: 'oci network vcn get',
+  subnet: 'oci network subnet get',
+  cluster: 'oci ce cluster get',
+};
+
+interface Defined<T> {
+  target: T;
+  ref: string;
+  at: Location;
+}
+
+class KindIndex<T> {
+  readonly byRef = new Map<string, Defined<T>>();
+  readonly byOcid = new Map<string, Defined<T>>();
+  constructor(
+    private readonly kind: Kind,
+    private readonly problems: Problems,
+  ) {}
+
+  add(target: T, ref: string, ocid: string | undefined, at: Location): void {
+    // An object without a name was reported already; it cannot be referenced.
+    if (ref === '') return;
+    const item = { target, ref, at };
+    const first = this.byRef.get(ref);
+    if (first) {
+      this.problems.addAt(at, `${LABEL[this.kind]} "${ref}" is defined twice (first at ${formatLocation(first.at)})`);
+      return;
+    }
+    this.byRef.set(ref, item);
+    if (ocid === undefined || ocid === ref) {
+      if (looksLikeOcid(ref)) this.byOcid.set(ref, item);
+      return;
+    }
+    const firstOcid = this.byOcid.get(ocid);
+    if (firstOcid) {
+      this.problems.addAt(at, `${LABEL[this.kind]} OCID "${ocid}" is defined twice (first at ${formatLocation(firstOcid.at)})`);
+      return;
+    }
+    this.byOcid.set(ocid, item);
+  }
+
+  lookup(text: string): Defined<T> | undefined {
+    return looksLikeOcid(text) ? (this.byOcid.get(text) ?? this.byRef.get(text)) : this.byRef.get(text);
+  }
+
+  /** Names (not OCIDs) for "did you mean". */
+  *names(): Iterable<string> {
+    for (const ref of this.byRef.keys()) if (!looksLikeOcid(ref)) yield ref;
+  }
+}
+
+export function resolveDrafts(
+  drafts: readonly Draft[],
+  problems: Problems,
+  allowExternalOcids: boolean,
+): { model: Model; externalRefs: ExternalRefs } {
+  const vcns = new KindIndex<string>('vcn', problems);
+  const subnets = new KindIndex<string>('subnet', problems);
+  const clusters = new KindIndex<DraftCluster>('cluster', problems);
+  const model: Model = { vcns: [], subnets: [], clusters: [] };
+
+  for (const d of drafts) {
+    for (const v of d.vcns) {
+      vcns.add(v.ref, v.ref, v.ocid, v.at[''] as Location);
+      model.vcns.push(v);
+    }
+    for (const s of d.subnets) {
+      subnets.add(s.ref, s.ref, s.ocid, s.at[''] as Location);
+      model.subnets.push(s);
+    }
+    for (const c of d.clusters) {
+      clusters.add(c, c.ref, c.cluster.ocid, c.cluster.at[''] as Location);
+      model.clusters.push(c.cluster);
+    }
+  }
+
+  const external = { vcn: new Set<string>(), subnet: new Set<string>() };
+  const indexes = { vcn: vcns, subnet: subnets, cluster: clusters };
+
+  for (const d of drafts) {
+    for (const ref of d.refs) {
+      const text = ref.text.trim();
+      if (looksLikeOcid(text)) {
+        const type = ocidType(text);
+        if (type !== OCID_TYPE[ref.kind]) {
+          problems.addAt(
+            ref.at,
+            type === undefined
+              ? `${ref.field}: "${text}" is not a valid OCID`
+              : `${ref.field}: "${text}" is a ${type} OCID; expected a ${LABEL[ref.kind]} OCID (ocid1.${OCID_TYPE[ref.kind]}.…)`,
+          );
+          continue;
+        }
+      }
+      if (ref.kind === 'cluster') {
+        const found = clusters.lookup(text);
+        if (found) ref.attach(found.target);
+        else problems.addAt(ref.at, dangling(ref, text, indexes));
+        continue;
+      }
+      const found = indexes[ref.kind].lookup(text);
+      if (found) {
+        ref.set(found.ref);
+      } else if (allowExternalOcids && looksLikeOcid(text)) {
+        ref.set(text);
+        external[ref.kind].add(text);
+      } else {
+        problems.addAt(ref.at, dangling(ref, text, indexes));
+      }
+    }
+  }
+
+  return { model, externalRefs: { vcns: [...external.vcn], subnets: [...external.subnet] } };
+}
+
+function dangling(
+  ref: PendingRef,
+  text: string,
+  indexes: Record<Kind, { lookup(t: string): unknown; names(): Iterable<string> }>,
+): string {
+  const label = LABEL[ref.kind];
+  if (looksLikeOcid(text)) {
+    const live = ref.kind === 'cluster' ? '' : ', or lint with --live';
+    return `${ref.field}: no ${label} with OCID "${text}" in the given files; add the output of "${DEFINED_BY[ref.kind]}"${live}`;
+  }
+  for (const other of ['vcn', 'subnet', 'cluster'] as const) {
+    if (other !== ref.kind && indexes[other].lookup(text)) return `${ref.field}: "${text}" is a ${LABEL[other]}, not a ${label}`;
+  }
+  return `${ref.field}: no ${label} named "${text}"${didYouMean(text, indexes[ref.kind].names())}`;
+}
