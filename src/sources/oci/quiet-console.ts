@@ -1,0 +1,41 @@
+/**
+ * oci-common writes to the console on its own: console.warn on every failed request (even a
+ * 404, and even with retries off), console.info for a config file without [DEFAULT], console.log
+ * from the instance-principal federation client. None of it may reach the user's screen: while
+ * a live session is open those calls go to the session's --verbose log, or nowhere.
+ *
+ * The console is process-wide, so the replacement is reference-counted across sessions and the
+ * original methods come back when the last session closes. Lines go to the newest open session.
+ */
+const METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
+type Method = (typeof METHODS)[number];
+
+const sinks: Array<{ log: ((line: string) => void) | undefined }> = [];
+let saved: Record<Method, (...args: unknown[]) => void> | undefined;
+
+function route(method: Method, args: unknown[]): void {
+  const sink = sinks[sinks.length - 1];
+  if (!sink?.log) return;
+  const text = args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.message : JSON.stringify(a))).join(' ');
+  for (const line of text.split(/\r?\n/)) if (line.trim()) sink.log(`oci-sdk ${method}: ${line}`);
+}
+
+/** Starts capturing; the returned function stops this capture (idempotent). */
+export function quietConsole(log: ((line: string) => void) | undefined): () => void {
+  const sink = { log };
+  sinks.push(sink);
+  if (!saved) {
+    saved = Object.fromEntries(METHODS.map((m) => [m, console[m]])) as Record<Method, (...args: unknown[]) => void>;
+    for (const m of METHODS) console[m] = (...args: unknown[]) => route(m, args);
+  }
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    sinks.splice(sinks.indexOf(sink), 1);
+    if (sinks.length === 0 && saved) {
+      for (const m of METHODS) console[m] = saved[m];
+      saved = undefined;
+    }
+  };
+}

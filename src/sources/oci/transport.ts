@@ -1,0 +1,199 @@
+/**
+ * The one HTTP path every OCI call of a live run takes: oke-cni hands this to the SDK clients
+ * as their `httpClient` (oci-common's HttpClient interface) and turns the SDK's own retries off,
+ * so that these guarantees hold in one place:
+ * - read-only: anything but GET is refused before it is signed or sent;
+ * - a real per-request timeout: a fresh AbortSignal.timeout for every attempt, covering the
+ *   response body too (the SDK's httpOptions would share one signal per client);
+ * - bounded retries on 429 and 5xx with short backoff, Retry-After honoured up to a cap
+ *   (the SDK default is 8 attempts over ~95 s, and it retries connection errors too);
+ * - no circuit breaker (the SDK's opens after 10 failures and then skips calls silently);
+ * - bounded concurrency across all clients of the run;
+ * - every attempt counted and, with --verbose, logged with method, path, status, duration
+ *   and opc-request-id (never a header value: the Authorization header carries the signature).
+ */
+import type { HttpClient, HttpRequest, RequestSigner } from 'oci-common';
+
+export interface RetryPolicy {
+  /** Attempts per request, the first included. */
+  maxAttempts: number;
+  /** Wait before retry n (1-based) is backoffSeconds[n - 1], the last entry repeating. */
+  backoffSeconds: readonly number[];
+  /** A server's Retry-After is honoured up to this many seconds. */
+  retryAfterCapSeconds: number;
+}
+
+export interface TransportPolicy {
+  timeoutSeconds: number;
+  concurrency: number;
+  retry: RetryPolicy;
+}
+
+export interface CallStats {
+  /** HTTP requests sent, retries included. */
+  calls: number;
+  retries: number;
+  /** Requests per SDK operation (getSubnet, listNodePools, ...), retries included. */
+  byOperation: Record<string, number>;
+}
+
+/** Client-side failures; the SDK's retrier copies `code` and `message` into what it throws. */
+export const TRANSPORT_CODES = {
+  timeout: 'OKE_CNI_TIMEOUT',
+  connect: 'OKE_CNI_CONNECT',
+  readOnly: 'OKE_CNI_READ_ONLY',
+} as const;
+
+export class TransportFailure extends Error {
+  /** Read by oci-common's GenericRetrier: never retry a failure the transport already judged. */
+  readonly shouldBeRetried = false;
+  constructor(
+    readonly code: (typeof TRANSPORT_CODES)[keyof typeof TRANSPORT_CODES],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Status codes worth another attempt: throttling and server-side failures (not 501 Not Implemented). */
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || (status >= 500 && status !== 501);
+}
+
+/** Seconds from a Retry-After header (delta-seconds or an HTTP date); undefined when absent or unreadable. */
+export function retryAfterSeconds(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - now) / 1000);
+}
+
+export function backoffFor(policy: RetryPolicy, retry: number, retryAfter: number | undefined): number {
+  if (retryAfter !== undefined) return Math.min(retryAfter, policy.retryAfterCapSeconds);
+  const table = policy.backoffSeconds;
+  return table[Math.min(retry, table.length) - 1] ?? 0;
+}
+
+/** A counting semaphore: at most `limit` holders at a time, the rest wait in order. */
+export class Limiter {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly limit: number) {}
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+const sleep = (seconds: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+
+function describeSeconds(seconds: number): string {
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(2).replace(/0+$/, '')} s`;
+}
+
+/** The network-level cause of a failed fetch: ECONNREFUSED, ENOTFOUND, ... */
+function networkCode(err: unknown): string | undefined {
+  let cause: unknown = err;
+  for (let depth = 0; depth < 4 && cause !== null && typeof cause === 'object'; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    const errors = (cause as { errors?: unknown }).errors;
+    if (Array.isArray(errors) && errors.length) cause = errors[0];
+    else cause = (cause as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  ECONNRESET: 'connection reset',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  UND_ERR_SOCKET: 'connection closed',
+  CERT_HAS_EXPIRED: 'TLS certificate expired',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
+};
+
+export interface TransportOptions {
+  signer: RequestSigner;
+  policy: TransportPolicy;
+  log?: ((line: string) => void) | undefined;
+}
+
+export class LiveTransport implements HttpClient {
+  private readonly limiter: Limiter;
+  readonly stats: CallStats = { calls: 0, retries: 0, byOperation: {} };
+
+  constructor(private readonly options: TransportOptions) {
+    this.limiter = new Limiter(options.policy.concurrency);
+  }
+
+  async send(req: HttpRequest, forceExcludeBody = false, _targetService = '', operationName = ''): Promise<Response> {
+    const url = new URL(req.uri);
+    const target = `${url.pathname}${url.search}`;
+    if (req.method.toUpperCase() !== 'GET') {
+      // oke-cni only reads; a write would be a bug in oke-cni, so nothing is signed or sent.
+      throw new TransportFailure(TRANSPORT_CODES.readOnly, `refused to send ${req.method} ${target}: oke-cni only reads from OCI (GET)`);
+    }
+    const { retry } = this.options.policy;
+    for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
+      const answer = await this.limiter.run(() => this.attempt(req, forceExcludeBody, operationName, url, target, started));
+      const ms = Math.round(performance.now() - started);
+      const requestId = answer.headers.get('opc-request-id') ?? '-';
+      const retrying = isRetryableStatus(answer.status) && attempt < retry.maxAttempts;
+      const tries = attempt > 1 || retrying ? ` (attempt ${attempt}/${retry.maxAttempts})` : '';
+      if (!retrying) {
+        this.log(`GET ${target} ${answer.status} ${ms} ms opc-request-id ${requestId}${tries}`);
+        return answer;
+      }
+      const wait = backoffFor(retry, attempt, retryAfterSeconds(answer.headers.get('retry-after')));
+      this.log(`GET ${target} ${answer.status} ${ms} ms opc-request-id ${requestId}${tries}, retrying in ${describeSeconds(wait)}`);
+      this.stats.retries++;
+      await sleep(wait);
+    }
+  }
+
+  private async attempt(req: HttpRequest, forceExcludeBody: boolean, operationName: string, url: URL, target: string, started: number): Promise<Response> {
+    const { timeoutSeconds } = this.options.policy;
+    this.stats.calls++;
+    this.stats.byOperation[operationName || 'unknown'] = (this.stats.byOperation[operationName || 'unknown'] ?? 0) + 1;
+    // A retry is a new request: a fresh date, a fresh signature.
+    req.headers.set('x-date', new Date().toUTCString());
+    await this.options.signer.signHttpRequest({ method: req.method, headers: req.headers, uri: req.uri }, forceExcludeBody);
+    const signal = AbortSignal.timeout(timeoutSeconds * 1000);
+    try {
+      const response = await fetch(req.uri, { method: 'GET', headers: req.headers, signal });
+      // Read the body under the same signal, so a server that stalls mid-body times out too.
+      const body = await response.arrayBuffer();
+      const empty = response.status === 204 || response.status === 205 || response.status === 304;
+      return new Response(empty ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    } catch (err) {
+      const ms = Math.round(performance.now() - started);
+      if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
+        this.log(`GET ${target} timed out after ${ms} ms`);
+        throw new TransportFailure(
+          TRANSPORT_CODES.timeout,
+          `no answer from ${url.origin} within ${describeSeconds(timeoutSeconds)} (GET ${url.pathname}; raise --timeout if the network is slow)`,
+        );
+      }
+      const code = networkCode(err);
+      const reason = (code && NETWORK_REASONS[code]) ?? code ?? (err instanceof Error ? err.message : 'request failed');
+      this.log(`GET ${target} failed after ${ms} ms: ${reason}`);
+      throw new TransportFailure(TRANSPORT_CODES.connect, `cannot reach ${url.origin}: ${reason} (check --endpoint, --region and the network)`);
+    }
+  }
+
+  private log(line: string): void {
+    this.options.log?.(`oci: ${line}`);
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * Test credentials and connections for the live tests: RSA key pairs made at test time, an OCI
+ * config file with one profile per case, session tokens, all in a temp dir (never ~/.oci).
+ */
+import { createHash, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { liveConnection, type LiveFlags } from '../../src/cli/live-options.js';
+import type { LiveConnection } from '../../src/sources/oci/index.js';
+import type { FakeOci, World } from '../fake-oci/server.js';
+
+export const TENANCY = 'ocid1.tenancy.oc1..aaaatenancy';
+export const USER = 'ocid1.user.oc1..aaaauser';
+export const PASSPHRASE = 'correct horse battery staple 42';
+
+export interface KeyPair {
+  privatePem: string;
+  publicKey: KeyObject;
+  /** OCI's API key fingerprint: MD5 of the DER public key, colon-separated hex. */
+  fingerprint: string;
+}
+
+export function makeKeyPair(passphrase?: string): KeyPair {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'der' },
+    privateKeyEncoding: passphrase
+      ? { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase }
+      : { type: 'pkcs8', format: 'pem' },
+  });
+  const fingerprint = createHash('md5').update(publicKey).digest('hex').match(/../g)!.join(':');
+  return { privatePem: privateKey, publicKey: createPublicKey({ key: publicKey, format: 'der', type: 'spki' }), fingerprint };
+}
+
+/** A JWT-shaped session token (OCI checks it server-side; oke-cni reads only `exp`). */
+export function sessionToken(expiresInSeconds: number): string {
+  const part = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const exp = Math.floor(Date.now() / 1000) + expiresInSeconds;
+  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ sub: USER, tenant: TENANCY, exp, ptype: 'user' })}.${Buffer.from('not-a-real-signature').toString('base64url')}`;
+}
+
+export interface Credentials {
+  dir: string;
+  configFile: string;
+  main: KeyPair;
+  encrypted: KeyPair;
+  session: KeyPair;
+  other: KeyPair;
+  token: string;
+  /** Every secret that must never appear in any output. */
+  secrets: string[];
+  /** keyId -> public key, for FakeOci.trustKeys. */
+  trusted: Record<string, KeyObject>;
+}
+
+/** The base64 body of a PEM (what a leak would show), without header lines. */
+export function pemBody(pem: string): string[] {
+  return pem
+    .split('\n')
+    .filter((l) => l && !l.startsWith('-----'))
+    .filter((l) => l.length >= 40);
+}
+
+let cached: Credentials | undefined;
+
+export function credentials(): Credentials {
+  if (cached) return cached;
+  const dir = mkdtempSync(join(tmpdir(), 'oke-cni-live-'));
+  const main = makeKeyPair();
+  const encrypted = makeKeyPair(PASSPHRASE);
+  const session = makeKeyPair();
+  const other = makeKeyPair();
+  const token = sessionToken(3600);
+  const expired = sessionToken(-60);
+  const write = (name: string, text: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, text, { mode: 0o600 });
+    return path;
+  };
+  const keyFile = write('key.pem', main.privatePem);
+  const encryptedFile = write('key-encrypted.pem', encrypted.privatePem);
+  const sessionKeyFile = write('session-key.pem', session.privatePem);
+  const otherFile = write('other.pem', other.privatePem);
+  const tokenFile = write('token', `${token}\n`);
+  const expiredFile = write('expired-token', expired);
+  const garbageFile = write('garbage.pem', '-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n');
+  const configFile = write(
+    'config',
+    [
+      '# OCI config written by the oke-cni live tests',
+      '[DEFAULT]',
+      `user=${USER}`,
+      `fingerprint=${main.fingerprint}`,
+      `tenancy=${TENANCY}`,
+      'region=us-ashburn-1',
+      `key_file=${keyFile}`,
+      '',
+      '[ENCRYPTED]',
+      `fingerprint = ${encrypted.fingerprint}`,
+      `key_file = ${encryptedFile}`,
+      `pass_phrase = ${PASSPHRASE}`,
+      '',
+      '[ENCRYPTED_NO_PASSPHRASE]',
+      `fingerprint=${encrypted.fingerprint}`,
+      `key_file=${encryptedFile}`,
+      '',
+      '[WRONG_PASSPHRASE]',
+      `fingerprint=${encrypted.fingerprint}`,
+      `key_file=${encryptedFile}`,
+      'pass_phrase=not the passphrase',
+      '',
+      '[SESSION]',
+      `key_file=${sessionKeyFile}`,
+      `security_token_file=${tokenFile}`,
+      '',
+      '[EXPIRED_SESSION]',
+      `key_file=${sessionKeyFile}`,
+      `security_token_file=${expiredFile}`,
+      '',
+      '[MISSING_KEY]',
+      `key_file=${join(dir, 'no-such-key.pem')}`,
+      '',
+      '[GARBAGE_KEY]',
+      `key_file=${garbageFile}`,
+      '',
+      '[UNTRUSTED_KEY]',
+      `fingerprint=${other.fingerprint}`,
+      `key_file=${otherFile}`,
+      '',
+    ].join('\n'),
+  );
+  cached = {
+    dir,
+    configFile,
+    main,
+    encrypted,
+    session,
+    other,
+    token,
+    secrets: [
+      ...pemBody(main.privatePem),
+      ...pemBody(encrypted.privatePem),
+      ...pemBody(session.privatePem),
+      ...pemBody(other.privatePem),
+      PASSPHRASE,
+      token,
+    ],
+    trusted: {
+      [`${TENANCY}/${USER}/${main.fingerprint}`]: main.publicKey,
+      [`${TENANCY}/${USER}/${encrypted.fingerprint}`]: encrypted.publicKey,
+      'ST$*': session.publicKey,
+    },
+  };
+  return cached;
+}
+
+/** Fast retries for tests that are not about the defaults. */
+export const FAST_RETRY = { maxAttempts: 3, backoffSeconds: [0.05, 0.1], retryAfterCapSeconds: 0.2 } as const;
+
+/** A LiveConnection through the CLI's own flag resolution, pointed at the fake server. */
+export function connectionTo(fake: FakeOci | { url: string }, flags: LiveFlags = {}, extra: Partial<LiveConnection> = {}): LiveConnection {
+  const creds = credentials();
+  const base = liveConnection({ configFile: creds.configFile, endpoint: fake.url, ...flags }, { HOME: creds.dir });
+  return { ...base, retry: FAST_RETRY, ...extra };
+}
+
+export function loadWorld(name: string): World {
+  const text = readFileSync(new URL(`../fixtures/oci/${name}.json`, import.meta.url), 'utf8');
+  const { $comment: _comment, ...world } = JSON.parse(text) as World & { $comment?: string };
+  return world;
+}
