@@ -24,16 +24,13 @@ export interface RunLintOptions {
   headroomPercent?: number;
 }
 
-/** The closest rule ids to an unknown one, for "did you mean". */
-export function suggestRuleIds(id: string, limit = 2): string[] {
+/** The closest rule ids to an unknown one (all those at the best distance), for "did you mean". */
+export function suggestRuleIds(id: string): string[] {
   const wanted = id.trim().toLowerCase();
-  const threshold = Math.max(2, Math.floor(wanted.length / 3));
-  return ruleIds
-    .map((candidate) => ({ candidate, d: distance(wanted, candidate) }))
-    .filter(({ d }) => d <= threshold)
-    .sort((a, b) => a.d - b.d || (a.candidate < b.candidate ? -1 : 1))
-    .slice(0, limit)
-    .map(({ candidate }) => candidate);
+  const threshold = Math.max(2, Math.floor(wanted.length / 4));
+  const scored = ruleIds.map((candidate) => ({ candidate, d: distance(wanted, candidate) })).filter(({ d }) => d <= threshold);
+  const best = Math.min(...scored.map(({ d }) => d));
+  return scored.filter(({ d }) => d === best).map(({ candidate }) => candidate);
 }
 
 function unknownRule(id: string, where?: string): string {

@@ -60,7 +60,7 @@ function renderMarkdown(rules: readonly DocumentedRule[]): string {
       '',
       meta.description,
       '',
-      `**What it looks at:** ${docs.details}`,
+      `**Scope, and what is inferred:** ${docs.details}`,
       '',
       `**Fix:** ${meta.remediation}`,
       '',

@@ -98,7 +98,7 @@ export const rule: DocumentedRule = {
       'Applies to managed and self-managed node pools of VCN-native clusters whose shape is in the catalog (unknown shapes: see unknown-shape; ' +
       'virtual node pools have one VNIC per virtual node and no VNIC formula, so they are skipped). VNICs come from the catalog: ' +
       'fixed shapes have a fixed number, flexible shapes scale with the pool\'s `ocpus`. A flexible shape without `ocpus`, or with `ocpus` ' +
-      `outside its range, is reported here too, at \`ocpus\`. A shape with fewer than ${MIN_VNICS_FOR_PODS} VNICs can run no VCN-native pods at all. ` +
+      `outside its range, is reported here too, at \`ocpus\` (at \`shape\` when ocpus is missing). A shape with fewer than ${MIN_VNICS_FOR_PODS} VNICs can run no VCN-native pods at all. ` +
       `The fix names the OCPU count that reaches the VNICs needed (ceil(maxPodsPerNode / ${POD_IPS_PER_VNIC}) pod VNICs + ${WORKER_SUBNET_VNICS}), ` +
       'or a lower maxPodsPerNode.',
     failingExample: `vcns: [{name: prod-vcn, cidrBlocks: [10.0.0.0/16]}]

@@ -3,6 +3,7 @@
  * at (line, column) and its keys follow one per line in the order they are given, the first on the
  * object's own line ("- name: ..."). So in pool(20, { name, shape, ocpus }) `ocpus` is at line 22.
  */
+import { readFileSync } from 'node:fs';
 import { ShapeIndex } from '../../src/catalog/catalog.js';
 import { embeddedCatalog } from '../../src/catalog/load.js';
 import { parseCidr, type Cidr } from '../../src/core/cidr.js';
@@ -10,6 +11,7 @@ import { DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../src/core/fac
 import { runLint, type RunLintOptions } from '../../src/core/lint.js';
 import type { Finding } from '../../src/core/finding.js';
 import type { Cluster, Model, NodePool, Positions, Subnet, Vcn } from '../../src/core/model.js';
+import { parseConfigText } from '../../src/sources/file/index.js';
 
 export const FILE = 'config.yaml';
 export const shapes = new ShapeIndex(embeddedCatalog());
@@ -181,4 +183,12 @@ export function findingsOf(ruleId: string, m: Model, opts: RunLintOptions = {}):
 export function where(f: Finding): string {
   if (f.location.kind !== 'file') throw new Error(`expected a file location, got ${JSON.stringify(f.location)}`);
   return `${f.location.line}:${f.location.column}`;
+}
+
+/** Findings of `ruleId` on test/fixtures/rules/<ruleId>/<kind>.yaml, read by the config parser. */
+export function fixtureFindings(ruleId: string, kind: 'valid' | 'invalid', opts: RunLintOptions = {}): Finding[] {
+  const file = `test/fixtures/rules/${ruleId}/${kind}.yaml`;
+  const text = readFileSync(new URL(`../fixtures/rules/${ruleId}/${kind}.yaml`, import.meta.url), 'utf8');
+  const { model: m } = parseConfigText(text, file);
+  return runLint(m, shapes, opts).filter((f) => f.ruleId === ruleId);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cluster, findingsOf, model, network, pool, subnet, vcn, where } from './build.js';
+import { cluster, findingsOf, fixtureFindings, model, network, pool, subnet, vcn, where } from './build.js';
 
 const ID = 'ipv6-policy';
 
@@ -41,5 +41,22 @@ describe(ID, () => {
       "Add this statement to an IAM policy:\nAllow any-user to use ipv6s in compartment <compartment-ocid-of-network-resources> where all { request.principal.id = '<cluster-ocid>' }\n" +
         'Replace <cluster-ocid> with the OCID of cluster prod: the input does not give it (OCI assigns it when the cluster is created).',
     );
+  });
+});
+
+describe(`${ID}: fixtures read by the config parser`, () => {
+  test('valid.yaml has no finding', () => {
+    expect(fixtureFindings(ID, 'valid')).toEqual([]);
+  });
+
+  test('invalid.yaml: findings at the exact line and column', () => {
+    const found = fixtureFindings(ID, 'invalid');
+    const expected: Array<[number, number, string]> = [
+      [18, 5, "cluster prod has ipv6: true"],
+    ];
+    expect(found.map((f) => (f.location.kind === 'file' ? [f.location.file, f.location.line, f.location.column] : []))).toEqual(
+      expected.map(([line, column]) => [`test/fixtures/rules/${ID}/invalid.yaml`, line, column]),
+    );
+    found.forEach((f, i) => expect(f.message).toContain(expected[i]?.[2]));
   });
 });

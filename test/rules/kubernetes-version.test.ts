@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cluster, findingsOf, model, network, pool, where } from './build.js';
+import { cluster, findingsOf, fixtureFindings, model, network, pool, where } from './build.js';
 
 const ID = 'kubernetes-version';
 
@@ -21,5 +21,22 @@ describe(ID, () => {
     expect(found.map((f) => [f.severity, where(f), f.message])).toEqual([
       ['error', '31:5', 'cluster prod runs Kubernetes v1.21.5; VCN-native pod networking needs 1.22 or later'],
     ]);
+  });
+});
+
+describe(`${ID}: fixtures read by the config parser`, () => {
+  test('valid.yaml has no finding', () => {
+    expect(fixtureFindings(ID, 'valid')).toEqual([]);
+  });
+
+  test('invalid.yaml: findings at the exact line and column', () => {
+    const found = fixtureFindings(ID, 'invalid');
+    const expected: Array<[number, number, string]> = [
+      [16, 5, "cluster prod runs Kubernetes v1.21.5; VCN-native pod networking needs 1.22 or later"],
+    ];
+    expect(found.map((f) => (f.location.kind === 'file' ? [f.location.file, f.location.line, f.location.column] : []))).toEqual(
+      expected.map(([line, column]) => [`test/fixtures/rules/${ID}/invalid.yaml`, line, column]),
+    );
+    found.forEach((f, i) => expect(f.message).toContain(expected[i]?.[2]));
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ShapeIndex } from '../../src/catalog/catalog.js';
 import { runLint } from '../../src/core/lint.js';
-import { cluster, findingsOf, model, network, pool, where } from './build.js';
+import { cluster, findingsOf, fixtureFindings, model, network, pool, where } from './build.js';
 
 const ID = 'max-pods-shape';
 
@@ -116,5 +116,23 @@ describe(ID, () => {
         'Pick a shape with at least 5 VNICs (VM.Tiny.Flex reaches at most 3), or lower maxPodsPerNode to 62 (node pool general asks for 100 pods per node).',
       ],
     ]);
+  });
+});
+
+describe(`${ID}: fixtures read by the config parser`, () => {
+  test('valid.yaml has no finding', () => {
+    expect(fixtureFindings(ID, 'valid')).toEqual([]);
+  });
+
+  test('invalid.yaml: findings at the exact line and column', () => {
+    const found = fixtureFindings(ID, 'invalid');
+    const expected: Array<[number, number, string]> = [
+      [24, 9, "maxPodsPerNode 64 is above what VM.Standard.E4.Flex at 2 OCPUs allows: 2 VNICs -> MIN((2 - 1) * 31, 110) = 31 pods per node"],
+      [26, 9, "VM.Standard.E4.Flex is a flexible shape: give its OCPU count (1 to 64)"],
+    ];
+    expect(found.map((f) => (f.location.kind === 'file' ? [f.location.file, f.location.line, f.location.column] : []))).toEqual(
+      expected.map(([line, column]) => [`test/fixtures/rules/${ID}/invalid.yaml`, line, column]),
+    );
+    found.forEach((f, i) => expect(f.message).toContain(expected[i]?.[2]));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cluster, findingsOf, model, network, pool, where } from './build.js';
+import { cluster, findingsOf, fixtureFindings, model, network, pool, where } from './build.js';
 
 const ID = 'pod-subnet-headroom';
 
@@ -44,5 +44,22 @@ describe(ID, () => {
     const over = model(network([], { pods: { cidrBlock: '10.0.64.0/24' } }), [cluster(30, { name: 'prod' }, [pool(40, { name: 'general', size: 23, maxPodsPerNode: 10 })])]);
     expect(findingsOf(ID, over)).toEqual([]);
     expect(findingsOf('pod-subnet-capacity', over)).toHaveLength(1);
+  });
+});
+
+describe(`${ID}: fixtures read by the config parser`, () => {
+  test('valid.yaml has no finding', () => {
+    expect(fixtureFindings(ID, 'valid')).toEqual([]);
+  });
+
+  test('invalid.yaml: findings at the exact line and column', () => {
+    const found = fixtureFindings(ID, 'invalid');
+    const expected: Array<[number, number, string]> = [
+      [11, 5, "need 416 of 509 usable addresses (81.7%), above the 80% headroom threshold: prod/general: 13 nodes x 32 = 416"],
+    ];
+    expect(found.map((f) => (f.location.kind === 'file' ? [f.location.file, f.location.line, f.location.column] : []))).toEqual(
+      expected.map(([line, column]) => [`test/fixtures/rules/${ID}/invalid.yaml`, line, column]),
+    );
+    found.forEach((f, i) => expect(f.message).toContain(expected[i]?.[2]));
   });
 });

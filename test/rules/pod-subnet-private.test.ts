@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cluster, findingsOf, model, network, pool, where } from './build.js';
+import { cluster, findingsOf, fixtureFindings, model, network, pool, where } from './build.js';
 
 const ID = 'pod-subnet-private';
 
@@ -36,5 +36,22 @@ describe(ID, () => {
       cluster(30, { name: 'prod' }, [pool(40, { name: 'general' })]),
     ]);
     expect(findingsOf(ID, m)).toEqual([]);
+  });
+});
+
+describe(`${ID}: fixtures read by the config parser`, () => {
+  test('valid.yaml has no finding', () => {
+    expect(fixtureFindings(ID, 'valid')).toEqual([]);
+  });
+
+  test('invalid.yaml: findings at the exact line and column', () => {
+    const found = fixtureFindings(ID, 'invalid');
+    const expected: Array<[number, number, string]> = [
+      [12, 5, "subnet \"pods\" is the pod subnet of prod/general, prod/batch but allows public IPs"],
+    ];
+    expect(found.map((f) => (f.location.kind === 'file' ? [f.location.file, f.location.line, f.location.column] : []))).toEqual(
+      expected.map(([line, column]) => [`test/fixtures/rules/${ID}/invalid.yaml`, line, column]),
+    );
+    found.forEach((f, i) => expect(f.message).toContain(expected[i]?.[2]));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cluster, findingsOf, model, pool, subnet, vcn, where } from './build.js';
+import { cluster, findingsOf, fixtureFindings, model, pool, subnet, vcn, where } from './build.js';
 
 const ID = 'pod-subnet-same-vcn';
 
@@ -43,5 +43,22 @@ describe(ID, () => {
       cluster(30, { name: 'prod' }, [pool(40, { name: 'virt', type: 'virtual', subnet: 'workers', podSubnets: ['other-pods'] })]),
     ]);
     expect(findingsOf(ID, m).map(where)).toEqual(['43:9']);
+  });
+});
+
+describe(`${ID}: fixtures read by the config parser`, () => {
+  test('valid.yaml has no finding', () => {
+    expect(fixtureFindings(ID, 'valid')).toEqual([]);
+  });
+
+  test('invalid.yaml: findings at the exact line and column', () => {
+    const found = fixtureFindings(ID, 'invalid');
+    const expected: Array<[number, number, string]> = [
+      [29, 9, "pod subnet \"other-pods\" is in VCN \"other-vcn\" but worker subnet \"workers\" is in VCN \"prod-vcn\""],
+    ];
+    expect(found.map((f) => (f.location.kind === 'file' ? [f.location.file, f.location.line, f.location.column] : []))).toEqual(
+      expected.map(([line, column]) => [`test/fixtures/rules/${ID}/invalid.yaml`, line, column]),
+    );
+    found.forEach((f, i) => expect(f.message).toContain(expected[i]?.[2]));
   });
 });

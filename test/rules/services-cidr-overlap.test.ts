@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cluster, findingsOf, model, network, vcn, where } from './build.js';
+import { cluster, findingsOf, fixtureFindings, model, network, vcn, where } from './build.js';
 
 const ID = 'services-cidr-overlap';
 
@@ -19,5 +19,22 @@ describe(ID, () => {
       ['error', '31:5', 'cluster prod: services CIDR 10.96.128.0/17 overlaps CIDR block 10.96.0.0/16 of VCN "prod-vcn"'],
       ['error', '42:5', 'cluster old: services CIDR 10.0.0.0/12 overlaps CIDR block 10.0.0.0/16 of VCN "prod-vcn"'],
     ]);
+  });
+});
+
+describe(`${ID}: fixtures read by the config parser`, () => {
+  test('valid.yaml has no finding', () => {
+    expect(fixtureFindings(ID, 'valid')).toEqual([]);
+  });
+
+  test('invalid.yaml: findings at the exact line and column', () => {
+    const found = fixtureFindings(ID, 'invalid');
+    const expected: Array<[number, number, string]> = [
+      [17, 5, "services CIDR 10.0.0.0/12 overlaps CIDR block 10.0.0.0/16 of VCN \"prod-vcn\""],
+    ];
+    expect(found.map((f) => (f.location.kind === 'file' ? [f.location.file, f.location.line, f.location.column] : []))).toEqual(
+      expected.map(([line, column]) => [`test/fixtures/rules/${ID}/invalid.yaml`, line, column]),
+    );
+    found.forEach((f, i) => expect(f.message).toContain(expected[i]?.[2]));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findingsOf, model, network, subnet, vcn, where } from './build.js';
+import { findingsOf, fixtureFindings, model, network, subnet, vcn, where } from './build.js';
 
 const ID = 'subnet-in-vcn';
 
@@ -27,5 +27,22 @@ describe(ID, () => {
     expect(findingsOf(ID, model(parts, [])).map((f) => f.message)).toEqual([
       'subnet "wide" 10.0.0.0/16 is outside every CIDR block of VCN "prod-vcn" (10.0.0.0/17, 10.0.128.0/17)',
     ]);
+  });
+});
+
+describe(`${ID}: fixtures read by the config parser`, () => {
+  test('valid.yaml has no finding', () => {
+    expect(fixtureFindings(ID, 'valid')).toEqual([]);
+  });
+
+  test('invalid.yaml: findings at the exact line and column', () => {
+    const found = fixtureFindings(ID, 'invalid');
+    const expected: Array<[number, number, string]> = [
+      [11, 5, "subnet \"pods\" 10.1.64.0/18 is outside every CIDR block of VCN \"prod-vcn\" (10.0.0.0/16)"],
+    ];
+    expect(found.map((f) => (f.location.kind === 'file' ? [f.location.file, f.location.line, f.location.column] : []))).toEqual(
+      expected.map(([line, column]) => [`test/fixtures/rules/${ID}/invalid.yaml`, line, column]),
+    );
+    found.forEach((f, i) => expect(f.message).toContain(expected[i]?.[2]));
   });
 });

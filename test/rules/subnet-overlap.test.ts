@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findingsOf, model, subnet, vcn, where } from './build.js';
+import { findingsOf, fixtureFindings, model, subnet, vcn, where } from './build.js';
 
 const ID = 'subnet-overlap';
 const vcns = [vcn(1, { name: 'prod-vcn', cidrBlocks: ['10.0.0.0/16'] }), vcn(2, { name: 'other-vcn', cidrBlocks: ['10.0.0.0/16'] })];
@@ -37,5 +37,22 @@ describe(ID, () => {
       ['21:5', 'subnet "c" 10.0.8.0/21 overlaps subnet "a" 10.0.0.0/18 in VCN "prod-vcn"'],
       ['21:5', 'subnet "c" 10.0.8.0/21 overlaps subnet "b" 10.0.0.0/20 in VCN "prod-vcn"'],
     ]);
+  });
+});
+
+describe(`${ID}: fixtures read by the config parser`, () => {
+  test('valid.yaml has no finding', () => {
+    expect(fixtureFindings(ID, 'valid')).toEqual([]);
+  });
+
+  test('invalid.yaml: findings at the exact line and column', () => {
+    const found = fixtureFindings(ID, 'invalid');
+    const expected: Array<[number, number, string]> = [
+      [11, 5, "subnet \"pods\" 10.0.8.0/21 overlaps subnet \"workers\" 10.0.0.0/20 in VCN \"prod-vcn\""],
+    ];
+    expect(found.map((f) => (f.location.kind === 'file' ? [f.location.file, f.location.line, f.location.column] : []))).toEqual(
+      expected.map(([line, column]) => [`test/fixtures/rules/${ID}/invalid.yaml`, line, column]),
+    );
+    found.forEach((f, i) => expect(f.message).toContain(expected[i]?.[2]));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cluster, findingsOf, model, network, pool, where } from './build.js';
+import { cluster, findingsOf, fixtureFindings, model, network, pool, where } from './build.js';
 
 const ID = 'unknown-shape';
 
@@ -32,5 +32,22 @@ describe(ID, () => {
     const [f] = findingsOf(ID, m);
     expect(f?.message).toBe('node pool prod/general: unknown shape "zzzz" (not in the embedded catalog)');
     expect(f?.remediation).toBe('Pick a shape listed by `oke-cni shapes`, or pass a catalog that has "zzzz" with --catalog.');
+  });
+});
+
+describe(`${ID}: fixtures read by the config parser`, () => {
+  test('valid.yaml has no finding', () => {
+    expect(fixtureFindings(ID, 'valid')).toEqual([]);
+  });
+
+  test('invalid.yaml: findings at the exact line and column', () => {
+    const found = fixtureFindings(ID, 'invalid');
+    const expected: Array<[number, number, string]> = [
+      [19, 9, "unknown shape \"VM.Standard.E4.Flx\" (not in the embedded catalog); did you mean \"VM.Standard.E4.Flex\""],
+    ];
+    expect(found.map((f) => (f.location.kind === 'file' ? [f.location.file, f.location.line, f.location.column] : []))).toEqual(
+      expected.map(([line, column]) => [`test/fixtures/rules/${ID}/invalid.yaml`, line, column]),
+    );
+    found.forEach((f, i) => expect(f.message).toContain(expected[i]?.[2]));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cluster, findingsOf, model, network, pool, where } from './build.js';
+import { cluster, findingsOf, fixtureFindings, model, network, pool, where } from './build.js';
 
 const ID = 'worker-subnet-regional';
 
@@ -25,5 +25,22 @@ describe(ID, () => {
       'subnet "workers" is the worker subnet of prod/general, prod/batch and is specific to availability domain "Uocm:PHX-AD-2"; OCI recommends a regional worker subnet',
     );
     expect(where(found[0]!)).toBe('6:5');
+  });
+});
+
+describe(`${ID}: fixtures read by the config parser`, () => {
+  test('valid.yaml has no finding', () => {
+    expect(fixtureFindings(ID, 'valid')).toEqual([]);
+  });
+
+  test('invalid.yaml: findings at the exact line and column', () => {
+    const found = fixtureFindings(ID, 'invalid');
+    const expected: Array<[number, number, string]> = [
+      [9, 5, "subnet \"workers\" is the worker subnet of prod/general and is specific to availability domain \"Uocm:PHX-AD-1\""],
+    ];
+    expect(found.map((f) => (f.location.kind === 'file' ? [f.location.file, f.location.line, f.location.column] : []))).toEqual(
+      expected.map(([line, column]) => [`test/fixtures/rules/${ID}/invalid.yaml`, line, column]),
+    );
+    found.forEach((f, i) => expect(f.message).toContain(expected[i]?.[2]));
   });
 });
