@@ -6,6 +6,7 @@ import { VERSION } from './version.js';
 import { planCommand } from './plan.js';
 import { shapesCommand } from './shapes.js';
 
+import { lintCommand } from './lint.js';
 import { rulesCommand } from './rules.js';
 
 /** What a command module gets: IO and a way to set the exit code (0 fine, 1 findings, 2 could not run). */
@@ -16,7 +17,7 @@ export interface CommandEnv {
 
 export type CommandFactory = (env: CommandEnv) => Command;
 
-const COMMANDS: readonly CommandFactory[] = [planCommand, shapesCommand, rulesCommand];
+const COMMANDS: readonly CommandFactory[] = [planCommand, shapesCommand, lintCommand, rulesCommand];
 
 export function buildProgram(env: CommandEnv): Command {
   const program = new Command('oke-cni')
