@@ -8,6 +8,9 @@
  * Errors name files, profiles, keys and variables, never their values: a key, a passphrase or
  * a token must not reach the screen, so SDK error texts (which may quote input) are not relayed.
  */
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import type { RequestSigner } from 'oci-common';
 import { UserError } from '../../core/errors.js';
 import { profileWhere, readConfigProfile, readProfileFile, requireKey, type ConfigProfile } from './config-file.js';
@@ -40,6 +43,18 @@ export interface Credentials {
   region: string | undefined;
   /** Where to look when OCI answers 401. */
   describe: string;
+}
+
+/**
+ * Node's own parser checks the key and passphrase first: the SDK's (sshpk) throws a wrong
+ * passphrase a second time from a stream event, as an uncaught exception with a stack trace.
+ */
+function checkPrivateKey(pem: string, passphrase: string | null | undefined, problem: () => UserError): void {
+  try {
+    createPrivateKey(passphrase ? { key: pem, passphrase } : pem);
+  } catch {
+    throw problem();
+  }
 }
 
 /** Parses the key (decrypting it with the passphrase) once, here, so a bad key or passphrase fails before any request. */
@@ -80,6 +95,7 @@ function fromConfigFile(sdk: Sdk, req: AuthRequest): Credentials {
     const user = requireKey(config, 'user', 'the user OCID');
     const fingerprint = requireKey(config, 'fingerprint', "the API key's fingerprint");
     const key = readProfileFile(config, 'key_file', req.homeDir);
+    checkPrivateKey(key.text, passphrase, keyProblem(key.path));
     const provider = new sdk.common.SimpleAuthenticationDetailsProvider(tenancy, user, fingerprint, key.text, passphrase);
     return { signer: signerFor(sdk, provider, keyProblem(key.path)), region, describe: where };
   }
@@ -95,6 +111,7 @@ function fromConfigFile(sdk: Sdk, req: AuthRequest): Credentials {
     );
   }
   const key = readProfileFile(config, 'key_file', req.homeDir);
+  checkPrivateKey(key.text, passphrase, keyProblem(key.path));
   class SessionTokenProvider extends sdk.common.SimpleAuthenticationDetailsProvider {
     override async getKeyId(): Promise<string> {
       return `ST$${tokenText}`;
@@ -155,6 +172,19 @@ function resourcePrincipal(sdk: Sdk, req: AuthRequest): Credentials {
   if (req.env.OCI_RESOURCE_PRINCIPAL_VERSION !== RP_VERSION) {
     throw new UserError(`OCI_RESOURCE_PRINCIPAL_VERSION is "${req.env.OCI_RESOURCE_PRINCIPAL_VERSION}"; the OCI SDK supports ${RP_VERSION}`, where);
   }
+  const pemProblem = () =>
+    new UserError('OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM is not a private key oke-cni can read, or OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM_PASSPHRASE does not decrypt it', where);
+  // Both may be values or absolute paths to files holding them (the SDK's convention).
+  const valueOrFile = (name: string): string | undefined => {
+    const value = req.env[name];
+    if (value === undefined || !isAbsolute(value)) return value;
+    try {
+      return readFileSync(value, 'utf8');
+    } catch (err) {
+      throw new UserError(`cannot read ${name} file ${value} (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`, where);
+    }
+  };
+  checkPrivateKey(valueOrFile('OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM') as string, valueOrFile('OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM_PASSPHRASE')?.trim(), pemProblem);
   let provider;
   try {
     // The SDK reads the variables from process.env itself.
@@ -167,7 +197,7 @@ function resourcePrincipal(sdk: Sdk, req: AuthRequest): Credentials {
   }
   const region = (provider.getRegion() as { regionId?: string } | undefined)?.regionId ?? req.env.OCI_RESOURCE_PRINCIPAL_REGION;
   return {
-    signer: signerFor(sdk, provider, () => new UserError('OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM is not a private key oke-cni can read, or its passphrase is wrong', where)),
+    signer: signerFor(sdk, provider, pemProblem),
     region,
     describe: 'the resource principal (OCI_RESOURCE_PRINCIPAL_* variables, dynamic group and policies)',
   };
