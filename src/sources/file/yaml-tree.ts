@@ -47,7 +47,7 @@ export function parseYamlTree(text: string, problems: FileProblems): Node | unde
 
 function yamlMessage(code: string, message: string): string {
   if (code === 'MULTIPLE_DOCS') return 'more than one YAML document (---) in the file; put each config in its own file';
-  return message.charAt(0).toLowerCase() + message.slice(1);
+  return `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
 }
 
 class Walker {
