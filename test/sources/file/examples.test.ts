@@ -1,0 +1,40 @@
+/** The examples are what users copy and what the README shows: they must load and lint as their comments say. */
+import { describe, expect, it } from 'vitest';
+import { ShapeIndex } from '../../../src/catalog/catalog.js';
+import { embeddedCatalog } from '../../../src/catalog/load.js';
+import { runLint } from '../../../src/core/lint.js';
+import { loadConfigFiles } from '../../../src/sources/file/index.js';
+
+const shapes = new ShapeIndex(embeddedCatalog());
+
+function lint(files: string[]): Array<[string, number]> {
+  return runLint(loadConfigFiles(files).model, shapes).map((f) => [f.ruleId, f.location.kind === 'file' ? f.location.line : 0]);
+}
+
+describe('examples', () => {
+  it('passing.yaml: a clean two-pool cluster, no findings', () => {
+    expect(lint(['examples/passing.yaml'])).toEqual([]);
+  });
+
+  it('failing.yaml: the seven violations its comments name, each at its line', () => {
+    expect(lint(['examples/failing.yaml'])).toEqual([
+      ['pod-subnet-private', 18],
+      ['pod-subnet-capacity', 20],
+      ['pod-subnet-regional', 21],
+      ['subnet-overlap', 25],
+      ['max-pods-shape', 46],
+      ['node-image-date', 49],
+      ['pod-subnet-same-vcn', 55],
+    ]);
+  });
+
+  it('multi-cluster-shared-subnet.yaml: each cluster fits alone, together they overrun the shared pod subnet', () => {
+    expect(lint(['examples/multi-cluster-shared-subnet.yaml'])).toEqual([['pod-subnet-capacity', 22]]);
+  });
+
+  it('terraform-plan.json and the oci-cli outputs: clean clusters, no findings', () => {
+    expect(lint(['examples/terraform-plan.json'])).toEqual([]);
+    const cli = ['cluster.json', 'node-pools.json', 'subnets.json', 'vcns.json'].map((f) => `examples/oci-cli/${f}`);
+    expect(lint(cli)).toEqual([]);
+  });
+});
