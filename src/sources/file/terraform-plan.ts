@@ -109,6 +109,7 @@ class Plan {
   /** Address without its last instance key -> instances, for count/for_each references. */
   private readonly instances = new Map<string, string[]>();
   private readonly configRoot: MapNode | undefined;
+  private readonly configIndex = new Map<MapNode, Map<string, MapNode>>();
 
   constructor(
     root: MapNode,
@@ -143,7 +144,11 @@ class Plan {
         this.resources.push(res);
         this.byAddress.set(address, res);
         const base = address.replace(/\[[^\]]*\]$/, '');
-        if (base !== address) this.instances.set(base, [...(this.instances.get(base) ?? []), address]);
+        if (base !== address) {
+          const list = this.instances.get(base);
+          if (list) list.push(address);
+          else this.instances.set(base, [address]);
+        }
       }
     }
     const children = at(module, 'child_modules');
@@ -169,13 +174,23 @@ class Plan {
     return scope;
   }
 
-  /** The configuration block of a resource in its module. */
+  /** The configuration block of a resource in its module (each module's blocks indexed once). */
   resourceConfig(res: PlannedResource): MapNode | undefined {
-    const resources = at(this.scope(res.module).config, 'resources');
-    if (resources?.kind !== 'seq') return undefined;
-    const want = `${res.type}.${res.name}`;
-    for (const r of resources.items) if (r.kind === 'map' && str(at(r, 'address')) === want) return r;
-    return undefined;
+    const config = this.scope(res.module).config;
+    if (config === undefined) return undefined;
+    let index = this.configIndex.get(config);
+    if (index === undefined) {
+      index = new Map();
+      const resources = at(config, 'resources');
+      if (resources?.kind === 'seq') {
+        for (const r of resources.items) {
+          const address = str(at(r, 'address'));
+          if (r.kind === 'map' && address !== undefined && !index.has(address)) index.set(address, r);
+        }
+      }
+      this.configIndex.set(config, index);
+    }
+    return index.get(`${res.type}.${res.name}`);
   }
 
   /** Planned resource addresses that the references of an expression lead to. */

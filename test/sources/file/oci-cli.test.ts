@@ -170,3 +170,26 @@ describe('OCI CLI JSON: single objects and problems', () => {
     ]);
   });
 });
+
+describe('mixed formats: an oke-cni config on top of OCI CLI output', () => {
+  const dir = 'test/fixtures/config-mixed';
+
+  it('resolves OCIDs written in the config to the objects of the CLI file, and the CLI subnets to the config VCN by OCID', () => {
+    const { model } = loadConfigFiles([join(dir, 'cluster.yaml'), join(dir, 'network.json')]);
+    expect(model.subnets.map((s) => [s.name, s.ref, s.vcn])).toEqual([
+      ['nodes', 'ocid1.subnet.oc1.iad.aaaaaaaanodes', 'existing-vcn'],
+      ['pods', 'ocid1.subnet.oc1.iad.aaaaaaaapods', 'existing-vcn'],
+    ]);
+    expect(model.clusters[0]!.nodePools[0]).toMatchObject({
+      subnet: 'ocid1.subnet.oc1.iad.aaaaaaaanodes',
+      podSubnets: ['ocid1.subnet.oc1.iad.aaaaaaaapods'],
+      maxSize: 12,
+    });
+    expect(model.clusters[0]!.nodePools[0]!.at['subnet']).toEqual(pos(join(dir, 'cluster.yaml'), 18, 9));
+  });
+
+  it('without the network file, the subnets are external refs under allowExternalOcids', () => {
+    const { externalRefs } = loadConfigFiles([join(dir, 'cluster.yaml')], { allowExternalOcids: true });
+    expect(externalRefs).toEqual({ vcns: [], subnets: ['ocid1.subnet.oc1.iad.aaaaaaaanodes', 'ocid1.subnet.oc1.iad.aaaaaaaapods'] });
+  });
+});
