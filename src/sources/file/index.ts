@@ -12,7 +12,7 @@ import type { Draft } from './draft.js';
 import { isOciCliJson, readOciCli } from './oci-cli.js';
 import { readOkeConfig } from './oke-config.js';
 import { Problems, type FileProblems } from './problems.js';
-import { decodeText, parseInputText, readInputFile } from './read.js';
+import { decodeText, MAX_INPUT_BYTES, parseInputText, readInputFile } from './read.js';
 import { resolveDrafts } from './resolve.js';
 import { isTerraformJson, readTerraformPlan } from './terraform-plan.js';
 import type { Node } from './tree.js';
@@ -20,6 +20,8 @@ import { suggest } from './values.js';
 
 export { CONFIG_FIELDS, acceptedKeys, type ObjectKind } from './config-fields.js';
 export { MAX_INPUT_BYTES } from './read.js';
+
+const MIB = 1024 * 1024;
 
 export interface LoadOptions {
   /** lint --live: OCIDs that no file defines become externalRefs instead of errors */
@@ -39,15 +41,17 @@ export type InputFormat = 'oke-cni' | 'terraform' | 'oci-cli';
 /** Read, check and merge config files. Throws UserErrors listing every problem. */
 export function loadConfigFiles(paths: string[], opts: LoadOptions = {}): LoadedConfig {
   if (paths.length === 0) throw new UserError('no config files given');
-  return guarded(paths.join(', '), () => {
+  // `lint a.yaml a.yaml` (a shell glob overlapping a name) reads the file once.
+  const unique = [...new Set(paths)];
+  return guarded(unique.join(', '), () => {
     const problems = new Problems();
     const drafts: Array<Draft | undefined> = [];
-    for (const path of paths) {
+    for (const path of unique) {
       const fp = problems.forFile(path);
       const text = readInputFile(path, fp);
       drafts.push(text === undefined ? undefined : readDraft(text, fp));
     }
-    return finish(drafts, problems, paths, opts);
+    return finish(drafts, problems, unique, opts);
   });
 }
 
@@ -55,7 +59,10 @@ export function loadConfigFiles(paths: string[], opts: LoadOptions = {}): Loaded
 export function parseConfigText(text: string, file: string, opts: LoadOptions = {}): LoadedConfig {
   return guarded(file, () => {
     const problems = new Problems();
-    return finish([readDraft(text, problems.forFile(file))], problems, [file], opts);
+    const fp = problems.forFile(file);
+    const tooBig = text.length > MAX_INPUT_BYTES;
+    if (tooBig) fp.add(undefined, `input is ${(text.length / MIB).toFixed(1)} MiB; the limit is ${MAX_INPUT_BYTES / MIB} MiB`);
+    return finish([tooBig ? undefined : readDraft(text, fp)], problems, [file], opts);
   });
 }
 
@@ -64,7 +71,9 @@ export function parseConfigBytes(bytes: Uint8Array, file: string, opts: LoadOpti
   return guarded(file, () => {
     const problems = new Problems();
     const fp = problems.forFile(file);
-    const text = decodeText(bytes, fp);
+    const tooBig = bytes.length > MAX_INPUT_BYTES;
+    if (tooBig) fp.add(undefined, `input is ${(bytes.length / MIB).toFixed(1)} MiB; the limit is ${MAX_INPUT_BYTES / MIB} MiB`);
+    const text = tooBig ? undefined : decodeText(bytes, fp);
     return finish([text === undefined ? undefined : readDraft(text, fp)], problems, [file], opts);
   });
 }

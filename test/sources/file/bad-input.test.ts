@@ -312,3 +312,18 @@ describe('bad input: files', () => {
     expect(() => loadConfigFiles([])).toThrow('no config files given');
   });
 });
+
+describe('bad input: in-memory text and bytes', () => {
+  it('applies the size cap to text and bytes too', () => {
+    expect(problemsOf(() => parseConfigText(' '.repeat(MAX_INPUT_BYTES + 1), 'stdin'))).toEqual(['stdin: input is 10.0 MiB; the limit is 10 MiB']);
+    expect(problemsOf(() => parseConfigBytes(new Uint8Array(MAX_INPUT_BYTES + 1), 'stdin'))).toEqual(['stdin: input is 10.0 MiB; the limit is 10 MiB']);
+  });
+
+  it('reads a file named twice once', () => {
+    const dir = tempFiles({ 'c.yaml': 'vcns: [{name: v, cidrBlocks: [10.0.0.0/16]}]\n' });
+    const file = join(dir, 'c.yaml');
+    const loaded = loadConfigFiles([file, file]);
+    expect(loaded.files).toEqual([file]);
+    expect(loaded.model.vcns).toHaveLength(1);
+  });
+});
