@@ -112,7 +112,8 @@ class Fields {
     switch (spec.type) {
       case 'name':
       case 'string':
-        return readString(node, path, fp);
+        // Names are matched against references, which are trimmed: trim both alike.
+        return readString(node, path, fp)?.trim();
       case 'ocid': {
         const text = readString(node, path, fp);
         if (text === undefined) return undefined;
@@ -198,7 +199,8 @@ type Pending = (kind: RefKind, ref: RefText, set: (resolved: string) => void) =>
 function readVcn(f: Fields): Vcn {
   const name = f.get<string>('name') ?? '';
   const cidrBlocks = f.get<Cidr[]>('cidrBlocks') ?? [];
-  if (f.has('cidrBlocks') && f.get('cidrBlocks') !== undefined && cidrBlocks.length === 0) {
+  const written = f.map.entries.get('cidrBlocks')?.value;
+  if (written?.kind === 'seq' && written.items.length === 0) {
     f.missing('cidrBlocks', ' (the list is empty: a VCN has at least one CIDR block)');
   }
   return {

@@ -76,7 +76,7 @@ export function readTerraformPlan(root: MapNode, fp: FileProblems): Draft {
     fp.add(root.at, 'Terraform JSON without planned_values.root_module: pass the output of "terraform show -json plan.out"');
     return draft;
   }
-  const plan = new Plan(root, fp);
+  const plan = new Plan(root);
   plan.collect(rootModule, '');
   for (const res of plan.resources) {
     if (!READ_TYPES.has(res.type)) continue;
@@ -111,10 +111,7 @@ class Plan {
   private readonly configRoot: MapNode | undefined;
   private readonly configIndex = new Map<MapNode, Map<string, MapNode>>();
 
-  constructor(
-    root: MapNode,
-    private readonly fp: FileProblems,
-  ) {
+  constructor(root: MapNode) {
     const cfg = at(root, 'configuration', 'root_module');
     this.configRoot = cfg?.kind === 'map' ? cfg : undefined;
   }
@@ -229,10 +226,6 @@ class Plan {
   private addresses(address: string): string[] {
     if (this.byAddress.has(address)) return [address];
     return this.instances.get(address) ?? [];
-  }
-
-  get problems(): FileProblems {
-    return this.fp;
   }
 }
 
