@@ -15,7 +15,7 @@ import type { Model, NodePool, Subnet, Vcn } from '../../core/model.js';
 import { authenticate, type AuthKind } from './auth.js';
 import { liveError, type CallSite, type ErrorContext } from './errors.js';
 import { isLivePool, mapCluster, mapNodePool, mapSubnet, mapVcn, mapVirtualNodePool, RESOURCE_TYPES, type MappedPool } from './map.js';
-import { quietConsole } from './quiet-console.js';
+import { quietConsole, type QuietConsole } from './quiet-console.js';
 import { loadSdk, type Sdk } from './sdk.js';
 import { catalogFileText, liveCatalog } from './shapes.js';
 import { LiveTransport, type CallStats, type RetryPolicy } from './transport.js';
@@ -95,7 +95,7 @@ class Session implements LiveSession {
     private readonly transport: LiveTransport,
     region: string | undefined,
     private readonly errors: ErrorContext,
-    private readonly releaseConsole: () => void,
+    private readonly sdkConsole: QuietConsole,
   ) {
     const { common } = sdk;
     // oke-cni's transport signs, retries and times out; the SDK must do none of that itself.
@@ -120,7 +120,11 @@ class Session implements LiveSession {
   }
 
   close(): void {
-    this.releaseConsole();
+    this.transport.close();
+    this.sdkConsole.mute();
+    // Aborted sibling requests still pass through the SDK's retrier, which console.warns once
+    // each: keep the console captured until they have, then give it back.
+    void this.transport.idle().then(() => setImmediate(() => this.sdkConsole.release()));
   }
 
   private progress(message: string): void {
@@ -288,7 +292,7 @@ class Session implements LiveSession {
 
 export async function openLive(conn: LiveConnection): Promise<LiveSession> {
   const sdk = await loadSdk();
-  const releaseConsole = quietConsole(conn.log);
+  const sdkConsole = quietConsole(conn.log);
   try {
     const credentials = await authenticate(sdk, {
       auth: conn.auth,
@@ -310,9 +314,9 @@ export async function openLive(conn: LiveConnection): Promise<LiveSession> {
       log: conn.log,
     });
     const errors: ErrorContext = { maxAttempts: conn.retry.maxAttempts, credentials: credentials.describe };
-    return new Session(sdk, conn, transport, region, errors, releaseConsole);
+    return new Session(sdk, conn, transport, region, errors, sdkConsole);
   } catch (err) {
-    releaseConsole();
+    sdkConsole.release();
     throw err;
   }
 }

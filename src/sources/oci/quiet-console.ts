@@ -20,22 +20,34 @@ function route(method: Method, args: unknown[]): void {
   for (const line of text.split(/\r?\n/)) if (line.trim()) sink.log(`oci-sdk ${method}: ${line}`);
 }
 
-/** Starts capturing; the returned function stops this capture (idempotent). */
-export function quietConsole(log: ((line: string) => void) | undefined): () => void {
-  const sink = { log };
+export interface QuietConsole {
+  /** From now on this capture's lines are dropped (the session is over, its log too). */
+  mute(): void;
+  /** Stops this capture (idempotent); the console comes back with the last one. */
+  release(): void;
+}
+
+/** Starts capturing into `log` (dropping the lines when it is undefined). */
+export function quietConsole(log: ((line: string) => void) | undefined): QuietConsole {
+  const sink: { log: ((line: string) => void) | undefined } = { log };
   sinks.push(sink);
   if (!saved) {
     saved = Object.fromEntries(METHODS.map((m) => [m, console[m]])) as Record<Method, (...args: unknown[]) => void>;
     for (const m of METHODS) console[m] = (...args: unknown[]) => route(m, args);
   }
   let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    sinks.splice(sinks.indexOf(sink), 1);
-    if (sinks.length === 0 && saved) {
-      for (const m of METHODS) console[m] = saved[m];
-      saved = undefined;
-    }
+  return {
+    mute() {
+      sink.log = undefined;
+    },
+    release() {
+      if (done) return;
+      done = true;
+      sinks.splice(sinks.indexOf(sink), 1);
+      if (sinks.length === 0 && saved) {
+        for (const m of METHODS) console[m] = saved[m];
+        saved = undefined;
+      }
+    },
   };
 }

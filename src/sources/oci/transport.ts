@@ -42,6 +42,7 @@ export const TRANSPORT_CODES = {
   timeout: 'OKE_CNI_TIMEOUT',
   connect: 'OKE_CNI_CONNECT',
   readOnly: 'OKE_CNI_READ_ONLY',
+  closed: 'OKE_CNI_CLOSED',
 } as const;
 
 export class TransportFailure extends Error {
@@ -132,9 +133,27 @@ export interface TransportOptions {
 export class LiveTransport implements HttpClient {
   private readonly limiter: Limiter;
   readonly stats: CallStats = { calls: 0, retries: 0, byOperation: {} };
+  /** Aborts every request still in flight when the session closes (e.g. after a sibling read failed). */
+  private readonly closing = new AbortController();
+  private inFlight = 0;
+  private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly options: TransportOptions) {
     this.limiter = new Limiter(options.policy.concurrency);
+  }
+
+  /** Stops: requests in flight are aborted, new ones are refused, nothing more is logged. */
+  close(): void {
+    this.closing.abort();
+  }
+
+  /** Resolves once no request is in flight. */
+  idle(): Promise<void> {
+    return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private closedFailure(target: string): TransportFailure {
+    return new TransportFailure(TRANSPORT_CODES.closed, `not sent: the live session was closed (GET ${target})`);
   }
 
   async send(req: HttpRequest, forceExcludeBody = false, _targetService = '', operationName = ''): Promise<Response> {
@@ -144,8 +163,18 @@ export class LiveTransport implements HttpClient {
       // oke-cni only reads; a write would be a bug in oke-cni, so nothing is signed or sent.
       throw new TransportFailure(TRANSPORT_CODES.readOnly, `refused to send ${req.method} ${target}: oke-cni only reads from OCI (GET)`);
     }
+    this.inFlight++;
+    try {
+      return await this.sendWithRetries(req, forceExcludeBody, operationName, url, target);
+    } finally {
+      if (--this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  private async sendWithRetries(req: HttpRequest, forceExcludeBody: boolean, operationName: string, url: URL, target: string): Promise<Response> {
     const { retry } = this.options.policy;
     for (let attempt = 1; ; attempt++) {
+      if (this.closing.signal.aborted) throw this.closedFailure(target);
       const started = performance.now();
       const answer = await this.limiter.run(() => this.attempt(req, forceExcludeBody, operationName, url, target, started));
       const ms = Math.round(performance.now() - started);
@@ -170,7 +199,7 @@ export class LiveTransport implements HttpClient {
     // A retry is a new request: a fresh date, a fresh signature.
     req.headers.set('x-date', new Date().toUTCString());
     await this.options.signer.signHttpRequest({ method: req.method, headers: req.headers, uri: req.uri }, forceExcludeBody);
-    const signal = AbortSignal.timeout(timeoutSeconds * 1000);
+    const signal = AbortSignal.any([AbortSignal.timeout(timeoutSeconds * 1000), this.closing.signal]);
     try {
       const response = await fetch(req.uri, { method: 'GET', headers: req.headers, signal });
       // Read the body under the same signal, so a server that stalls mid-body times out too.
@@ -178,6 +207,7 @@ export class LiveTransport implements HttpClient {
       const empty = response.status === 204 || response.status === 205 || response.status === 304;
       return new Response(empty ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
     } catch (err) {
+      if (this.closing.signal.aborted) throw this.closedFailure(target);
       const ms = Math.round(performance.now() - started);
       if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
         this.log(`GET ${target} timed out after ${ms} ms`);
@@ -194,6 +224,6 @@ export class LiveTransport implements HttpClient {
   }
 
   private log(line: string): void {
-    this.options.log?.(`oci: ${line}`);
+    if (!this.closing.signal.aborted) this.options.log?.(`oci: ${line}`);
   }
 }
