@@ -4,18 +4,22 @@ import { ShapeIndex } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
 import { runLint } from '../core/lint.js';
 import { addFindingsOptions, emitFindings, type FindingsFlags } from './findings-output.js';
+import { addLiveOptions, addLiveRefs, requireLiveFlag, type LiveFlags } from './live-options.js';
 import type { CommandEnv } from './program.js';
 
-interface LintFlags extends FindingsFlags {
+interface LintFlags extends FindingsFlags, LiveFlags {
   catalog?: string;
+  live?: boolean;
 }
 
 export function lintCommand(env: CommandEnv): Command {
   const cmd = new Command('lint')
     .description('check node-pool configs (oke-cni YAML/JSON, Terraform plan JSON, OCI CLI JSON) against every VCN-native rule')
     .argument('<file...>', 'config files; several files form one model (e.g. OCI CLI JSON of cluster, pools, subnets, VCNs)')
-    .option('--catalog <file>', 'shape catalog file replacing the embedded one');
-  addFindingsOptions(cmd).addHelpText(
+    .option('--catalog <file>', 'shape catalog file replacing the embedded one')
+    .option('--live', 'read the subnets and VCNs the files name by OCID from OCI (read-only), with the connection flags below');
+  addFindingsOptions(cmd);
+  addLiveOptions(cmd).addHelpText(
     'after',
     `
 Examples:
@@ -23,17 +27,20 @@ Examples:
   $ oke-cni lint cluster.yaml --format sarif --output oke-cni.sarif
   $ terraform show -json plan.out > plan.json && oke-cni lint plan.json --format github
   $ oke-cni lint examples/oci-cli/*.json --fail-on warning
+  $ oke-cni lint planned-pool.yaml --live --profile prod   # podSubnets: [ocid1.subnet.oc1...]
 
 Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 the input cannot be read.
 Rules: oke-cni rules (docs/rules.md).`,
   );
   return cmd.action(async (files: string[], _opts, self: Command) => {
     const flags = self.optsWithGlobals<LintFlags>();
+    requireLiveFlag(flags, flags.live === true);
     const shapes = new ShapeIndex(loadCatalog(flags.catalog));
     // The file adapter pulls in the YAML parser: loaded only when linting.
     const { loadConfigFiles } = await import('../sources/file/index.js');
-    const loaded = loadConfigFiles(files);
-    const findings = runLint(loaded.model, shapes, { disable: flags.disable, headroomPercent: flags.headroom });
+    const loaded = loadConfigFiles(files, { allowExternalOcids: flags.live === true });
+    const model = flags.live ? await addLiveRefs(flags, env.io, loaded.model, loaded.externalRefs) : loaded.model;
+    const findings = runLint(model, shapes, { disable: flags.disable, headroomPercent: flags.headroom });
     emitFindings(env, flags, findings, loaded.files);
   });
 }

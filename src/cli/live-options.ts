@@ -220,6 +220,23 @@ export async function writeCatalogFile(file: string, catalog: Catalog): Promise<
   }
 }
 
+const LIVE_FLAG_NAMES: Record<keyof LiveFlags, string> = {
+  configFile: '--config-file',
+  profile: '--profile',
+  auth: '--auth',
+  region: '--region',
+  endpoint: '--endpoint',
+  timeout: '--timeout',
+  verbose: '--verbose',
+};
+
+/** Connection flags only mean something on a live run: refuse them, rather than ignore them, without --live. */
+export function requireLiveFlag(flags: LiveFlags, live: boolean): void {
+  if (live) return;
+  const given = (Object.keys(LIVE_FLAG_NAMES) as Array<keyof LiveFlags>).find((k) => flags[k] !== undefined);
+  if (given) throw new UserError('needs --live (it sets how oke-cni connects to OCI)', LIVE_FLAG_NAMES[given]);
+}
+
 /** An OCID of one of `types` (ocid1.<type>.<realm>.[region].<id>), checked before any request. */
 export function checkOcid(value: string, types: readonly string[], flag: string): string {
   const m = /^ocid1\.([a-z0-9]+)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9._-]+$/i.exec(value.trim());

@@ -8,6 +8,7 @@ import { shapesCommand } from './shapes.js';
 
 import { lintCommand } from './lint.js';
 import { rulesCommand } from './rules.js';
+import { checkCommand } from './check.js';
 
 /** What a command module gets: IO and a way to set the exit code (0 fine, 1 findings, 2 could not run). */
 export interface CommandEnv {
@@ -17,7 +18,7 @@ export interface CommandEnv {
 
 export type CommandFactory = (env: CommandEnv) => Command;
 
-const COMMANDS: readonly CommandFactory[] = [planCommand, shapesCommand, lintCommand, rulesCommand];
+const COMMANDS: readonly CommandFactory[] = [planCommand, shapesCommand, lintCommand, checkCommand, rulesCommand];
 
 export function buildProgram(env: CommandEnv): Command {
   const program = new Command('oke-cni')
@@ -45,6 +46,7 @@ Examples:
   $ oke-cni plan --shape VM.Standard.E4.Flex --ocpus 8 --nodes 20 --pod-subnet 10.0.64.0/18
   $ oke-cni shapes E4
   $ oke-cni lint examples/passing.yaml --format sarif --output oke-cni.sarif
+  $ oke-cni check --cluster ocid1.cluster.oc1.iad.aaaa... --profile prod
   $ oke-cni rules
   $ oke-cni <command> --help`,
     );

@@ -5,12 +5,16 @@ import { loadCatalog } from '../catalog/load.js';
 import { UserError } from '../core/errors.js';
 import { renderShapesJson, renderShapesTable } from '../report/shapes.js';
 import { colorEnabled } from './io.js';
+import { addLiveOptions, readLiveCatalog, requireLiveFlag, writeCatalogFile, type LiveFlags } from './live-options.js';
 import type { CommandEnv } from './program.js';
 
-interface ShapesFlags {
+interface ShapesFlags extends LiveFlags {
   catalog?: string;
   json?: boolean;
   color?: boolean;
+  live?: boolean;
+  compartment?: string;
+  write?: string;
 }
 
 /** Shapes whose name contains the filter (case-insensitive); all without a filter. */
@@ -21,22 +25,35 @@ export function filterShapes(shapes: readonly Shape[], filter: string | undefine
 }
 
 export function shapesCommand({ io }: CommandEnv): Command {
-  return new Command('shapes')
+  const cmd = new Command('shapes')
     .description('list the shape catalog: VNICs (or the flex rule), max pods per node, OCPUs for 110 pods')
     .argument('[filter]', 'show only shapes whose name contains this text, e.g. E4 or Flex')
     .option('--catalog <file>', 'shape catalog file replacing the embedded one')
     .option('--json', 'print JSON instead of a table')
+    .option('--live', "read the shapes from OCI's ListShapes for --compartment instead of the catalog")
+    .option('--compartment <ocid>', 'compartment (or tenancy) whose shapes --live lists')
+    .option('--write <file>', 'with --live: save the shapes as a catalog file for --catalog');
+  return addLiveOptions(cmd)
     .addHelpText(
       'after',
       `
 Examples:
   $ oke-cni shapes
   $ oke-cni shapes Flex
-  $ oke-cni shapes VM.Standard2 --json`,
+  $ oke-cni shapes VM.Standard2 --json
+  $ oke-cni shapes --live --compartment ocid1.compartment.oc1..aaaa... --write shapes.json
+  $ oke-cni plan --catalog shapes.json --shape VM.Standard.E5.Flex --ocpus 4 --nodes 10`,
     )
-    .action((filter: string | undefined, _opts, cmd: Command) => {
-      const flags = cmd.optsWithGlobals<ShapesFlags>();
-      const catalog = loadCatalog(flags.catalog);
+    .action(async (filter: string | undefined, _opts, self: Command) => {
+      const flags = self.optsWithGlobals<ShapesFlags>();
+      const live = flags.live === true;
+      requireLiveFlag(flags, live);
+      if (!live && flags.compartment !== undefined) throw new UserError('needs --live', '--compartment');
+      if (!live && flags.write !== undefined) throw new UserError('needs --live (it saves the shapes read from OCI)', '--write');
+      if (live && flags.compartment === undefined) throw new UserError('--live needs --compartment OCID (the shapes OCI offers differ by compartment)', '--compartment');
+      if (live && flags.catalog !== undefined) throw new UserError('cannot be combined with --live', '--catalog');
+      const catalog = live ? await readLiveCatalog(flags, io, flags.compartment as string) : loadCatalog(flags.catalog);
+      if (flags.write !== undefined) await writeCatalogFile(flags.write, catalog);
       const shapes = filterShapes(catalog.shapes, filter).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
       if (shapes.length === 0 && filter) {
         throw new UserError(new ShapeIndex(catalog).unknownShapeMessage(filter).replace(/^unknown shape/, 'no shape matches'), 'shapes');
