@@ -22,6 +22,9 @@ function renderTable(rules: readonly DocumentedRule[], color: boolean): string {
   const table = new Table({
     head: ['id', 'severity', 'description'].map((h) => c.bold(h)),
     style: { head: [], border: [] },
+    // 100 columns in all: descriptions wrap instead of running off an 80-120 column terminal.
+    colWidths: [26, 10, 64],
+    wordWrap: true,
   });
   for (const { meta } of rules) table.push([meta.id, paint[meta.severity](meta.severity), meta.description]);
   return `${table.toString()}\n`;
