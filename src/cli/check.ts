@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { ShapeIndex } from '../catalog/catalog.js';
 import { embeddedCatalog } from '../catalog/load.js';
 import { UserError } from '../core/errors.js';
+import { DEFAULT_MAX_PODS_PER_NODE } from '../core/facts.js';
 import { lintExitCode, summarize, type Finding } from '../core/finding.js';
 import { runLint } from '../core/lint.js';
 import { renderFindings } from '../report/findings/index.js';
@@ -64,8 +65,10 @@ export function checkCommand(env: CommandEnv): Command {
   addLiveOptions(cmd).addHelpText(
     'after',
     `
-Only GET requests are made. Node pools carry no autoscaler maximum in the OCI API: tag a pool
-with oke-cni-max-nodes=N (freeform or defined) to plan for N nodes; otherwise its size is used.
+Only GET requests are made. Node pools are listed in the cluster's compartment (ListNodePools
+takes one compartment). Node pools carry no autoscaler maximum in the OCI API: tag a pool with
+oke-cni-max-nodes=N (freeform or defined) to plan for N nodes; otherwise its size is used.
+Virtual node pools count ${DEFAULT_MAX_PODS_PER_NODE} pods per virtual node (the API has no such setting).
 
 Examples:
   $ oke-cni check --cluster ocid1.cluster.oc1.iad.aaaa…

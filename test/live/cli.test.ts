@@ -6,14 +6,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommanderError } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { checkCommand } from '../../src/cli/check.js';
 import type { CliIo } from '../../src/cli/io.js';
-import { buildProgram, main, type CommandEnv } from '../../src/cli/program.js';
-import { UserError } from '../../src/core/errors.js';
+import { main } from '../../src/cli/program.js';
 import { allRequests, startFakeOci, type FakeOci, type World } from '../fake-oci/server.js';
-import { credentials, loadWorld } from './harness.js';
+import { credentials, loadWorld, twentyPoolWorld } from './harness.js';
 
 const CLEAN = 'ocid1.cluster.oc1.iad.aaaaclean';
 const RISKY = 'ocid1.cluster.oc1.iad.aaaarisky';
@@ -23,10 +20,6 @@ interface Run {
   stdout: string;
   stderr: string;
 }
-
-const silentEnv: CommandEnv = { io: { stdout: () => undefined, stderr: () => undefined, env: {}, stdoutIsTTY: false, stderrIsTTY: false, cwd: '/' }, setExitCode: () => undefined };
-/** Whether the lead's program registers `check` yet; until then the tests add it the way program.ts adds commands. */
-export const checkRegistered = buildProgram(silentEnv).commands.some((c) => c.name() === 'check');
 
 async function runCli(args: string[], opts: { tty?: boolean; env?: Record<string, string> } = {}): Promise<Run> {
   const out: string[] = [];
@@ -39,28 +32,7 @@ async function runCli(args: string[], opts: { tty?: boolean; env?: Record<string
     stderrIsTTY: opts.tty ?? false,
     cwd: credentials().dir,
   };
-  const argv = ['node', 'oke-cni', ...args];
-  let code: number;
-  if (checkRegistered) {
-    code = await main(argv, io);
-  } else {
-    let exit: 0 | 1 | 2 = 0;
-    const env: CommandEnv = { io, setExitCode: (c) => void (exit = c) };
-    const program = buildProgram(env);
-    const sub = checkCommand(env);
-    sub.copyInheritedSettings(program);
-    program.addCommand(sub);
-    try {
-      await program.parseAsync(argv);
-      code = exit;
-    } catch (e) {
-      if (e instanceof CommanderError) code = e.exitCode === 0 ? 0 : 2;
-      else if (e instanceof UserError) {
-        io.stderr(`oke-cni: ${e.line()}\n`);
-        code = 2;
-      } else throw e;
-    }
-  }
+  const code = await main(['node', 'oke-cni', ...args], io);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
@@ -266,29 +238,7 @@ describe('check errors: one line, exit 2', () => {
 
 describe('a 20-pool cluster', () => {
   test('API calls and wall time', async () => {
-    const world = loadWorld('clean');
-    const template = world.nodePools[0] as World['nodePools'][number] & { nodeConfigDetails: Record<string, unknown> };
-    const podSubnets = Array.from({ length: 4 }, (_, i) => `ocid1.subnet.oc1.iad.aaaapods${i}`);
-    const workerSubnets = Array.from({ length: 3 }, (_, i) => `ocid1.subnet.oc1.iad.aaaaworkers${i}`);
-    const subnet = (id: string, name: string, cidr: string) => ({ ...world.subnets[0]!, id, displayName: name, cidrBlock: cidr, ipv4CidrBlocks: [cidr] });
-    world.subnets = [
-      ...workerSubnets.map((id, i) => subnet(id, `workers-${i}`, `10.0.${i * 16}.0/20`)),
-      ...podSubnets.map((id, i) => subnet(id, `pods-${i}`, `10.0.${64 + i * 32}.0/19`)),
-    ];
-    world.privateIps = Object.fromEntries(podSubnets.map((id, i) => [id, 300 + i * 700]));
-    world.nodePools = Array.from({ length: 20 }, (_, i) => ({
-      ...template,
-      id: `ocid1.nodepool.oc1.iad.aaaapool${i}`,
-      name: `pool-${i}`,
-      nodeConfigDetails: {
-        ...template.nodeConfigDetails,
-        size: 2,
-        placementConfigs: [{ availabilityDomain: 'Uocm:US-ASHBURN-AD-1', subnetId: workerSubnets[i % 3] }],
-        nodePoolPodNetworkOptionDetails: { cniType: 'OCI_VCN_IP_NATIVE', maxPodsPerNode: 31, podSubnetIds: [podSubnets[i % 4]], podNsgIds: [] },
-      },
-    }));
-    world.virtualNodePools = [];
-    world.pageSize = { nodePools: 10, virtualNodePools: 100, shapes: 100, privateIps: 1000 };
+    const world = twentyPoolWorld();
     await serve(world);
     const started = performance.now();
     const run = await check(['--cluster', CLEAN, '--format', 'json', '--verbose', ...live()]);

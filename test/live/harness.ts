@@ -170,3 +170,31 @@ export function loadWorld(name: string): World {
   const { $comment: _comment, ...world } = JSON.parse(text) as World & { $comment?: string };
   return world;
 }
+
+/** The clean cluster with 20 managed pools spread over 3 worker and 4 pod subnets (2 pages of pools). */
+export function twentyPoolWorld(): World {
+  const world = loadWorld('clean');
+  const template = world.nodePools[0] as World['nodePools'][number] & { nodeConfigDetails: Record<string, unknown> };
+  const podSubnets = Array.from({ length: 4 }, (_, i) => `ocid1.subnet.oc1.iad.aaaapods${i}`);
+  const workerSubnets = Array.from({ length: 3 }, (_, i) => `ocid1.subnet.oc1.iad.aaaaworkers${i}`);
+  const subnet = (id: string, name: string, cidr: string) => ({ ...world.subnets[0]!, id, displayName: name, cidrBlock: cidr, ipv4CidrBlocks: [cidr] });
+  world.subnets = [
+    ...workerSubnets.map((id, i) => subnet(id, `workers-${i}`, `10.0.${i * 16}.0/20`)),
+    ...podSubnets.map((id, i) => subnet(id, `pods-${i}`, `10.0.${64 + i * 32}.0/19`)),
+  ];
+  world.privateIps = Object.fromEntries(podSubnets.map((id, i) => [id, 300 + i * 700]));
+  world.nodePools = Array.from({ length: 20 }, (_, i) => ({
+    ...template,
+    id: `ocid1.nodepool.oc1.iad.aaaapool${i}`,
+    name: `pool-${i}`,
+    nodeConfigDetails: {
+      ...template.nodeConfigDetails,
+      size: 2,
+      placementConfigs: [{ availabilityDomain: 'Uocm:US-ASHBURN-AD-1', subnetId: workerSubnets[i % 3] }],
+      nodePoolPodNetworkOptionDetails: { cniType: 'OCI_VCN_IP_NATIVE', maxPodsPerNode: 31, podSubnetIds: [podSubnets[i % 4]], podNsgIds: [] },
+    },
+  }));
+  world.virtualNodePools = [];
+  world.pageSize = { nodePools: 10, virtualNodePools: 100, shapes: 100, privateIps: 1000 };
+  return world;
+}

@@ -13,10 +13,20 @@ type Method = (typeof METHODS)[number];
 const sinks: Array<{ log: ((line: string) => void) | undefined }> = [];
 let saved: Record<Method, (...args: unknown[]) => void> | undefined;
 
+function describe(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Error) return value.message;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
 function route(method: Method, args: unknown[]): void {
   const sink = sinks[sinks.length - 1];
   if (!sink?.log) return;
-  const text = args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.message : JSON.stringify(a))).join(' ');
+  const text = args.map(describe).join(' ');
   for (const line of text.split(/\r?\n/)) if (line.trim()) sink.log(`oci-sdk ${method}: ${line}`);
 }
 
