@@ -240,6 +240,8 @@ class Session implements LiveSession {
     this.progress('reading the cluster');
     const cluster = await this.call({ operation: 'GetCluster', resource: clusterId }, async () => (await this.containerEngine.getCluster({ clusterId })).cluster);
     const compartmentId = cluster.compartmentId as string;
+    const vcnId = cluster.vcnId;
+    if (!vcnId) throw new UserError('the API returned no vcnId', `OCI ${RESOURCE_TYPES.cluster} ${clusterId}`);
     this.progress('reading node pools');
     const [managed, virtual] = await Promise.all([
       this.allPages({ operation: 'ListNodePools', resource: clusterId }, (page) =>
@@ -271,7 +273,7 @@ class Session implements LiveSession {
     const compartments = distinct(pools.filter((p) => p.type !== 'virtual').map((p) => p.compartmentId ?? compartmentId));
     this.progress(`reading ${subnetIds.length} subnets, their VCNs${compartments.length ? ' and shapes' : ''}`);
     const [network, catalog] = await Promise.all([
-      this.subnetsAndVcns(subnetIds, [cluster.vcnId as string], podSubnetIds, []),
+      this.subnetsAndVcns(subnetIds, [vcnId], podSubnetIds, []),
       compartments.length
         ? this.catalogFor(compartments)
         : Promise.resolve<Catalog>({ source: 'none (the cluster has no managed node pools)', sourceUpdated: null, retrieved: today(), shapes: [], origin: 'live' }),
