@@ -1,13 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
 import { renderFindings } from '../../../src/report/findings/index.js';
 import { rules as registryRules } from '../../../src/rules/index.js';
 import { FINGERPRINT_KEY, artifactLocation, pascalCase } from '../../../src/report/findings/sarif.js';
+import { CANARY, CANARY_RESULT, WITNESS_RESULTS, sarifProblems, validateSarifLogs, witnessOf, type MultitoolResult } from '../../helpers/sarif-validate.js';
 import { FINDINGS, RULES, SUBNET_OCID, context } from './sample.js';
 
 /** A SARIF log read back as plain JSON. */
@@ -134,16 +130,8 @@ describe('sarif format', () => {
   });
 });
 
-/**
- * The SARIF multitool validates against the 2.1.0 schema and SARIF's own rules. It has a blind
- * spot seen here (5.7.0): a log it cannot deserialize, e.g. with an unknown "level" value, makes
- * the whole run report zero problems, for every file, with exit code 0. So each log is also
- * validated as a witness copy without $schema, for which the multitool must report exactly
- * SARIF2008 (proof that it read that log through), and a canary with a known schema error
- * proves the validator ran at all. One multitool run serves the whole file (~2 s).
- */
+/** Checked by the SARIF multitool, with a witness copy of each log and a canary: see test/helpers/sarif-validate.ts. */
 describe('sarif format, validated by the SARIF multitool', () => {
-  const MULTITOOL = fileURLToPath(new URL('../../../node_modules/.bin/sarif-multitool', import.meta.url));
   const logs: Record<string, string> = {
     sample: renderFindings('sarif', FINDINGS, context({ inputs: ['examples/cluster.yaml', 'clean.yaml'] })),
     empty: renderFindings('sarif', [], context({ inputs: [] })),
@@ -160,64 +148,23 @@ describe('sarif format, validated by the SARIF multitool', () => {
     ),
     liveOnly: renderFindings('sarif', [FINDINGS[2]!, { ...FINDINGS[2]!, location: { kind: 'oci', resourceType: 'Subnet', ocid: SUBNET_OCID } }], context({ inputs: [] })),
   };
-  const CANARY = JSON.stringify({
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'canary', version: '1.0', informationUri: 'https://example.com/' } }, results: [{ ruleId: 'x', message: { text: 'x.' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a.yaml' }, region: { startLine: 0 } } }] }] }],
-  });
 
-  let dir: string;
-  /** Multitool results per validated file name: [ruleId, effective level]. */
-  const byFile = new Map<string, Array<[string, string]>>();
-  let executionSuccessful: unknown;
+  /** Multitool results per log name, its witness copy and the canary; the helper throws unless the run reported success. */
+  let byName: Map<string, MultitoolResult[]>;
 
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'oke-cni-sarif-'));
-    const files: string[] = [];
-    const write = (name: string, text: string): void => {
-      writeFileSync(join(dir, name), text);
-      files.push(join(dir, name));
-      byFile.set(name, []);
-    };
-    for (const [name, text] of Object.entries(logs)) {
-      write(`${name}.sarif`, text);
-      const { $schema: _dropped, ...witness } = JSON.parse(text);
-      write(`${name}.witness.sarif`, JSON.stringify(witness, null, 2));
-    }
-    write('canary.sarif', CANARY);
-    const out = join(dir, 'validation.sarif');
-    // Invariant globalization: the validator needs no ICU culture data, so libicu is not a requirement.
-    execFileSync(MULTITOOL, ['validate', ...files, '--output', out, '--log', 'ForceOverwrite', '--quiet'], {
-      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 120_000,
-    });
-    const validation = JSON.parse(readFileSync(out, 'utf8'));
-    const run = validation.runs[0];
-    executionSuccessful = run.invocations?.[0]?.executionSuccessful;
-    for (const r of run.results ?? []) {
-      const uri: string = r.locations[0].physicalLocation.artifactLocation.uri;
-      const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
-      // SARIF §3.27.10: a result without "level" takes its rule's default, else "warning".
-      const level = r.level ?? run.tool.driver.rules?.[r.ruleIndex]?.defaultConfiguration?.level ?? 'warning';
-      byFile.get(name)?.push([r.ruleId, level]);
-    }
+    byName = validateSarifLogs(logs);
   }, 120_000);
 
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it('ran and caught the canary\'s schema error', () => {
-    expect(executionSuccessful).toBe(true);
-    expect(byFile.get('canary.sarif')).toContainEqual(['JSON1008', 'error']);
+    expect(byName.get(CANARY)).toContainEqual(CANARY_RESULT);
   });
 
   it.each(Object.keys(logs))('%s: no error or warning from the schema or the SARIF rules', (name) => {
-    expect(byFile.get(`${name}.sarif`)!.filter(([, level]) => level === 'error' || level === 'warning')).toEqual([]);
+    expect(sarifProblems(byName.get(name))).toEqual([]);
   });
 
   it.each(Object.keys(logs))('%s: the witness copy was read through (only SARIF2008, missing $schema)', (name) => {
-    expect(byFile.get(`${name}.witness.sarif`)).toEqual([['SARIF2008', 'warning']]);
+    expect(byName.get(witnessOf(name))).toEqual(WITNESS_RESULTS);
   });
 });
