@@ -3,10 +3,26 @@
 // `await import()` (yaml, the live OCI adapter) are bundled as lazily initialised wrappers, and
 // the oci-* SDK stays external, so offline commands never read it from disk.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// commander requires child_process at load time, for executable subcommands oke-cni does not
+// have; loading it costs several ms of start-up. This stand-in loads it on first use only.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.namespace === 'lazy-child-process' ? { path: 'node:child_process', external: true } : { path: 'child_process', namespace: 'lazy-child-process' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require('node:child_process'))[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   entryPoints: { cli: 'src/cli/run.ts' },
   outdir: 'dist',
@@ -19,6 +35,20 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   external: ['oci-*'],
-  define: { __OKE_CNI_VERSION__: JSON.stringify(pkg.version) },
+  plugins: [lazyChildProcess],
+  // CommonJS has no import.meta: give the code that resolves packages from its own location
+  // (createRequire(import.meta.url)) the bundle's URL.
+  define: { __OKE_CNI_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__okeBundleUrl' },
+  banner: { js: "var __okeBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
+
+// The loader that compiles the bundle with V8's code cache, and the cache itself, made by one
+// representative run (a plan) so the functions start-up needs are compiled in it.
+copyFileSync(new URL('../src/cli/start.cjs', import.meta.url), new URL('../dist/start.cjs', import.meta.url));
+const warm = spawnSync(
+  process.execPath,
+  ['bin/oke-cni.js', 'plan', '--shape', 'VM.Standard.E4.Flex', '--ocpus', '8', '--nodes', '20', '--pod-subnet', '10.0.64.0/18'],
+  { cwd: new URL('..', import.meta.url), env: { ...process.env, OKE_CNI_WRITE_CODE_CACHE: '1', NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'inherit'] },
+);
+if (warm.status !== 0) throw new Error(`writing the code cache failed: the warm-up plan exited ${warm.status}`);

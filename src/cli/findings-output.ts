@@ -1,50 +1,29 @@
-/**
- * Options and output shared by every command that reports findings (`lint`, `check`):
- * --format, --output, --fail-on, --disable, --headroom; one place renders, writes and sets the exit code.
- */
+/** Render findings, write them (stdout or --output), and set the exit code from --fail-on. */
 import { writeFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
 import { UserError } from '../core/errors.js';
-import { DEFAULT_HEADROOM_PERCENT } from '../core/facts.js';
-import { SEVERITIES, lintExitCode, summarize, type FailOn, type Finding } from '../core/finding.js';
-import { FINDING_FORMATS, renderFindings, type FindingFormat } from '../report/findings/index.js';
+import { lintExitCode, summarize, type Finding } from '../core/finding.js';
+import { renderFindings } from '../report/findings/index.js';
+import type { FindingFormat } from '../report/formats.js';
 import { rules } from '../rules/index.js';
-import { collectList, wholeNumber } from './args.js';
+import type { FindingsFlags } from './findings-options.js';
 import { colorEnabled } from './io.js';
 import type { CommandEnv } from './program.js';
 import { VERSION } from './version.js';
 
-export interface FindingsFlags {
-  format: FindingFormat;
-  output?: string;
-  failOn: FailOn;
-  disable?: string[];
-  headroom: number;
-  color?: boolean;
-}
+/** Adds command-specific output (e.g. check's live pod-subnet use) to a rendered report. */
+export type ReportExtra = (format: FindingFormat, report: string, color: boolean) => string;
 
-export function addFindingsOptions(cmd: Command): Command {
-  return cmd
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FINDING_FORMATS).default('table'))
-    .option('-o, --output <file>', 'write the report to this file instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices([...SEVERITIES, 'never']).default('error'))
-    .option('--disable <rule-id>', 'switch rules off for this run (repeatable, or comma-separated)', collectList)
-    .addOption(
-      new Option('--headroom <percent>', 'pod-subnet-headroom warns above this share of usable addresses')
-        .default(DEFAULT_HEADROOM_PERCENT)
-        .argParser(wholeNumber(1, 100)),
-    );
-}
-
-/** Render, write (stdout or --output), and set the exit code from --fail-on. */
-export function emitFindings(env: CommandEnv, flags: FindingsFlags, findings: readonly Finding[], inputs: readonly string[]): void {
+export function emitFindings(
+  env: CommandEnv,
+  flags: FindingsFlags,
+  findings: readonly Finding[],
+  inputs: readonly string[],
+  extra?: ReportExtra,
+): void {
   const toFile = flags.output !== undefined;
-  const text = renderFindings(flags.format, findings, {
-    rules: rules.map((r) => r.meta),
-    toolVersion: VERSION,
-    color: !toFile && colorEnabled(flags, env.io),
-    inputs,
-  });
+  const color = !toFile && colorEnabled(flags, env.io);
+  const report = renderFindings(flags.format, findings, { rules: rules.map((r) => r.meta), toolVersion: VERSION, color, inputs });
+  const text = extra ? extra(flags.format, report, color) : report;
   if (toFile) {
     try {
       writeFileSync(flags.output as string, text);

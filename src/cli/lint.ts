@@ -2,8 +2,7 @@
 import { Command } from 'commander';
 import { ShapeIndex } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
-import { runLint } from '../core/lint.js';
-import { addFindingsOptions, emitFindings, type FindingsFlags } from './findings-output.js';
+import { addFindingsOptions, type FindingsFlags } from './findings-options.js';
 import { addLiveOptions, addLiveRefs, requireLiveFlag, type LiveFlags } from './live-options.js';
 import type { CommandEnv } from './program.js';
 
@@ -36,8 +35,13 @@ Rules: oke-cni rules (docs/rules.md).`,
     const flags = self.optsWithGlobals<LintFlags>();
     requireLiveFlag(flags, flags.live === true);
     const shapes = new ShapeIndex(loadCatalog(flags.catalog));
-    // The file adapter pulls in the YAML parser: loaded only when linting.
-    const { loadConfigFiles } = await import('../sources/file/index.js');
+    // Loaded on demand: the YAML parser, the rules and the renderers cost start-up time that
+    // `plan` and `shapes` should not pay.
+    const [{ loadConfigFiles }, { runLint }, { emitFindings }] = await Promise.all([
+      import('../sources/file/index.js'),
+      import('../core/lint.js'),
+      import('./findings-output.js'),
+    ]);
     const loaded = loadConfigFiles(files, { allowExternalOcids: flags.live === true });
     const model = flags.live ? await addLiveRefs(flags, env.io, loaded.model, loaded.externalRefs) : loaded.model;
     const findings = runLint(model, shapes, { disable: flags.disable, headroomPercent: flags.headroom });

@@ -3,7 +3,6 @@ import { Command } from 'commander';
 import { ShapeIndex, type Shape } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
 import { UserError } from '../core/errors.js';
-import { renderShapesJson, renderShapesTable } from '../report/shapes.js';
 import { colorEnabled } from './io.js';
 import { addLiveOptions, readLiveCatalog, requireLiveFlag, writeCatalogFile, type LiveFlags } from './live-options.js';
 import type { CommandEnv } from './program.js';
@@ -54,6 +53,7 @@ Examples:
       if (live && flags.catalog !== undefined) throw new UserError('cannot be combined with --live', '--catalog');
       const catalog = live ? await readLiveCatalog(flags, io, flags.compartment as string) : loadCatalog(flags.catalog);
       if (flags.write !== undefined) await writeCatalogFile(flags.write, catalog);
+      const { renderShapesJson, renderShapesTable } = await import('../report/shapes.js');
       const shapes = filterShapes(catalog.shapes, filter).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
       if (shapes.length === 0 && filter) {
         throw new UserError(new ShapeIndex(catalog).unknownShapeMessage(filter).replace(/^unknown shape/, 'no shape matches'), 'shapes');

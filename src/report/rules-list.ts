@@ -5,8 +5,8 @@ import type { Severity } from '../core/finding.js';
 import { docsUrl } from '../rules/index.js';
 import type { DocumentedRule, RuleMeta } from '../rules/types.js';
 
-export const RULES_FORMATS = ['table', 'json', 'markdown'] as const;
-export type RulesFormat = (typeof RULES_FORMATS)[number];
+import type { RulesFormat } from './formats.js';
+export { RULES_FORMATS, type RulesFormat } from './formats.js';
 
 export interface RuleListEntry extends RuleMeta {
   docsUrl: string;

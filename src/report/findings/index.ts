@@ -10,8 +10,8 @@ import { renderTable } from './table.js';
 export type { ReportContext } from './renderer.js';
 export { ruleDocsUrl, RULES_DOCS_URL, PROJECT_URL } from './docs-url.js';
 
-export const FINDING_FORMATS = ['table', 'json', 'sarif', 'github', 'junit'] as const;
-export type FindingFormat = (typeof FINDING_FORMATS)[number];
+import type { FindingFormat } from '../formats.js';
+export { FINDING_FORMATS, type FindingFormat } from '../formats.js';
 
 const RENDERERS = {
   table: renderTable,

@@ -1,0 +1,31 @@
+/**
+ * Flags shared by every command that reports findings (`lint`, `check`). Light on purpose:
+ * defining them loads no rule and no renderer; findings-output.ts does the work, on demand.
+ */
+import { Command, Option } from 'commander';
+import { DEFAULT_HEADROOM_PERCENT } from '../core/facts.js';
+import { SEVERITIES, type FailOn } from '../core/finding.js';
+import { FINDING_FORMATS, type FindingFormat } from '../report/formats.js';
+import { collectList, wholeNumber } from './args.js';
+
+export interface FindingsFlags {
+  format: FindingFormat;
+  output?: string;
+  failOn: FailOn;
+  disable?: string[];
+  headroom: number;
+  color?: boolean;
+}
+
+export function addFindingsOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FINDING_FORMATS).default('table'))
+    .option('-o, --output <file>', 'write the report to this file instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices([...SEVERITIES, 'never']).default('error'))
+    .option('--disable <rule-id>', 'switch rules off for this run (repeatable, or comma-separated)', collectList)
+    .addOption(
+      new Option('--headroom <percent>', 'pod-subnet-headroom warns above this share of usable addresses')
+        .default(DEFAULT_HEADROOM_PERCENT)
+        .argParser(wholeNumber(1, 100)),
+    );
+}
