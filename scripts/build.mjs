@@ -4,10 +4,14 @@
 // the oci-* SDK stays external, so offline commands never read it from disk.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, renameSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const dist = new URL('../dist', import.meta.url);
+// Built beside dist/ and swapped in at the end, so a bin started meanwhile (a test run) never
+// finds dist/ half written.
+const staging = new URL(`../dist.building-${process.pid}`, import.meta.url);
+rmSync(staging, { recursive: true, force: true });
 // commander requires child_process at load time, for executable subcommands oke-cni does not
 // have; loading it costs several ms of start-up. This stand-in loads it on first use only.
 const lazyChildProcess = {
@@ -25,7 +29,7 @@ const lazyChildProcess = {
 
 await build({
   entryPoints: { cli: 'src/cli/run.ts' },
-  outdir: 'dist',
+  outdir: staging.pathname,
   bundle: true,
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
@@ -45,7 +49,9 @@ await build({
 
 // The loader that compiles the bundle with V8's code cache, and the cache itself, made by one
 // representative run (a plan) so the functions start-up needs are compiled in it.
-copyFileSync(new URL('../src/cli/start.cjs', import.meta.url), new URL('../dist/start.cjs', import.meta.url));
+copyFileSync(new URL('../src/cli/start.cjs', import.meta.url), new URL('start.cjs', `${staging.href}/`));
+rmSync(dist, { recursive: true, force: true });
+renameSync(staging, dist);
 const warm = spawnSync(
   process.execPath,
   ['bin/oke-cni.js', 'plan', '--shape', 'VM.Standard.E4.Flex', '--ocpus', '8', '--nodes', '20', '--pod-subnet', '10.0.64.0/18'],

@@ -4,13 +4,10 @@ import { parseCidr, type Cidr } from '../core/cidr.js';
 
 export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
-    if (!/^\s*\d+\s*$/.test(value)) throw new InvalidArgumentError(`expected a whole number >= ${min}, got "${value}"`);
+    const expected = max === Number.MAX_SAFE_INTEGER ? `a whole number >= ${min}` : `a whole number from ${min} to ${max}`;
+    if (!/^\s*\d+\s*$/.test(value)) throw new InvalidArgumentError(`expected ${expected}, got "${value}"`);
     const n = Number(value);
-    if (n < min || n > max) {
-      throw new InvalidArgumentError(
-        max === Number.MAX_SAFE_INTEGER ? `expected a whole number >= ${min}, got ${n}` : `expected a whole number from ${min} to ${max}, got ${n}`,
-      );
-    }
+    if (n < min || n > max) throw new InvalidArgumentError(`expected ${expected}, got ${n}`);
     return n;
   };
 }

@@ -77,7 +77,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof UserError) {
-      io.stderr(`oke-cni: ${err.line()}\n`);
+      // One line per problem, each with the program's name (UserErrors holds several).
+      io.stderr(`${err.line().split('\n').map((line) => `oke-cni: ${line}`).join('\n')}\n`);
     } else {
       const message = err instanceof Error ? err.message : String(err);
       io.stderr(`oke-cni: internal error: ${message}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);

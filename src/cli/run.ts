@@ -2,6 +2,11 @@
 import { main } from './program.js';
 
 export async function run(): Promise<void> {
+  // A reader that stops early (`oke-cni rules | head`) closes the pipe: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   process.exitCode = await main(process.argv, {
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),

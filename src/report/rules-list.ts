@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import { chalkFor } from '../cli/io.js';
 import type { Severity } from '../core/finding.js';
-import { docsUrl } from '../rules/index.js';
+import { ruleDocsUrl } from '../rules/support/docs-url.js';
 import type { DocumentedRule, RuleMeta } from '../rules/types.js';
 
 import type { RulesFormat } from './formats.js';
@@ -13,7 +13,7 @@ export interface RuleListEntry extends RuleMeta {
 }
 
 export function ruleListEntry(rule: DocumentedRule): RuleListEntry {
-  return { ...rule.meta, docsUrl: docsUrl(rule.meta.id) };
+  return { ...rule.meta, docsUrl: ruleDocsUrl(rule.meta.id) };
 }
 
 function renderTable(rules: readonly DocumentedRule[], color: boolean): string {

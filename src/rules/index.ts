@@ -24,13 +24,7 @@ import { rule as serviceMeshSupport } from './service-mesh-support.js';
 import { rule as crossCompartmentPolicy } from './cross-compartment-policy.js';
 import { rule as ipv6Policy } from './ipv6-policy.js';
 
-/** The generated rules page, relative to the repository root. */
-export const RULES_DOC = 'docs/rules.md';
-
-/** Where a rule is documented: derived from its id, never typed by hand. */
-export function docsUrl(id: string): string {
-  return `${RULES_DOC}#${id}`;
-}
+export { RULES_DOC, ruleDocsUrl } from './support/docs-url.js';
 
 export interface Registry {
   rules: readonly DocumentedRule[];

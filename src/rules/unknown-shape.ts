@@ -4,6 +4,14 @@ import { locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 import { poolLabel, vcnNativePools } from './support/scope.js';
 
+/** Live, the catalog is what ListShapes offers the compartment: no --catalog can add to it. */
+function remediationFor(shape: string, hint: string | undefined, live: boolean): string {
+  const instead = hint ? `Use "${hint}" if that is what you meant` : 'Pick a shape listed by `oke-cni shapes`';
+  return live
+    ? `${instead.replace('`oke-cni shapes`', '`oke-cni shapes --live`')}; "${shape}" is not offered in the node pool's compartment.`
+    : `${instead}, or pass a catalog that has "${shape}" with --catalog.`;
+}
+
 export const rule: DocumentedRule = {
   meta: {
     id: 'unknown-shape',
@@ -21,10 +29,7 @@ export const rule: DocumentedRule = {
         subject: pool,
         location: locate(pool.at, 'shape'),
         message: `node pool ${poolLabel(cluster, pool)}: ${shapes.unknownShapeMessage(pool.shape)}`,
-        remediation:
-          hints.length > 0
-            ? `Use "${hints[0]}" if that is what you meant, or pass a catalog that has "${pool.shape}" with --catalog.`
-            : `Pick a shape listed by \`oke-cni shapes\`, or pass a catalog that has "${pool.shape}" with --catalog.`,
+        remediation: remediationFor(pool.shape, hints[0], shapes.catalog.origin === 'live'),
       });
     }
   },

@@ -118,17 +118,12 @@ function jsonFindings(stdout: string): ExpectedFinding[] {
   return JSON.parse(stdout).findings.map((f: ExpectedFinding) => ({ ruleId: f.ruleId, severity: f.severity, file: f.file, line: f.line, column: f.column }));
 }
 
-/**
- * Problem lines of a failed run. The first must carry the "oke-cni: " prefix; later lines are
- * compared without it, whether or not they carry it (today they do not: see the report).
- */
+/** Problem lines of a failed run: every line carries the "oke-cni: " prefix, which is dropped. */
 function problemLines(stderr: string): string[] {
-  expect(stderr.startsWith('oke-cni: ')).toBe(true);
   expect(stderr.endsWith('\n')).toBe(true);
-  return stderr
-    .slice(0, -1)
-    .split('\n')
-    .map((l) => l.replace(/^oke-cni: /, ''));
+  const lines = stderr.slice(0, -1).split('\n');
+  for (const line of lines) expect(line.startsWith('oke-cni: ')).toBe(true);
+  return lines.map((l) => l.slice('oke-cni: '.length));
 }
 
 let tmp: string;
@@ -420,7 +415,7 @@ describe('--fail-on, --headroom, --disable and disableRules', () => {
     const r = inDir(['headroom.yaml', '--headroom', value]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    const reason = /^\d+$/.test(value) ? `expected a whole number from 1 to 100, got ${value}` : `expected a whole number >= 1, got "${value}"`;
+    const reason = /^\d+$/.test(value) ? `expected a whole number from 1 to 100, got ${value}` : `expected a whole number from 1 to 100, got "${value}"`;
     expect(r.stderr).toBe(`oke-cni: option '--headroom <percent>' argument '${value}' is invalid. ${reason}\n`);
   });
 

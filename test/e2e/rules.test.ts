@@ -40,7 +40,7 @@ describe('oke-cni rules (built bin)', () => {
         description: meta.description,
         remediation: meta.remediation,
         source: meta.source,
-        docsUrl: `docs/rules.md#${meta.id}`,
+        docsUrl: `https://github.com/oke-cni/oke-cni/blob/main/docs/rules.md#${meta.id}`,
       });
       expect(['error', 'warning', 'note']).toContain(entry.severity);
       expect(new URL(entry.source).protocol).toBe('https:');

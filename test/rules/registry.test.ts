@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { SEVERITIES } from '../../src/core/finding.js';
-import { buildRegistry, docsUrl, ruleById, ruleIds, rules } from '../../src/rules/index.js';
+import { buildRegistry, ruleById, ruleDocsUrl, ruleIds, rules } from '../../src/rules/index.js';
 import type { DocumentedRule } from '../../src/rules/types.js';
 
 const root = new URL('../../', import.meta.url);
@@ -56,10 +56,10 @@ describe('rule registry', () => {
     expect(() => buildRegistry([first, rules[1] as DocumentedRule, first])).toThrow(`duplicate rule id "${first.meta.id}" in the rule registry`);
   });
 
-  test('ruleById and docsUrl derive from the id', () => {
+  test('ruleById and ruleDocsUrl derive from the id', () => {
     expect(ruleById('max-pods-shape')?.meta.id).toBe('max-pods-shape');
     expect(ruleById('no-such-rule')).toBeUndefined();
-    expect(docsUrl('max-pods-shape')).toBe('docs/rules.md#max-pods-shape');
+    expect(ruleDocsUrl('max-pods-shape')).toBe('https://github.com/oke-cni/oke-cni/blob/main/docs/rules.md#max-pods-shape');
   });
 
   test.each(ruleIds.map((id) => [id]))('%s has its module, test file, docs section and fixtures', async (id) => {

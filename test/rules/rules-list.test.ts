@@ -30,7 +30,7 @@ describe('renderRules', () => {
       description: "A node pool's worker subnet and pod subnet must be in the same VCN.",
       remediation: "Pick a pod subnet in the worker subnet's VCN (or a worker subnet in the pod subnet's VCN).",
       source: 'https://docs.oracle.com/en-us/iaas/Content/ContEng/Concepts/contengpodnetworking_topic-OCI_CNI_plugin.htm',
-      docsUrl: 'docs/rules.md#pod-subnet-same-vcn',
+      docsUrl: 'https://github.com/oke-cni/oke-cni/blob/main/docs/rules.md#pod-subnet-same-vcn',
     });
   });
 

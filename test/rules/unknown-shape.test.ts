@@ -1,4 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { ShapeIndex } from '../../src/catalog/catalog.js';
+import { embeddedCatalog } from '../../src/catalog/load.js';
+import { runLint } from '../../src/core/lint.js';
 import { cluster, findingsOf, fixtureFindings, model, network, pool, where } from './build.js';
 
 const ID = 'unknown-shape';
@@ -32,6 +35,16 @@ describe(ID, () => {
     const [f] = findingsOf(ID, m);
     expect(f?.message).toBe('node pool prod/general: unknown shape "zzzz" (not in the embedded catalog)');
     expect(f?.remediation).toBe('Pick a shape listed by `oke-cni shapes`, or pass a catalog that has "zzzz" with --catalog.');
+  });
+});
+
+describe(`${ID} on a live catalog (check): the shape is not offered in the compartment`, () => {
+  test('no --catalog advice, the live listing instead', () => {
+    const live = new ShapeIndex({ ...embeddedCatalog(), origin: 'live' });
+    const m = model(network(), [cluster(30, { name: 'prod' }, [pool(40, { name: 'general', shape: 'VM.Standard.E4.Flx' })])]);
+    const [f] = runLint(m, live).filter((x) => x.ruleId === ID);
+    expect(f?.message).toMatch(/unknown shape "VM\.Standard\.E4\.Flx" \(not in the live catalog\)/);
+    expect(f?.remediation).toBe('Use "VM.Standard.E4.Flex" if that is what you meant; "VM.Standard.E4.Flx" is not offered in the node pool\'s compartment.');
   });
 });
 
