@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { runBin } from '../helpers/run-bin.js';
+import { BIN, runBin } from '../helpers/run-bin.js';
 
 const E4 = ['plan', '--shape', 'VM.Standard.E4.Flex', '--ocpus', '8'];
 
@@ -145,5 +146,19 @@ describe('global conventions', () => {
     const r = runBin(['plann']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("oke-cni: unknown command 'plann' (did you mean plan?)\n");
+  });
+  it('a reader that closes the pipe early (| head) ends the run quietly, exit 0', async () => {
+    // Output well past a pipe's 64 KiB buffer, so the write hits the closed pipe (EPIPE).
+    const dir = mkdtempSync(join(tmpdir(), 'oke-cni-epipe-'));
+    const catalog = join(dir, 'catalog.json');
+    const shapes = Array.from({ length: 3000 }, (_, i) => ({ name: `Test.Shape.${i}`, vnics: 2 + (i % 20) }));
+    writeFileSync(catalog, JSON.stringify({ source: 'test', retrieved: '2026-01-01', shapes }));
+    const child = spawn(process.execPath, [BIN, 'shapes', '--catalog', catalog], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
