@@ -39,6 +39,9 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   external: ['oci-*'],
+  // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow
+  // (microsoft/node-jsonc-parser#57); its maintainers point bundlers at the ESM build.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   plugins: [lazyChildProcess],
   // CommonJS has no import.meta: give the code that resolves packages from its own location
   // (createRequire(import.meta.url)) the bundle's URL.

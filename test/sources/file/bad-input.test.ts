@@ -187,7 +187,7 @@ describe('bad input: syntax and structure', () => {
 
   it('reports malformed JSON at its position', () => {
     expect(problemsOf(() => parseConfigText('{"vcns": [{"name": "v",}]}', 'j.json'))).toEqual([
-      'j.json:1:24: invalid JSON: unexpected "}", expected a key in double quotes',
+      'j.json:1:23: invalid JSON: trailing comma before "}"; JSON does not allow one',
     ]);
     expect(problemsOf(() => parseConfigText('{\n  "vcns": [\n    1\n    2]}', 'j.json'))).toEqual([
       'j.json:4:5: invalid JSON: unexpected "2", expected "," or "]"',

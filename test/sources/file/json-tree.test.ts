@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonSyntaxError, parseJsonTree } from '../../../src/sources/file/json-tree.js';
+import { JsonSyntaxError, MAX_JSON_DEPTH, parseJsonTree } from '../../../src/sources/file/json-tree.js';
 import { Problems } from '../../../src/sources/file/problems.js';
 import { LinePositions, type Node } from '../../../src/sources/file/tree.js';
 
@@ -78,6 +78,78 @@ describe('JSON parser', () => {
       expect((err as JsonSyntaxError).pos).toEqual({ line: 3, column: 7 });
       expect((err as JsonSyntaxError).message).toBe('unexpected "2", expected ":" after the key');
     }
+  });
+
+  it('names the problem and points at it: comments, trailing commas, strings, numbers, stray tokens', () => {
+    const cases: Array<[string, number, number, string]> = [
+      ['{"a": 1, // note\n"b": 2}', 1, 10, 'comments are not allowed in JSON (use a .yaml file to keep them)'],
+      ['/* header */\n{}', 1, 1, 'comments are not allowed in JSON (use a .yaml file to keep them)'],
+      ['{\n  "a": 1,\n}', 2, 9, 'trailing comma before "}"; JSON does not allow one'],
+      ['[1, 2 ,\n]', 1, 7, 'trailing comma before "]"; JSON does not allow one'],
+      ['[1,}', 1, 4, 'unexpected "}", expected a JSON value'],
+      ['{"a":[1,2}', 1, 10, 'unexpected "}", expected "," or "]"'],
+      ['{"a": "x\ty"}', 1, 9, 'control characters must be escaped inside a JSON string'],
+      ['{"a": "x\ny"}', 1, 9, 'control characters must be escaped inside a JSON string'],
+      ['{"a": "ok \\\\ \\q"}', 1, 14, 'invalid escape sequence "\\q" in string'],
+      ['["\\u12G4"]', 1, 3, 'invalid escape "\\u12G4" in string (expected \\u and four hex digits)'],
+      ['{"a": "open', 1, 7, 'unterminated string'],
+      ['[1.]', 1, 2, 'incomplete number "1." (expected a digit after "." or "e")'],
+      ['[1, 2 "x\n]', 1, 7, 'unexpected string "x, expected "," or "]"'],
+      ['{"a" "b"}', 1, 6, 'unexpected string "b", expected ":" after the key'],
+      ['{"a": tru}', 1, 7, 'unexpected "tru", expected a JSON value'],
+      ['{"a": null\u0001}', 1, 7, 'unexpected "null\\u0001", expected a JSON value'],
+      ['{"a": 1', 1, 8, 'unexpected end of file, expected "," or "}"'],
+      ['   ', 1, 4, 'unexpected end of file, expected a JSON value'],
+      ['{} {}', 1, 4, 'unexpected "{" after the end of the JSON value'],
+    ];
+    for (const [text, line, column, message] of cases) {
+      const err = (() => {
+        try {
+          parse(text);
+        } catch (e) {
+          return e as JsonSyntaxError;
+        }
+        throw new Error(`accepted ${JSON.stringify(text)}`);
+      })();
+      expect(err).toBeInstanceOf(JsonSyntaxError);
+      expect({ text, pos: err.pos, message: err.message }).toEqual({ text, pos: { line, column }, message });
+    }
+  });
+
+  it('stops at the nesting limit with a syntax error, not a stack overflow', () => {
+    expect(MAX_JSON_DEPTH).toBe(512);
+    const ok = `${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`;
+    expect(parse(ok).kind).toBe('seq');
+    try {
+      parse(`{"a":${'['.repeat(100_000)}`);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(JsonSyntaxError);
+      expect((err as JsonSyntaxError).pos).toEqual({ line: 1, column: 6 + MAX_JSON_DEPTH });
+      expect((err as JsonSyntaxError).message).toBe('nesting deeper than 512 levels');
+    }
+  });
+
+  it('keeps the text of numbers, and the values JSON.parse gives for huge and tiny ones', () => {
+    const tree = parse('[1.30, 1e400, -1e400, 1e-400, -0, 12345678901234567890, 5e-324]');
+    expect(tree.kind).toBe('seq');
+    const items = tree.kind === 'seq' ? tree.items : [];
+    expect(items.map((n) => (n.kind === 'scalar' ? [n.value, n.source] : undefined))).toEqual([
+      [1.3, '1.30'],
+      [Infinity, '1e400'],
+      [-Infinity, '-1e400'],
+      [0, '1e-400'],
+      [-0, '-0'],
+      [12345678901234567000, '12345678901234567890'],
+      [5e-324, '5e-324'],
+    ]);
+  });
+
+  it('reports forbidden and duplicate keys once the value is read, and keeps the first', () => {
+    const problems = new Problems();
+    const tree = parseJsonTree('{\n  "a": 1,\n  "constructor": {},\n  "a": [2]\n}', problems.forFile('t.json'));
+    expect(toJs(tree)).toEqual({ a: 1 });
+    expect(problems.lines()).toEqual(['t.json:3:3: key "constructor" is not allowed', 't.json:4:3: duplicate key "a" (first at line 2, column 3)']);
   });
 
   it('reads a several-megabyte one-line plan in well under a second', () => {
