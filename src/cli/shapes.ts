@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { ShapeIndex, type Shape } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
 import { UserError } from '../core/errors.js';
+import { KUBERNETES_MAX_PODS_PER_NODE } from '../core/facts.js';
 import { colorEnabled } from './io.js';
 import { addLiveOptions, readLiveCatalog, requireLiveFlag, writeCatalogFile, type LiveFlags } from './live-options.js';
 import type { CommandEnv } from './program.js';
@@ -25,7 +26,7 @@ export function filterShapes(shapes: readonly Shape[], filter: string | undefine
 
 export function shapesCommand({ io }: CommandEnv): Command {
   const cmd = new Command('shapes')
-    .description('list the shape catalog: VNICs (or the flex rule), max pods per node, OCPUs for 110 pods')
+    .description(`list the shape catalog: VNICs (or the flex rule), max pods per node, OCPUs for ${KUBERNETES_MAX_PODS_PER_NODE} pods`)
     .argument('[filter]', 'show only shapes whose name contains this text, e.g. E4 or Flex')
     .option('--catalog <file>', 'shape catalog file replacing the embedded one')
     .option('--json', 'print JSON instead of a table')

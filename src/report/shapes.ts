@@ -72,7 +72,7 @@ export function renderShapesJson(catalog: Catalog, shapes: readonly Shape[]): st
 export function renderShapesTable(catalog: Catalog, shapes: readonly Shape[], color: boolean): string {
   const c = chalkFor(color);
   const table = new Table({
-    head: ['shape', 'OCPUs', 'VNICs', 'max pods/node', '110 pods from'].map((h) => c.bold(h)),
+    head: ['shape', 'OCPUs', 'VNICs', 'max pods/node', `${KUBERNETES_MAX_PODS_PER_NODE} pods from`].map((h) => c.bold(h)),
     style: { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     colAligns: ['left', 'right', 'left', 'right', 'right'],
