@@ -31,6 +31,12 @@ interface Defined<T> {
   at: Location;
 }
 
+/** Files linted together form one model; say so when a second file repeats an object. */
+function acrossFiles(first: Location, again: Location): string {
+  const differ = first.kind === 'file' && again.kind === 'file' && first.file !== again.file;
+  return differ ? '; files given together form one model: define each object in one file, or lint independent configs in separate runs' : '';
+}
+
 class KindIndex<T> {
   readonly byRef = new Map<string, Defined<T>>();
   readonly byOcid = new Map<string, Defined<T>>();
@@ -45,7 +51,7 @@ class KindIndex<T> {
     const item = { target, ref, at };
     const first = this.byRef.get(ref);
     if (first) {
-      this.problems.addAt(at, `${LABEL[this.kind]} "${ref}" is defined twice (first at ${formatLocation(first.at)})`);
+      this.problems.addAt(at, `${LABEL[this.kind]} "${ref}" is defined twice (first at ${formatLocation(first.at)})${acrossFiles(first.at, at)}`);
       return;
     }
     this.byRef.set(ref, item);
@@ -55,7 +61,7 @@ class KindIndex<T> {
     }
     const firstOcid = this.byOcid.get(ocid);
     if (firstOcid) {
-      this.problems.addAt(at, `${LABEL[this.kind]} OCID "${ocid}" is defined twice (first at ${formatLocation(firstOcid.at)})`);
+      this.problems.addAt(at, `${LABEL[this.kind]} OCID "${ocid}" is defined twice (first at ${formatLocation(firstOcid.at)})${acrossFiles(firstOcid.at, at)}`);
       return;
     }
     this.byOcid.set(ocid, item);

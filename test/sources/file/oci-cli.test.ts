@@ -111,7 +111,7 @@ describe('OCI CLI JSON: partial sets', () => {
     const lines = problemsOf(() => loadConfigFiles([join(DIR, 'vcns.json'), join(dir, 'again.json')]));
     const name = where(join(DIR, 'vcns.json'), '"display-name"');
     expect(lines).toEqual([
-      `${join(dir, 'again.json')}:${name.line}:${name.column}: VCN "${VCN}" is defined twice (first at ${join(DIR, 'vcns.json')}:${name.line}:${name.column})`,
+      `${join(dir, 'again.json')}:${name.line}:${name.column}: VCN "${VCN}" is defined twice (first at ${join(DIR, 'vcns.json')}:${name.line}:${name.column}); files given together form one model: define each object in one file, or lint independent configs in separate runs`,
     ]);
   });
 });
