@@ -160,7 +160,8 @@ describe('runLint', () => {
     expect(found[0]?.message).toContain('prod/virt: 3 virtual nodes x 100 = 300');
   });
 
-  test('linear in the model: 2,000 pools over 1,000 subnets lint well under a second', () => {
+  // Speed is measured by `npm run bench` (2,000 and 20,000 pools), not asserted here.
+  test('a 2,000-pool, 1,000-subnet model: one capacity finding per shared pod subnet, no false overlaps', () => {
     // 1,000 /26 subnets tiling 10.0.0.0/16 (10.0.0.0/26, 10.0.0.64/26, ...), one VCN
     const subnets = Array.from({ length: 1000 }, (_, i) =>
       subnet(100 + i * 10, { name: `s${i}`, cidrBlock: `10.0.${Math.floor(i / 4)}.${(i % 4) * 64}/26` }),
@@ -174,14 +175,11 @@ describe('runLint', () => {
       })),
     );
     const m = model({ vcns, subnets }, clusters);
-    const started = performance.now();
     const found = runLint(m, shapes);
-    const elapsed = performance.now() - started;
     const count = (id: string) => found.filter((f) => f.ruleId === id).length;
     expect(count('pod-subnet-capacity')).toBe(1000);
     expect(count('cross-compartment-policy')).toBe(100);
     expect(count('subnet-overlap')).toBe(0);
-    expect(elapsed).toBeLessThan(1000);
   });
 
   test('suggestRuleIds finds near misses only', () => {

@@ -152,16 +152,19 @@ describe('JSON parser', () => {
     expect(problems.lines()).toEqual(['t.json:3:3: key "constructor" is not allowed', 't.json:4:3: duplicate key "a" (first at line 2, column 3)']);
   });
 
-  it('reads a several-megabyte one-line plan in well under a second', () => {
+  // Speed is measured by `npm run bench`, not asserted here.
+  it('reads a several-megabyte one-line plan into a tree with every resource', () => {
     const resources = Array.from({ length: 8000 }, (_, i) => ({
       address: `oci_core_subnet.s${i}`,
       values: { cidr_block: '10.0.0.0/24', display_name: 'x'.repeat(300), freeform_tags: { team: 'a' } },
     }));
     const text = JSON.stringify({ planned_values: { root_module: { resources } } });
     expect(text.length).toBeGreaterThan(3_000_000);
-    const started = performance.now();
     const tree = parse(text);
-    expect(performance.now() - started).toBeLessThan(1500);
     expect(tree.kind).toBe('map');
+    const root = tree.kind === 'map' ? tree.entries.get('planned_values') : undefined;
+    const mod = root?.value.kind === 'map' ? root.value.entries.get('root_module') : undefined;
+    const list = mod?.value.kind === 'map' ? mod.value.entries.get('resources') : undefined;
+    expect(list?.value.kind === 'seq' ? list.value.items.length : -1).toBe(8000);
   });
 });
