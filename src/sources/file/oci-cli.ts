@@ -13,33 +13,20 @@
  *
  * Positions: at[''] is the "name"/"display-name" key (the object's first key without one);
  * at[field] is the key of the attribute that fills the model field.
+ *
+ * Which attribute fills which model field is oci-resources.ts, shared with Terraform plans;
+ * this file finds the objects and reads an attribute at the kebab-case spelling of its API path.
  */
-import type { Cidr } from '../../core/cidr.js';
-import { DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../core/facts.js';
-import type { Cluster, CniType, Location, NodePool, Positions, Subnet, Vcn } from '../../core/model.js';
-import { CNI_TYPES } from './config-fields.js';
-import { attachPool, DEFAULT_SERVICES, emptyDraft, PLACEHOLDER_CIDR, type Draft, type DraftCluster, type LoosePool } from './draft.js';
+import type { Positions } from '../../core/model.js';
+import { emptyDraft, type Draft } from './draft.js';
+import { readResource, type ApiPath, type AttributeRef, type OciKind, type OciResource } from './oci-resources.js';
 import type { FileProblems } from './problems.js';
-import { at, type MapNode, type Node } from './tree.js';
-import {
-  ocidType,
-  readBoolean,
-  readCidr,
-  readEnum,
-  readIpv6Cidr,
-  readList,
-  readPositiveNumber,
-  readString,
-  readSurge,
-  readVersion,
-  readWholeNumber,
-  surgeNodes,
-} from './values.js';
+import { at, entryAt, type MapNode, type Node } from './tree.js';
+import { ocidType, readList, readString } from './values.js';
 
 type Path = Array<string | number>;
-type CliKind = 'vcn' | 'subnet' | 'cluster' | 'nodePool' | 'virtualNodePool';
 
-const BY_OCID_TYPE: Record<string, CliKind> = {
+const BY_OCID_TYPE: Record<string, OciKind> = {
   vcn: 'vcn',
   subnet: 'subnet',
   cluster: 'cluster',
@@ -75,29 +62,12 @@ export function readOciCli(root: MapNode, fp: FileProblems): Draft {
       continue;
     }
     const o = new CliObject(node, path, kind, fp);
-    if (o.id === undefined) continue;
-    switch (kind) {
-      case 'vcn':
-        draft.vcns.push(readVcn(o));
-        break;
-      case 'subnet':
-        draft.subnets.push(readSubnet(o, draft));
-        break;
-      case 'cluster':
-        draft.clusters.push(readCluster(o, draft));
-        break;
-      case 'nodePool':
-        readNodePool(o, draft);
-        break;
-      case 'virtualNodePool':
-        readVirtualNodePool(o, draft);
-        break;
-    }
+    if (o.ocid !== undefined) readResource(kind, o, draft);
   }
   return draft;
 }
 
-function kindOf(node: MapNode): CliKind | undefined {
+function kindOf(node: MapNode): OciKind | undefined {
   const id = at(node, 'id');
   if (id?.kind === 'scalar' && typeof id.value === 'string') {
     const byId = BY_OCID_TYPE[ocidType(id.value) ?? ''];
@@ -112,7 +82,7 @@ function kindOf(node: MapNode): CliKind | undefined {
   return undefined;
 }
 
-const NAME_KEY: Record<CliKind, string> = {
+const NAME_KEY: Record<OciKind, string> = {
   vcn: 'display-name',
   subnet: 'display-name',
   cluster: 'name',
@@ -120,15 +90,22 @@ const NAME_KEY: Record<CliKind, string> = {
   virtualNodePool: 'display-name',
 };
 
-class CliObject {
+/** The CLI prints the API's camelCase names in kebab case: nodeConfigDetails -> node-config-details. */
+function kebab(path: ApiPath): Path {
+  return path.map((step) => (typeof step === 'number' ? step : step.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)));
+}
+
+class CliObject implements OciResource {
   readonly at: Positions = {};
-  readonly id: string | undefined;
+  /** Undefined when the object has no valid OCID of its kind (reported); such an object is not read. */
+  readonly ocid: string | undefined;
+  readonly ref: string;
   readonly name: string;
 
   constructor(
     readonly map: MapNode,
     readonly path: string,
-    readonly kind: CliKind,
+    readonly kind: OciKind,
     readonly fp: FileProblems,
   ) {
     const nameEntry = map.entries.get(NAME_KEY[kind]);
@@ -140,239 +117,66 @@ class CliObject {
       const id = readString(idNode, `${path}.id`, fp)?.trim();
       const want = kind === 'nodePool' ? 'nodepool' : kind === 'virtualNodePool' ? 'virtualnodepool' : kind;
       if (id !== undefined && ocidType(id) !== want) fp.add(idNode.at, `${path}.id: "${id}" is not a ${want} OCID`);
-      else this.id = id;
+      else this.ocid = id;
     }
+    this.ref = this.ocid ?? '';
     const nameNode = nameEntry?.value;
-    this.name = (nameNode && readString(nameNode, `${path}.${NAME_KEY[kind]}`, fp)) || this.id || path;
+    this.name = (nameNode && readString(nameNode, `${path}.${NAME_KEY[kind]}`, fp)) || this.ocid || path;
   }
 
-  label(p: Path): string {
-    return `${this.path}${p.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}`;
+  label(path: ApiPath): string {
+    return `${this.path}${kebab(path)
+      .map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`))
+      .join('')}`;
   }
 
-  /** The value at `p` (null counts as absent), recording its key position as the model field's. */
-  field(name: string, p: Path): Node | undefined {
-    const last = p[p.length - 1];
-    const parent = at(this.map, ...p.slice(0, -1));
-    const e = typeof last === 'string' && parent?.kind === 'map' ? parent.entries.get(last) : undefined;
-    if (e && this.at[name] === undefined) this.at[name] = this.fp.location(e.keyAt);
-    const v = at(this.map, ...p);
+  value(path: ApiPath): Node | undefined {
+    const v = at(this.map, ...kebab(path));
     return v?.kind === 'scalar' && v.value === null ? undefined : v;
   }
 
-  string(name: string, p: Path): string | undefined {
-    const v = this.field(name, p);
-    return v ? readString(v, this.label(p), this.fp)?.trim() : undefined;
+  field(name: string, path: ApiPath): Node | undefined {
+    const e = entryAt(this.map, ...kebab(path));
+    if (e && this.at[name] === undefined) this.at[name] = this.fp.location(e.keyAt);
+    return this.value(path);
   }
 
-  ref(name: string, p: Path): { text: string; at: Location; field: string } | undefined {
-    const v = this.field(name, p);
-    const text = v ? readString(v, this.label(p), this.fp)?.trim() : undefined;
-    return v && text !== undefined ? { text, at: this.fp.location(v.at), field: this.label(p) } : undefined;
+  string(name: string, path: ApiPath): string | undefined {
+    const v = this.field(name, path);
+    return v ? readString(v, this.label(path), this.fp)?.trim() : undefined;
   }
 
-  refList(name: string, p: Path): Array<{ text: string; at: Location; field: string }> {
-    const v = this.field(name, p);
+  reference(name: string, path: ApiPath): AttributeRef | undefined {
+    const v = this.field(name, path);
+    const text = v ? readString(v, this.label(path), this.fp)?.trim() : undefined;
+    return v && text !== undefined ? { text, at: this.fp.location(v.at), field: this.label(path) } : undefined;
+  }
+
+  references(name: string, path: ApiPath): AttributeRef[] {
+    const v = this.field(name, path);
     if (!v) return [];
     if (v.kind === 'seq') v.items.forEach((item, i) => (this.at[`${name}[${i}]`] = this.fp.location(item.at)));
     return (
-      readList(v, this.label(p), this.fp, (n, itemPath) => {
+      readList(v, this.label(path), this.fp, (n, itemPath) => {
         const text = readString(n, itemPath, this.fp)?.trim();
         return text === undefined ? undefined : { text, at: this.fp.location(n.at), field: itemPath };
       }) ?? []
     );
   }
 
-  required(name: string, p: Path): Node | undefined {
-    const v = this.field(name, p);
-    if (v === undefined) this.fp.add(this.map.at, `${this.path}: missing "${p.join('.')}"`);
-    return v;
+  requiredString(name: string, path: ApiPath): string | undefined {
+    if (this.field(name, path) === undefined) this.missing(path);
+    return this.string(name, path);
   }
-}
 
-function pending(draft: Draft, kind: 'vcn' | 'subnet', ref: { text: string; at: Location; field: string } | undefined, set: (r: string) => void): void {
-  if (ref) draft.refs.push({ kind, text: ref.text, at: ref.at, field: ref.field, set });
-}
-
-function readVcn(o: CliObject): Vcn {
-  const cidrBlocks: Cidr[] = [];
-  const list = o.field('cidrBlocks', ['cidr-blocks']);
-  if (list) cidrBlocks.push(...(readList(list, o.label(['cidr-blocks']), o.fp, (n, p) => readCidr(n, p, o.fp)) ?? []));
-  if (cidrBlocks.length === 0 && !list) {
-    // cidr-block: the single block VCNs had before cidr-blocks.
-    const single = o.required('cidrBlocks', ['cidr-block']);
-    const cidr = single ? readCidr(single, o.label(['cidr-block']), o.fp) : undefined;
-    if (cidr) cidrBlocks.push(cidr);
+  /** Only an absent key is missing: a null one reads as no reference. */
+  requiredReference(name: string, path: ApiPath): AttributeRef | undefined {
+    if (entryAt(this.map, ...kebab(path)) === undefined) this.missing(path);
+    return this.reference(name, path);
   }
-  const id = o.id as string;
-  return { ref: id, name: o.name, ocid: id, compartmentId: o.string('compartmentId', ['compartment-id']), cidrBlocks, at: o.at };
-}
 
-function readSubnet(o: CliObject, draft: Draft): Subnet {
-  const id = o.id as string;
-  const cidrNode = o.required('cidrBlock', ['cidr-block']);
-  const prohibit = o.field('prohibitPublicIpOnVnic', ['prohibit-public-ip-on-vnic']);
-  const ipv6: string[] = [];
-  const list = o.field('ipv6CidrBlocks', ['ipv6-cidr-blocks']);
-  if (list) ipv6.push(...(readList(list, o.label(['ipv6-cidr-blocks']), o.fp, (n, p) => readIpv6Cidr(n, p, o.fp)) ?? []));
-  const singleNode = o.field('ipv6CidrBlocks', ['ipv6-cidr-block']);
-  const single = singleNode ? readIpv6Cidr(singleNode, o.label(['ipv6-cidr-block']), o.fp) : undefined;
-  if (single !== undefined && !ipv6.includes(single)) ipv6.push(single);
-  const subnet: Subnet = {
-    ref: id,
-    name: o.name,
-    ocid: id,
-    compartmentId: o.string('compartmentId', ['compartment-id']),
-    vcn: '',
-    cidrBlock: (cidrNode && readCidr(cidrNode, o.label(['cidr-block']), o.fp)) || PLACEHOLDER_CIDR,
-    // Absent means false in the API: a public subnet.
-    prohibitPublicIpOnVnic: (prohibit && readBoolean(prohibit, o.label(['prohibit-public-ip-on-vnic']), o.fp)) || false,
-    availabilityDomain: o.string('availabilityDomain', ['availability-domain']),
-    ipv6CidrBlocks: ipv6,
-    disabledRules: [],
-    at: o.at,
-  };
-  if (!o.map.entries.has('vcn-id')) o.required('vcn', ['vcn-id']);
-  pending(draft, 'vcn', o.ref('vcn', ['vcn-id']), (ref) => (subnet.vcn = ref));
-  return subnet;
-}
-
-function readCluster(o: CliObject, draft: Draft): DraftCluster {
-  const id = o.id as string;
-  const versionNode = o.required('kubernetesVersion', ['kubernetes-version']);
-  const cniNode = o.field('cniType', ['cluster-pod-network-options', 0, 'cni-type']);
-  const cniType = cniNode ? readEnum<CniType>(cniNode, o.label(['cluster-pod-network-options', 0, 'cni-type']), CNI_TYPES, o.fp) : undefined;
-  const servicesPath = ['options', 'kubernetes-network-config', 'services-cidr'];
-  const servicesNode = o.field('servicesCidr', servicesPath);
-  const families = o.field('ipv6', ['options', 'ip-families']);
-  const ipFamilies = families && readList(families, o.label(['options', 'ip-families']), o.fp, (n, p) => readString(n, p, o.fp));
-  const cluster: Cluster = {
-    name: o.name,
-    ocid: id,
-    compartmentId: o.string('compartmentId', ['compartment-id']),
-    vcn: '',
-    kubernetesVersion: (versionNode && readVersion(versionNode, o.label(['kubernetes-version']), o.fp)) || '',
-    cniType: cniType ?? 'OCI_VCN_IP_NATIVE',
-    servicesCidr: (servicesNode && readCidr(servicesNode, o.label(servicesPath), o.fp, true)) || DEFAULT_SERVICES,
-    ipv6: ipFamilies?.includes('IPv6') ?? false,
-    serviceMesh: undefined,
-    disabledRules: [],
-    nodePools: [],
-    at: o.at,
-  };
-  if (!o.map.entries.has('vcn-id')) o.required('vcn', ['vcn-id']);
-  pending(draft, 'vcn', o.ref('vcn', ['vcn-id']), (ref) => (cluster.vcn = ref));
-  return { cluster, ref: id, cniTypeGiven: cniType !== undefined };
-}
-
-function attachToCluster(o: CliObject, draft: Draft, loose: LoosePool): void {
-  if (!o.map.entries.has('cluster-id')) o.required('cluster', ['cluster-id']);
-  const ref = o.ref('cluster', ['cluster-id']);
-  if (ref) draft.refs.push({ kind: 'cluster', text: ref.text, at: ref.at, field: ref.field, attach: attachPool(loose) });
-}
-
-function readNodePool(o: CliObject, draft: Draft): void {
-  const npn = ['node-config-details', 'node-pool-pod-network-option-details'];
-  const sizeNode = o.field('size', ['node-config-details', 'size']);
-  let size = sizeNode ? readWholeNumber(sizeNode, o.label(['node-config-details', 'size']), o.fp) : undefined;
-  // Pools placed the old way: subnet-ids x quantity-per-subnet.
-  const legacySubnets = o.refList('subnet', ['subnet-ids']);
-  if (!sizeNode) {
-    const q = o.field('size', ['quantity-per-subnet']);
-    const perSubnet = q ? readWholeNumber(q, o.label(['quantity-per-subnet']), o.fp) : undefined;
-    if (perSubnet !== undefined) size = perSubnet * Math.max(1, legacySubnets.length);
-    else if (!q) o.fp.add(o.map.at, `${o.path}: missing "node-config-details.size"`);
+  /** Every check words it the same: the attribute is not in the CLI's output. */
+  missing(path: ApiPath): void {
+    this.fp.add(this.map.at, `${this.path}: missing "${kebab(path).join('.')}"`);
   }
-  const surgePath = ['node-pool-cycling-details', 'maximum-surge'];
-  const surgeNode = o.field('maxSurge', surgePath);
-  const surge = surgeNode ? readSurge(surgeNode, o.label(surgePath), o.fp, true) : undefined;
-  const ocpusNode = o.field('ocpus', ['node-shape-config', 'ocpus']);
-  const maxPodsNode = o.field('maxPodsPerNode', [...npn, 'max-pods-per-node']);
-  const cniNode = o.field('cniType', [...npn, 'cni-type']);
-  const versionNode = o.field('kubernetesVersion', ['kubernetes-version']);
-  const kubernetesVersion = versionNode ? readVersion(versionNode, o.label(['kubernetes-version']), o.fp) : undefined;
-  const shapeNode = o.required('shape', ['node-shape']);
-  const pool: NodePool = {
-    name: o.name,
-    ocid: o.id,
-    compartmentId: o.string('compartmentId', ['compartment-id']),
-    type: 'managed',
-    shape: shapeNode ? readString(shapeNode, o.label(['node-shape']), o.fp)?.trim() : undefined,
-    ocpus: ocpusNode ? readPositiveNumber(ocpusNode, o.label(['node-shape-config', 'ocpus']), o.fp) : undefined,
-    size: size ?? 0,
-    maxSize: size ?? 0,
-    maxSurge: surge ? surgeNodes(surge, size ?? 0) : DEFAULT_MAX_SURGE,
-    maxPodsPerNode: (maxPodsNode && readWholeNumber(maxPodsNode, o.label([...npn, 'max-pods-per-node']), o.fp)) ?? DEFAULT_MAX_PODS_PER_NODE,
-    subnet: undefined,
-    podSubnets: [],
-    nsgIds: o.refList('nsgIds', ['node-config-details', 'nsg-ids']).map((r) => r.text),
-    podNsgIds: o.refList('podNsgIds', [...npn, 'pod-nsg-ids']).map((r) => r.text),
-    image: image(o),
-    kubernetesVersion,
-    disabledRules: [],
-    at: o.at,
-  };
-  // Every placement config (one per AD) names the worker subnet; the first one stands for the pool.
-  const worker = o.ref('subnet', ['node-config-details', 'placement-configs', 0, 'subnet-id']) ?? legacySubnets[0];
-  if (worker) {
-    pool.subnet = worker.text;
-    pending(draft, 'subnet', worker, (ref) => (pool.subnet = ref));
-  }
-  o.refList('podSubnets', [...npn, 'pod-subnet-ids']).forEach((ref, i) => {
-    pool.podSubnets.push(ref.text);
-    pending(draft, 'subnet', ref, (resolved) => (pool.podSubnets[i] = resolved));
-  });
-  const cniType = cniNode ? readEnum<CniType>(cniNode, o.label([...npn, 'cni-type']), CNI_TYPES, o.fp) : undefined;
-  attachToCluster(o, draft, { pool, cniType, versionGiven: kubernetesVersion !== undefined });
-}
-
-function readVirtualNodePool(o: CliObject, draft: Draft): void {
-  const sizeNode = o.required('size', ['size']);
-  const size = sizeNode ? readWholeNumber(sizeNode, o.label(['size']), o.fp) : undefined;
-  const surgePath = ['virtual-node-pool-cycling-details', 'maximum-surge'];
-  const surgeNode = o.field('maxSurge', surgePath);
-  const surge = surgeNode ? readSurge(surgeNode, o.label(surgePath), o.fp, true) : undefined;
-  const versionNode = o.field('kubernetesVersion', ['kubernetes-version']);
-  const kubernetesVersion = versionNode ? readVersion(versionNode, o.label(['kubernetes-version']), o.fp) : undefined;
-  const pool: NodePool = {
-    name: o.name,
-    ocid: o.id,
-    compartmentId: o.string('compartmentId', ['compartment-id']),
-    type: 'virtual',
-    // Virtual nodes run pods on a pod shape (Pod.Standard.E4.Flex), not a compute shape.
-    shape: o.string('shape', ['pod-configuration', 'shape']),
-    ocpus: undefined,
-    size: size ?? 0,
-    maxSize: size ?? 0,
-    maxSurge: surge ? surgeNodes(surge, size ?? 0) : DEFAULT_MAX_SURGE,
-    maxPodsPerNode: DEFAULT_MAX_PODS_PER_NODE,
-    subnet: undefined,
-    podSubnets: [],
-    nsgIds: o.refList('nsgIds', ['nsg-ids']).map((r) => r.text),
-    podNsgIds: o.refList('podNsgIds', ['pod-configuration', 'nsg-ids']).map((r) => r.text),
-    image: undefined,
-    kubernetesVersion,
-    disabledRules: [],
-    at: o.at,
-  };
-  const worker = o.ref('subnet', ['placement-configurations', 0, 'subnet-id']);
-  if (worker) {
-    pool.subnet = worker.text;
-    pending(draft, 'subnet', worker, (ref) => (pool.subnet = ref));
-  }
-  const pod = o.ref('podSubnets', ['pod-configuration', 'subnet-id']);
-  if (pod) {
-    pool.podSubnets.push(pod.text);
-    pending(draft, 'subnet', pod, (ref) => (pool.podSubnets[0] = ref));
-  }
-  attachToCluster(o, draft, { pool, cniType: undefined, versionGiven: kubernetesVersion !== undefined });
-}
-
-function image(o: CliObject): string | undefined {
-  // node-source.source-name is the image's display name; node-image-name is its deprecated twin;
-  // node-source-details.image-id is only an OCID.
-  for (const p of [['node-source', 'source-name'], ['node-image-name'], ['node-source-details', 'image-id'], ['node-image-id']]) {
-    if (at(o.map, ...p) !== undefined && o.field('image', p) !== undefined) return o.string('image', p);
-  }
-  return undefined;
 }

@@ -12,27 +12,16 @@
  *
  * Positions: at[''] is the resource's "address" key; at[field] is the attribute's key in
  * planned_values, or in the configuration when the value is unknown.
+ *
+ * Which attribute fills which model field is oci-resources.ts, shared with OCI CLI JSON; this
+ * file finds the resources and reads an attribute at the provider's spelling of its API path.
  */
-import type { Cidr } from '../../core/cidr.js';
-import { DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../core/facts.js';
-import type { Cluster, CniType, Location, NodePool, Positions, Subnet, Vcn } from '../../core/model.js';
-import { CNI_TYPES } from './config-fields.js';
-import { attachPool, DEFAULT_SERVICES, emptyDraft, PLACEHOLDER_CIDR, type Draft, type LoosePool } from './draft.js';
+import type { Positions } from '../../core/model.js';
+import { emptyDraft, type Draft } from './draft.js';
+import { readResource, readSubnet, type ApiPath, type AttributeRef, type Needed, type OciKind, type OciResource } from './oci-resources.js';
 import type { FileProblems } from './problems.js';
 import { at, type MapNode, type Node, type Pos } from './tree.js';
-import {
-  readBoolean,
-  readCidr,
-  readEnum,
-  readIpv6Cidr,
-  readList,
-  readPositiveNumber,
-  readString,
-  readSurge,
-  readVersion,
-  readWholeNumber,
-  surgeNodes,
-} from './values.js';
+import { readList, readString } from './values.js';
 
 type Path = Array<string | number>;
 
@@ -54,12 +43,12 @@ interface ModuleScope {
   parent?: { scope: ModuleScope; call: string } | undefined;
 }
 
-const READ_TYPES = new Set([
-  'oci_core_vcn',
-  'oci_core_subnet',
-  'oci_containerengine_cluster',
-  'oci_containerengine_node_pool',
-  'oci_containerengine_virtual_node_pool',
+const KINDS: ReadonlyMap<string, OciKind> = new Map([
+  ['oci_core_vcn', 'vcn'],
+  ['oci_core_subnet', 'subnet'],
+  ['oci_containerengine_cluster', 'cluster'],
+  ['oci_containerengine_node_pool', 'nodePool'],
+  ['oci_containerengine_virtual_node_pool', 'virtualNodePool'],
 ]);
 
 /** Enough to follow any sane chain of module outputs and variables; stops reference cycles. */
@@ -79,25 +68,17 @@ export function readTerraformPlan(root: MapNode, fp: FileProblems): Draft {
   const plan = new Plan(root);
   plan.collect(rootModule, '');
   for (const res of plan.resources) {
-    if (!READ_TYPES.has(res.type)) continue;
+    const kind = KINDS.get(res.type);
+    if (kind === undefined) continue;
     const r = new TfResource(res, plan, fp);
-    switch (res.type) {
-      case 'oci_core_vcn':
-        draft.vcns.push(readVcn(r));
-        break;
-      case 'oci_core_subnet':
-        draft.subnets.push(readSubnet(r, draft));
-        break;
-      case 'oci_containerengine_cluster':
-        draft.clusters.push(readCluster(r, draft));
-        break;
-      case 'oci_containerengine_node_pool':
-        readNodePool(r, draft);
-        break;
-      case 'oci_containerengine_virtual_node_pool':
-        readVirtualNodePool(r, draft);
-        break;
+    if (kind !== 'subnet') {
+      readResource(kind, r, draft);
+      continue;
     }
+    const subnet = readSubnet(r, draft);
+    // An AD set from something unknown at plan time is still an AD-specific subnet.
+    if (subnet.availabilityDomain === undefined && r.configured(['availabilityDomain'])) subnet.availabilityDomain = '(known after apply)';
+    draft.subnets.push(subnet);
   }
   return draft;
 }
@@ -205,7 +186,7 @@ class Plan {
         const parent = scope.parent;
         if (!parent) continue;
         const expr = at(parent.scope.config, 'module_calls', parent.call, 'expressions', second);
-        add(this.resolve(references(expr), parent.scope, hops + 1));
+        add(this.resolve(expressionReferences(expr), parent.scope, hops + 1));
       } else if (head === 'module') {
         if (third === undefined) continue;
         const call = second.replace(/\[.*\]$/, '');
@@ -215,7 +196,7 @@ class Plan {
           config: config?.kind === 'map' ? config : undefined,
           parent: { scope, call },
         };
-        add(this.resolve(references(at(config, 'outputs', third, 'expression')), child, hops + 1));
+        add(this.resolve(expressionReferences(at(config, 'outputs', third, 'expression')), child, hops + 1));
       } else if (!['data', 'local', 'each', 'count', 'path', 'self', 'terraform'].includes(head)) {
         add(this.addresses(scope.instance === '' ? `${head}.${second}` : `${scope.instance}.${head}.${second}`));
       }
@@ -248,7 +229,7 @@ function splitReference(ref: string): string[] {
   return parts;
 }
 
-function references(expr: Node | undefined): string[] {
+function expressionReferences(expr: Node | undefined): string[] {
   const refs = at(expr, 'references');
   if (refs?.kind !== 'seq') return [];
   return refs.items.map((n) => str(n)).filter((s): s is string => s !== undefined);
@@ -263,15 +244,41 @@ function pathText(path: Path): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-/** A reference read from the plan: an OCID as known, or the address it resolves to. */
-interface TfRef {
-  text: string;
-  at: Location;
-  field: string;
+/** Provider attributes that are not the API name in snake case (core_subnet_resource.go). */
+const PROVIDER_NAMES: ReadonlyMap<string, string> = new Map([
+  ['ipv6CidrBlock', 'ipv6cidr_block'],
+  ['ipv6CidrBlocks', 'ipv6cidr_blocks'],
+]);
+
+/** The provider's path for an API path: snake case, and a nested object is a block, which the plan writes as a one-element list. */
+function providerPath(path: ApiPath): Path {
+  const out: Path = [];
+  path.forEach((step, i) => {
+    if (typeof step === 'number') {
+      out.push(step);
+      return;
+    }
+    out.push(PROVIDER_NAMES.get(step) ?? step.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+    if (typeof path[i + 1] === 'string') out.push(0);
+  });
+  return out;
 }
 
-class TfResource {
+/** What a plan says when a value oke-cni needs is unknown until apply (or absent). */
+const NOT_KNOWN_AT_PLAN_TIME: Record<Needed, string> = {
+  vcnCidrBlock: "no cidr_blocks known at plan time; oke-cni needs the VCN's CIDR blocks",
+  subnetCidrBlock: "cidr_block is not known at plan time; oke-cni needs the subnet's CIDR block",
+  clusterVersion: 'kubernetes_version is not known at plan time; oke-cni needs it',
+  poolSize: 'node_config_details[0].size is not known at plan time',
+  virtualPoolSize: 'size is not known at plan time',
+};
+
+/** A planned resource: names and refs are its address; paths are API paths, read at the provider's spelling. */
+class TfResource implements OciResource {
   readonly at: Positions = {};
+  readonly ref: string;
+  readonly name: string;
+  readonly ocid: string | undefined;
   private readonly config: MapNode | undefined;
   private readonly scope: ModuleScope;
 
@@ -283,24 +290,27 @@ class TfResource {
     this.config = plan.resourceConfig(res);
     this.scope = plan.scope(res.module);
     this.at[''] = fp.location(res.addressAt);
+    this.ref = res.address;
+    this.name = res.address;
+    this.ocid = this.string('ocid', ['id']);
   }
 
-  get address(): string {
-    return this.res.address;
-  }
-
-  label(path: Path): string {
-    return `${this.res.address}.${pathText(path)}`;
+  label(path: ApiPath): string {
+    return `${this.res.address}.${pathText(providerPath(path))}`;
   }
 
   /** The known value at `path` (null and absent mean unknown or unset). */
-  value(path: Path): Node | undefined {
+  value(path: ApiPath): Node | undefined {
+    return this.known(providerPath(path));
+  }
+
+  private known(path: Path): Node | undefined {
     const v = at(this.res.values, ...path);
     return v?.kind === 'scalar' && v.value === null ? undefined : v;
   }
 
   /** The configuration expression for `path`: nested blocks are lists in both trees. */
-  expression(path: Path): Node | undefined {
+  private expression(path: Path): Node | undefined {
     const exact = at(at(this.config, 'expressions'), ...path);
     if (exact) return exact;
     // A set block (placement_configs) may be ordered differently in the plan: try its first block.
@@ -308,7 +318,7 @@ class TfResource {
   }
 
   /** Position of the attribute's key: in planned values, else in the configuration. */
-  keyPos(path: Path): Pos | undefined {
+  private keyPos(path: Path): Pos | undefined {
     const last = path[path.length - 1];
     if (typeof last !== 'string') return undefined;
     const parent = at(this.res.values, ...path.slice(0, -1));
@@ -318,46 +328,49 @@ class TfResource {
     return cfgParent?.kind === 'map' ? cfgParent.entries.get(last)?.keyAt : undefined;
   }
 
-  /** Record the key position of `path` under the model field name; returns the value. */
-  field(name: string, path: Path): Node | undefined {
-    const pos = this.keyPos(path);
+  field(name: string, path: ApiPath): Node | undefined {
+    const p = providerPath(path);
+    const pos = this.keyPos(p);
     if (pos && this.at[name] === undefined) this.at[name] = this.fp.location(pos);
-    return this.value(path);
+    return this.known(p);
   }
 
   /** Whether the configuration sets `path` although the plan does not know its value yet. */
-  configured(path: Path): boolean {
-    return this.value(path) === undefined && this.expression(path) !== undefined;
+  configured(path: ApiPath): boolean {
+    const p = providerPath(path);
+    return this.known(p) === undefined && this.expression(p) !== undefined;
   }
 
   /** One reference (vcn_id, subnet_id, cluster_id): the known OCID, or the resource it refers to. */
-  ref(name: string, path: Path): TfRef | undefined {
+  reference(name: string, path: ApiPath): AttributeRef | undefined {
     const value = this.field(name, path);
     const label = this.label(path);
     if (value !== undefined) {
       const text = readString(value, label, this.fp);
       return text === undefined ? undefined : { text, at: this.fp.location(value.at), field: label };
     }
-    const targets = this.plan.resolve(references(this.expression(path)), this.scope);
-    return this.unknownRef(name, path, targets[0]);
+    const p = providerPath(path);
+    const targets = this.plan.resolve(expressionReferences(this.expression(p)), this.scope);
+    return this.unknownRef(path, targets[0]);
   }
 
   /** A list of references (pod_subnet_ids): known OCIDs, unknown items from the expression's references. */
-  refList(name: string, path: Path): TfRef[] {
+  references(name: string, path: ApiPath): AttributeRef[] {
     const value = this.field(name, path);
     const label = this.label(path);
-    const targets = this.plan.resolve(references(this.expression(path)), this.scope);
+    const p = providerPath(path);
+    const targets = this.plan.resolve(expressionReferences(this.expression(p)), this.scope);
     if (value === undefined) {
-      if (this.expression(path) === undefined) return [];
-      if (targets.length === 0) return [this.unknownRef(name, path, undefined)].filter((r): r is TfRef => r !== undefined);
-      const pos = this.fp.location(this.keyPos(path) ?? this.res.addressAt);
+      if (this.expression(p) === undefined) return [];
+      if (targets.length === 0) return [this.unknownRef(path, undefined)].filter((r): r is AttributeRef => r !== undefined);
+      const pos = this.fp.location(this.keyPos(p) ?? this.res.addressAt);
       return targets.map((t) => ({ text: t, at: pos, field: label }));
     }
     if (value.kind !== 'seq') {
       readList(value, label, this.fp, () => undefined);
       return [];
     }
-    const out: TfRef[] = [];
+    const out: AttributeRef[] = [];
     let nextTarget = 0;
     value.items.forEach((item, i) => {
       const itemLabel = `${label}[${i}]`;
@@ -375,10 +388,10 @@ class TfResource {
     return out;
   }
 
-  private unknownRef(name: string, path: Path, target: string | undefined): TfRef | undefined {
+  private unknownRef(path: ApiPath, target: string | undefined): AttributeRef | undefined {
     const label = this.label(path);
     if (!this.configured(path)) return undefined;
-    const pos = this.keyPos(path) ?? this.res.addressAt;
+    const pos = this.keyPos(providerPath(path)) ?? this.res.addressAt;
     if (target === undefined) {
       this.fp.add(pos, unknownMessage(label));
       return undefined;
@@ -386,226 +399,33 @@ class TfResource {
     return { text: target, at: this.fp.location(pos), field: label };
   }
 
-  /** A plain string attribute; `unknown` is used when the configuration sets it but the plan does not know it yet. */
-  string(name: string, path: Path, unknown?: string): string | undefined {
+  /** A plain string attribute; undefined when the plan does not know it yet. */
+  string(name: string, path: ApiPath): string | undefined {
     const v = this.field(name, path);
-    if (v === undefined) return this.configured(path) ? unknown : undefined;
-    return readString(v, this.label(path), this.fp);
+    return v === undefined ? undefined : readString(v, this.label(path), this.fp);
+  }
+
+  requiredString(name: string, path: ApiPath): string | undefined {
+    const text = this.string(name, path);
+    if (text === undefined && !this.configured(path)) this.notSet(path);
+    return text;
+  }
+
+  requiredReference(name: string, path: ApiPath): AttributeRef | undefined {
+    const ref = this.reference(name, path);
+    if (ref === undefined && !this.configured(path)) this.notSet(path);
+    return ref;
+  }
+
+  private notSet(path: ApiPath): void {
+    this.fp.add(this.res.addressAt, `${this.res.address}: ${pathText(providerPath(path))} is not set`);
+  }
+
+  missing(_path: ApiPath, needed: Needed): void {
+    this.fp.add(this.res.addressAt, `${this.res.address}: ${NOT_KNOWN_AT_PLAN_TIME[needed]}`);
   }
 }
 
 function unknownMessage(label: string): string {
   return `${label}: unknown until apply, and its expression does not refer to a resource in this plan; set it from a resource or a known OCID`;
-}
-
-function pending(draft: Draft, kind: 'vcn' | 'subnet', ref: TfRef | undefined, set: (resolved: string) => void): void {
-  if (ref) draft.refs.push({ kind, text: ref.text, at: ref.at, field: ref.field, set });
-}
-
-function readVcn(r: TfResource): Vcn {
-  const cidrBlocks: Cidr[] = [];
-  const list = r.field('cidrBlocks', ['cidr_blocks']);
-  if (list?.kind === 'seq' && list.items.length > 0) {
-    cidrBlocks.push(...(readList(list, r.label(['cidr_blocks']), r.fp, (n, p) => readCidr(n, p, r.fp)) ?? []));
-  } else {
-    // cidr_block is the older single-block attribute; cidr_blocks replaced it.
-    const single = r.field('cidrBlocks', ['cidr_block']);
-    const cidr = single ? readCidr(single, r.label(['cidr_block']), r.fp) : undefined;
-    if (cidr) cidrBlocks.push(cidr);
-    else if (!single) r.fp.add(r.res.addressAt, `${r.address}: no cidr_blocks known at plan time; oke-cni needs the VCN's CIDR blocks`);
-  }
-  return {
-    ref: r.address,
-    name: r.address,
-    ocid: r.string('ocid', ['id']),
-    compartmentId: r.string('compartmentId', ['compartment_id']),
-    cidrBlocks,
-    at: r.at,
-  };
-}
-
-function readSubnet(r: TfResource, draft: Draft): Subnet {
-  const cidrNode = r.field('cidrBlock', ['cidr_block']);
-  if (!cidrNode) r.fp.add(r.res.addressAt, `${r.address}: cidr_block is not known at plan time; oke-cni needs the subnet's CIDR block`);
-  const prohibit = r.field('prohibitPublicIpOnVnic', ['prohibit_public_ip_on_vnic']);
-  const ipv6: string[] = [];
-  const ipv6List = r.field('ipv6CidrBlocks', ['ipv6cidr_blocks']);
-  if (ipv6List) ipv6.push(...(readList(ipv6List, r.label(['ipv6cidr_blocks']), r.fp, (n, p) => readIpv6Cidr(n, p, r.fp)) ?? []));
-  const ipv6Single = r.field('ipv6CidrBlocks', ['ipv6cidr_block']);
-  const single = ipv6Single ? readIpv6Cidr(ipv6Single, r.label(['ipv6cidr_block']), r.fp) : undefined;
-  if (single && !ipv6.includes(single)) ipv6.push(single);
-  const subnet: Subnet = {
-    ref: r.address,
-    name: r.address,
-    ocid: r.string('ocid', ['id']),
-    compartmentId: r.string('compartmentId', ['compartment_id']),
-    vcn: '',
-    cidrBlock: (cidrNode && readCidr(cidrNode, r.label(['cidr_block']), r.fp)) || PLACEHOLDER_CIDR,
-    // Unset means false in OCI and in the provider: a public subnet.
-    prohibitPublicIpOnVnic: (prohibit && readBoolean(prohibit, r.label(['prohibit_public_ip_on_vnic']), r.fp)) || false,
-    // An AD set from something unknown at plan time is still an AD-specific subnet.
-    availabilityDomain: r.string('availabilityDomain', ['availability_domain'], '(known after apply)'),
-    ipv6CidrBlocks: ipv6,
-    disabledRules: [],
-    at: r.at,
-  };
-  pending(draft, 'vcn', r.ref('vcn', ['vcn_id']), (ref) => (subnet.vcn = ref));
-  return subnet;
-}
-
-function readCluster(r: TfResource, draft: Draft) {
-  const versionNode = r.field('kubernetesVersion', ['kubernetes_version']);
-  const kubernetesVersion = versionNode ? readVersion(versionNode, r.label(['kubernetes_version']), r.fp) : undefined;
-  if (!versionNode) r.fp.add(r.res.addressAt, `${r.address}: kubernetes_version is not known at plan time; oke-cni needs it`);
-  const cniNode = r.field('cniType', ['cluster_pod_network_options', 0, 'cni_type']);
-  const cniType = cniNode ? readEnum<CniType>(cniNode, r.label(['cluster_pod_network_options', 0, 'cni_type']), CNI_TYPES, r.fp) : undefined;
-  const servicesNode = r.field('servicesCidr', ['options', 0, 'kubernetes_network_config', 0, 'services_cidr']);
-  const servicesCidr = servicesNode
-    ? readCidr(servicesNode, r.label(['options', 0, 'kubernetes_network_config', 0, 'services_cidr']), r.fp, true)
-    : undefined;
-  const families = r.field('ipv6', ['options', 0, 'ip_families']);
-  const ipFamilies =
-    families && readList(families, r.label(['options', 0, 'ip_families']), r.fp, (n, p) => readString(n, p, r.fp));
-  const cluster: Cluster = {
-    name: r.address,
-    ocid: r.string('ocid', ['id']),
-    compartmentId: r.string('compartmentId', ['compartment_id']),
-    vcn: '',
-    kubernetesVersion: kubernetesVersion ?? '',
-    cniType: cniType ?? 'OCI_VCN_IP_NATIVE',
-    servicesCidr: servicesCidr ?? DEFAULT_SERVICES,
-    ipv6: ipFamilies?.includes('IPv6') ?? false,
-    serviceMesh: undefined,
-    disabledRules: [],
-    nodePools: [],
-    at: r.at,
-  };
-  pending(draft, 'vcn', r.ref('vcn', ['vcn_id']), (ref) => (cluster.vcn = ref));
-  return { cluster, ref: r.address, cniTypeGiven: cniType !== undefined };
-}
-
-function attachToCluster(r: TfResource, draft: Draft, loose: LoosePool): void {
-  const ref = r.ref('cluster', ['cluster_id']);
-  if (!ref) {
-    if (!r.configured(['cluster_id'])) r.fp.add(r.res.addressAt, `${r.address}: cluster_id is not set`);
-    return;
-  }
-  draft.refs.push({ kind: 'cluster', text: ref.text, at: ref.at, field: ref.field, attach: attachPool(loose) });
-}
-
-function readNodePool(r: TfResource, draft: Draft): void {
-  const npn = ['node_config_details', 0, 'node_pool_pod_network_option_details', 0];
-  const sizeNode = r.field('size', ['node_config_details', 0, 'size']);
-  let size = sizeNode ? readWholeNumber(sizeNode, r.label(['node_config_details', 0, 'size']), r.fp) : undefined;
-  // Before node_config_details, pools were placed with subnet_ids x quantity_per_subnet.
-  const legacySubnets = r.refList('subnet', ['subnet_ids']);
-  if (size === undefined && !sizeNode) {
-    const q = r.field('size', ['quantity_per_subnet']);
-    const perSubnet = q ? readWholeNumber(q, r.label(['quantity_per_subnet']), r.fp) : undefined;
-    if (perSubnet !== undefined) size = perSubnet * Math.max(1, legacySubnets.length);
-    else if (!q) r.fp.add(r.res.addressAt, `${r.address}: node_config_details[0].size is not known at plan time`);
-  }
-  const surgeNode = r.field('maxSurge', ['node_pool_cycling_details', 0, 'maximum_surge']);
-  const surge = surgeNode ? readSurge(surgeNode, r.label(['node_pool_cycling_details', 0, 'maximum_surge']), r.fp, true) : undefined;
-  const ocpusNode = r.field('ocpus', ['node_shape_config', 0, 'ocpus']);
-  const maxPodsNode = r.field('maxPodsPerNode', [...npn, 'max_pods_per_node']);
-  const cniNode = r.value([...npn, 'cni_type']);
-  const versionNode = r.field('kubernetesVersion', ['kubernetes_version']);
-  const kubernetesVersion = versionNode ? readVersion(versionNode, r.label(['kubernetes_version']), r.fp) : undefined;
-  const pool: NodePool = {
-    name: r.address,
-    ocid: r.string('ocid', ['id']),
-    compartmentId: r.string('compartmentId', ['compartment_id']),
-    type: 'managed',
-    shape: r.string('shape', ['node_shape']),
-    ocpus: ocpusNode ? readPositiveNumber(ocpusNode, r.label(['node_shape_config', 0, 'ocpus']), r.fp) : undefined,
-    size: size ?? 0,
-    maxSize: size ?? 0,
-    maxSurge: surge ? surgeNodes(surge, size ?? 0) : DEFAULT_MAX_SURGE,
-    maxPodsPerNode: (maxPodsNode && readWholeNumber(maxPodsNode, r.label([...npn, 'max_pods_per_node']), r.fp)) ?? DEFAULT_MAX_PODS_PER_NODE,
-    subnet: undefined,
-    podSubnets: [],
-    nsgIds: stringList(r, 'nsgIds', ['node_config_details', 0, 'nsg_ids']),
-    podNsgIds: stringList(r, 'podNsgIds', [...npn, 'pod_nsg_ids']),
-    image: image(r),
-    kubernetesVersion,
-    disabledRules: [],
-    at: r.at,
-  };
-  if (pool.shape === undefined && !r.configured(['node_shape'])) r.fp.add(r.res.addressAt, `${r.address}: node_shape is not set`);
-  const placements = r.value(['node_config_details', 0, 'placement_configs']);
-  const placementCount = placements?.kind === 'seq' ? placements.items.length : 1;
-  // Every placement config (one per AD) names the worker subnet; the first one stands for the pool.
-  let workerRef = undefined as TfRef | undefined;
-  for (let i = 0; i < placementCount && workerRef === undefined; i++) {
-    workerRef = r.ref('subnet', ['node_config_details', 0, 'placement_configs', i, 'subnet_id']);
-  }
-  workerRef ??= legacySubnets[0];
-  if (workerRef) {
-    pool.subnet = workerRef.text;
-    pending(draft, 'subnet', workerRef, (ref) => (pool.subnet = ref));
-  }
-  r.refList('podSubnets', [...npn, 'pod_subnet_ids']).forEach((ref, i) => {
-    pool.podSubnets.push(ref.text);
-    pending(draft, 'subnet', ref, (resolved) => (pool.podSubnets[i] = resolved));
-  });
-  const cniType = cniNode ? readEnum<CniType>(cniNode, r.label([...npn, 'cni_type']), CNI_TYPES, r.fp) : undefined;
-  attachToCluster(r, draft, { pool, cniType, versionGiven: kubernetesVersion !== undefined });
-}
-
-function readVirtualNodePool(r: TfResource, draft: Draft): void {
-  const sizeNode = r.field('size', ['size']);
-  const size = sizeNode ? readWholeNumber(sizeNode, r.label(['size']), r.fp) : undefined;
-  if (!sizeNode) r.fp.add(r.res.addressAt, `${r.address}: size is not known at plan time`);
-  const surgeNode = r.field('maxSurge', ['virtual_node_pool_cycling_details', 0, 'maximum_surge']);
-  const surge = surgeNode ? readSurge(surgeNode, r.label(['virtual_node_pool_cycling_details', 0, 'maximum_surge']), r.fp, true) : undefined;
-  const versionNode = r.field('kubernetesVersion', ['kubernetes_version']);
-  const kubernetesVersion = versionNode ? readVersion(versionNode, r.label(['kubernetes_version']), r.fp) : undefined;
-  const pool: NodePool = {
-    name: r.address,
-    ocid: r.string('ocid', ['id']),
-    compartmentId: r.string('compartmentId', ['compartment_id']),
-    type: 'virtual',
-    // Virtual nodes run pods on a pod shape (Pod.Standard.E4.Flex), not a compute shape.
-    shape: r.string('shape', ['pod_configuration', 0, 'shape']),
-    ocpus: undefined,
-    size: size ?? 0,
-    maxSize: size ?? 0,
-    maxSurge: surge ? surgeNodes(surge, size ?? 0) : DEFAULT_MAX_SURGE,
-    maxPodsPerNode: DEFAULT_MAX_PODS_PER_NODE,
-    subnet: undefined,
-    podSubnets: [],
-    nsgIds: stringList(r, 'nsgIds', ['nsg_ids']),
-    podNsgIds: stringList(r, 'podNsgIds', ['pod_configuration', 0, 'nsg_ids']),
-    image: undefined,
-    kubernetesVersion,
-    disabledRules: [],
-    at: r.at,
-  };
-  const worker = r.ref('subnet', ['placement_configurations', 0, 'subnet_id']);
-  if (worker) {
-    pool.subnet = worker.text;
-    pending(draft, 'subnet', worker, (ref) => (pool.subnet = ref));
-  }
-  const pod = r.ref('podSubnets', ['pod_configuration', 0, 'subnet_id']);
-  if (pod) {
-    pool.podSubnets.push(pod.text);
-    pending(draft, 'subnet', pod, (ref) => (pool.podSubnets[0] = ref));
-  }
-  attachToCluster(r, draft, { pool, cniType: undefined, versionGiven: kubernetesVersion !== undefined });
-}
-
-/** NSG ids as known; unknown ones (NSGs created by the same plan) stand as the NSG's address. */
-function stringList(r: TfResource, name: string, path: Path): string[] {
-  return r.refList(name, path).map((ref) => ref.text);
-}
-
-function image(r: TfResource): string | undefined {
-  // node_source.source_name is the image's name (known once the pool exists); the others are
-  // what the configuration set: an image name (deprecated node_image_name) or an image OCID.
-  for (const path of [['node_source', 0, 'source_name'], ['node_image_name'], ['node_source_details', 0, 'image_id'], ['node_image_id']]) {
-    const v = r.value(path);
-    if (v !== undefined) return r.string('image', path);
-  }
-  return undefined;
 }

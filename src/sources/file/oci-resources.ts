@@ -1,0 +1,300 @@
+/**
+ * The OCI resources that OCI CLI JSON and a Terraform plan both describe (VCN, subnet,
+ * cluster, node pool, virtual node pool), read into the model once. Attribute paths here are
+ * the OCI API's (oci-core Vcn, Subnet; oci-containerengine Cluster, NodePool, VirtualNodePool),
+ * in its camelCase. Each format spells them its own way, the OCI CLI in kebab case
+ * (nodeConfigDetails.size -> node-config-details.size), the Terraform provider in snake case
+ * with every nested block a one-element list (node_config_details[0].size), and says for
+ * itself when a value is missing: absent from the CLI's output, or unset or unknown until
+ * apply in a plan. Names, refs, positions and references stay with each format too.
+ */
+import type { Cidr } from '../../core/cidr.js';
+import { DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../core/facts.js';
+import type { Cluster, CniType, Location, NodePool, Positions, Subnet, Vcn } from '../../core/model.js';
+import { CNI_TYPES } from './config-fields.js';
+import { attachPool, DEFAULT_SERVICES, PLACEHOLDER_CIDR, type Draft, type DraftCluster, type LoosePool } from './draft.js';
+import type { FileProblems } from './problems.js';
+import type { Node } from './tree.js';
+import {
+  readBoolean,
+  readCidr,
+  readEnum,
+  readIpv6Cidr,
+  readList,
+  readPositiveNumber,
+  readString,
+  readSurge,
+  readVersion,
+  readWholeNumber,
+  surgeNodes,
+  type Surge,
+} from './values.js';
+
+/** An attribute path in the API's names: ['nodeConfigDetails', 'placementConfigs', 0, 'subnetId']. */
+export type ApiPath = ReadonlyArray<string | number>;
+
+export type OciKind = 'vcn' | 'subnet' | 'cluster' | 'nodePool' | 'virtualNodePool';
+
+/** A reference as the file wrote it: an OCID, or the Terraform address an unknown id resolves to. */
+export interface AttributeRef {
+  text: string;
+  at: Location;
+  /** The attribute as the file spells it, for messages. */
+  field: string;
+}
+
+/** Values oke-cni cannot check a resource without; a plan words each one apart when it is unknown. */
+export type Needed = 'vcnCidrBlock' | 'subnetCidrBlock' | 'clusterVersion' | 'poolSize' | 'virtualPoolSize';
+
+/**
+ * One resource of a file, read by API path. `field` and what reads through it record the
+ * attribute's key position under the model field's name (the first one read wins).
+ */
+export interface OciResource {
+  readonly fp: FileProblems;
+  readonly at: Positions;
+  /** The key references to it use: its OCID (OCI CLI) or its address (Terraform). */
+  readonly ref: string;
+  readonly name: string;
+  readonly ocid: string | undefined;
+  /** The attribute as the file spells it, for messages: data[0].node-config-details.size. */
+  label(path: ApiPath): string;
+  /** The value the file gives at `path` (null counts as absent), without recording a position. */
+  value(path: ApiPath): Node | undefined;
+  /** The same, recording the attribute's key position under `modelField`. */
+  field(modelField: string, path: ApiPath): Node | undefined;
+  string(modelField: string, path: ApiPath): string | undefined;
+  /** A reference to another resource (vcnId, subnetId, clusterId). */
+  reference(modelField: string, path: ApiPath): AttributeRef | undefined;
+  /** A list of them (podSubnetIds, nsgIds); each item's position is recorded as `modelField[i]`. */
+  references(modelField: string, path: ApiPath): AttributeRef[];
+  /** A string the resource must set (its value may still be unknown until apply). */
+  requiredString(modelField: string, path: ApiPath): string | undefined;
+  /** A reference the resource must set (its value may still be unknown until apply). */
+  requiredReference(modelField: string, path: ApiPath): AttributeRef | undefined;
+  /** Report that a value oke-cni needs is not there: `path` is the attribute, `needed` which check. */
+  missing(path: ApiPath, needed: Needed): void;
+}
+
+export function readResource(kind: OciKind, o: OciResource, draft: Draft): void {
+  switch (kind) {
+    case 'vcn':
+      draft.vcns.push(readVcn(o));
+      break;
+    case 'subnet':
+      draft.subnets.push(readSubnet(o, draft));
+      break;
+    case 'cluster':
+      draft.clusters.push(readCluster(o, draft));
+      break;
+    case 'nodePool':
+      readNodePool(o, draft);
+      break;
+    case 'virtualNodePool':
+      readVirtualNodePool(o, draft);
+      break;
+  }
+}
+
+/** The value at `path` read with `reader`; undefined when absent (or wrong, which `reader` reports). */
+function read<T>(o: OciResource, modelField: string, path: ApiPath, reader: (node: Node, label: string, fp: FileProblems) => T | undefined): T | undefined {
+  const v = o.field(modelField, path);
+  return v === undefined ? undefined : reader(v, o.label(path), o.fp);
+}
+
+function required(o: OciResource, modelField: string, path: ApiPath, needed: Needed): Node | undefined {
+  const v = o.field(modelField, path);
+  if (v === undefined) o.missing(path, needed);
+  return v;
+}
+
+/** The API and the provider carry maximumSurge as a string: "1" is a node count there. */
+function readMaxSurge(node: Node, label: string, fp: FileProblems): Surge | undefined {
+  return readSurge(node, label, fp, true);
+}
+
+function readCniType(node: Node, label: string, fp: FileProblems): CniType | undefined {
+  return readEnum<CniType>(node, label, CNI_TYPES, fp);
+}
+
+function pending(draft: Draft, kind: 'vcn' | 'subnet', ref: AttributeRef | undefined, set: (resolved: string) => void): void {
+  if (ref) draft.refs.push({ kind, text: ref.text, at: ref.at, field: ref.field, set });
+}
+
+function readVcn(o: OciResource): Vcn {
+  return { ref: o.ref, name: o.name, ocid: o.ocid, compartmentId: o.string('compartmentId', ['compartmentId']), cidrBlocks: vcnCidrBlocks(o), at: o.at };
+}
+
+function vcnCidrBlocks(o: OciResource): Cidr[] {
+  const list = o.field('cidrBlocks', ['cidrBlocks']);
+  // Without a cidrBlocks list (or with an empty one, as a plan may have before apply), the
+  // single cidrBlock that VCNs had before cidrBlocks.
+  if (list !== undefined && !(list.kind === 'seq' && list.items.length === 0)) {
+    return readList(list, o.label(['cidrBlocks']), o.fp, (n, p) => readCidr(n, p, o.fp)) ?? [];
+  }
+  const single = required(o, 'cidrBlocks', ['cidrBlock'], 'vcnCidrBlock');
+  const cidr = single && readCidr(single, o.label(['cidrBlock']), o.fp);
+  return cidr ? [cidr] : [];
+}
+
+export function readSubnet(o: OciResource, draft: Draft): Subnet {
+  const cidrNode = required(o, 'cidrBlock', ['cidrBlock'], 'subnetCidrBlock');
+  const subnet: Subnet = {
+    ref: o.ref,
+    name: o.name,
+    ocid: o.ocid,
+    compartmentId: o.string('compartmentId', ['compartmentId']),
+    vcn: '',
+    cidrBlock: (cidrNode && readCidr(cidrNode, o.label(['cidrBlock']), o.fp)) ?? PLACEHOLDER_CIDR,
+    // Unset means false in the API and in the provider: a public subnet.
+    prohibitPublicIpOnVnic: read(o, 'prohibitPublicIpOnVnic', ['prohibitPublicIpOnVnic'], readBoolean) ?? false,
+    availabilityDomain: o.string('availabilityDomain', ['availabilityDomain']),
+    ipv6CidrBlocks: ipv6CidrBlocks(o),
+    disabledRules: [],
+    at: o.at,
+  };
+  pending(draft, 'vcn', o.requiredReference('vcn', ['vcnId']), (ref) => (subnet.vcn = ref));
+  return subnet;
+}
+
+function ipv6CidrBlocks(o: OciResource): string[] {
+  const blocks = read(o, 'ipv6CidrBlocks', ['ipv6CidrBlocks'], (n, label, fp) => readList(n, label, fp, (item, p) => readIpv6Cidr(item, p, fp))) ?? [];
+  const single = read(o, 'ipv6CidrBlocks', ['ipv6CidrBlock'], readIpv6Cidr);
+  if (single !== undefined && !blocks.includes(single)) blocks.push(single);
+  return blocks;
+}
+
+function readCluster(o: OciResource, draft: Draft): DraftCluster {
+  const versionNode = required(o, 'kubernetesVersion', ['kubernetesVersion'], 'clusterVersion');
+  const cniType = read(o, 'cniType', ['clusterPodNetworkOptions', 0, 'cniType'], readCniType);
+  const servicesCidr = read(o, 'servicesCidr', ['options', 'kubernetesNetworkConfig', 'servicesCidr'], (n, label, fp) => readCidr(n, label, fp, true));
+  const ipFamilies = read(o, 'ipv6', ['options', 'ipFamilies'], (n, label, fp) => readList(n, label, fp, (item, p) => readString(item, p, fp)));
+  const cluster: Cluster = {
+    name: o.name,
+    ocid: o.ocid,
+    compartmentId: o.string('compartmentId', ['compartmentId']),
+    vcn: '',
+    kubernetesVersion: (versionNode && readVersion(versionNode, o.label(['kubernetesVersion']), o.fp)) ?? '',
+    cniType: cniType ?? 'OCI_VCN_IP_NATIVE',
+    servicesCidr: servicesCidr ?? DEFAULT_SERVICES,
+    ipv6: ipFamilies?.includes('IPv6') ?? false,
+    serviceMesh: undefined,
+    disabledRules: [],
+    nodePools: [],
+    at: o.at,
+  };
+  pending(draft, 'vcn', o.requiredReference('vcn', ['vcnId']), (ref) => (cluster.vcn = ref));
+  return { cluster, ref: o.ref, cniTypeGiven: cniType !== undefined };
+}
+
+function readNodePool(o: OciResource, draft: Draft): void {
+  const sizeNode = o.field('size', ['nodeConfigDetails', 'size']);
+  let size = sizeNode && readWholeNumber(sizeNode, o.label(['nodeConfigDetails', 'size']), o.fp);
+  // Pools placed before nodeConfigDetails existed: quantityPerSubnet nodes in each of subnetIds.
+  const legacySubnets = o.references('subnet', ['subnetIds']);
+  if (!sizeNode) {
+    const perSubnetNode = o.field('size', ['quantityPerSubnet']);
+    const perSubnet = perSubnetNode && readWholeNumber(perSubnetNode, o.label(['quantityPerSubnet']), o.fp);
+    if (perSubnet !== undefined) size = perSubnet * Math.max(1, legacySubnets.length);
+    else if (!perSubnetNode) o.missing(['nodeConfigDetails', 'size'], 'poolSize');
+  }
+  const podNetwork = ['nodeConfigDetails', 'nodePoolPodNetworkOptionDetails'];
+  const surge = read(o, 'maxSurge', ['nodePoolCyclingDetails', 'maximumSurge'], readMaxSurge);
+  const kubernetesVersion = read(o, 'kubernetesVersion', ['kubernetesVersion'], readVersion);
+  const pool: NodePool = {
+    name: o.name,
+    ocid: o.ocid,
+    compartmentId: o.string('compartmentId', ['compartmentId']),
+    type: 'managed',
+    shape: o.requiredString('shape', ['nodeShape']),
+    ocpus: read(o, 'ocpus', ['nodeShapeConfig', 'ocpus'], readPositiveNumber),
+    size: size ?? 0,
+    maxSize: size ?? 0,
+    maxSurge: surge ? surgeNodes(surge, size ?? 0) : DEFAULT_MAX_SURGE,
+    maxPodsPerNode: read(o, 'maxPodsPerNode', [...podNetwork, 'maxPodsPerNode'], readWholeNumber) ?? DEFAULT_MAX_PODS_PER_NODE,
+    subnet: undefined,
+    podSubnets: [],
+    // NSGs that a plan creates stand as their addresses.
+    nsgIds: o.references('nsgIds', ['nodeConfigDetails', 'nsgIds']).map((r) => r.text),
+    podNsgIds: o.references('podNsgIds', [...podNetwork, 'podNsgIds']).map((r) => r.text),
+    image: image(o),
+    kubernetesVersion,
+    disabledRules: [],
+    at: o.at,
+  };
+  // Every placement config (one per AD) names the worker subnet; the first that does stands for the pool.
+  const placements = o.value(['nodeConfigDetails', 'placementConfigs']);
+  const placementCount = placements?.kind === 'seq' ? placements.items.length : 1;
+  let worker: AttributeRef | undefined;
+  for (let i = 0; i < placementCount && worker === undefined; i++) {
+    worker = o.reference('subnet', ['nodeConfigDetails', 'placementConfigs', i, 'subnetId']);
+  }
+  worker ??= legacySubnets[0];
+  if (worker) {
+    pool.subnet = worker.text;
+    pending(draft, 'subnet', worker, (ref) => (pool.subnet = ref));
+  }
+  o.references('podSubnets', [...podNetwork, 'podSubnetIds']).forEach((ref, i) => {
+    pool.podSubnets.push(ref.text);
+    pending(draft, 'subnet', ref, (resolved) => (pool.podSubnets[i] = resolved));
+  });
+  const cniType = read(o, 'cniType', [...podNetwork, 'cniType'], readCniType);
+  attachToCluster(o, draft, { pool, cniType, versionGiven: kubernetesVersion !== undefined });
+}
+
+function readVirtualNodePool(o: OciResource, draft: Draft): void {
+  const sizeNode = required(o, 'size', ['size'], 'virtualPoolSize');
+  const size = sizeNode && readWholeNumber(sizeNode, o.label(['size']), o.fp);
+  const surge = read(o, 'maxSurge', ['virtualNodePoolCyclingDetails', 'maximumSurge'], readMaxSurge);
+  const kubernetesVersion = read(o, 'kubernetesVersion', ['kubernetesVersion'], readVersion);
+  const pool: NodePool = {
+    name: o.name,
+    ocid: o.ocid,
+    compartmentId: o.string('compartmentId', ['compartmentId']),
+    type: 'virtual',
+    // Virtual nodes run pods on a pod shape (Pod.Standard.E4.Flex), not a compute shape.
+    shape: o.string('shape', ['podConfiguration', 'shape']),
+    ocpus: undefined,
+    size: size ?? 0,
+    maxSize: size ?? 0,
+    maxSurge: surge ? surgeNodes(surge, size ?? 0) : DEFAULT_MAX_SURGE,
+    maxPodsPerNode: DEFAULT_MAX_PODS_PER_NODE,
+    subnet: undefined,
+    podSubnets: [],
+    nsgIds: o.references('nsgIds', ['nsgIds']).map((r) => r.text),
+    podNsgIds: o.references('podNsgIds', ['podConfiguration', 'nsgIds']).map((r) => r.text),
+    image: undefined,
+    kubernetesVersion,
+    disabledRules: [],
+    at: o.at,
+  };
+  const worker = o.reference('subnet', ['placementConfigurations', 0, 'subnetId']);
+  if (worker) {
+    pool.subnet = worker.text;
+    pending(draft, 'subnet', worker, (ref) => (pool.subnet = ref));
+  }
+  const pod = o.reference('podSubnets', ['podConfiguration', 'subnetId']);
+  if (pod) {
+    pool.podSubnets.push(pod.text);
+    pending(draft, 'subnet', pod, (ref) => (pool.podSubnets[0] = ref));
+  }
+  attachToCluster(o, draft, { pool, cniType: undefined, versionGiven: kubernetesVersion !== undefined });
+}
+
+/** A pool is defined apart from its cluster: attach it once the cluster reference resolves. */
+function attachToCluster(o: OciResource, draft: Draft, loose: LoosePool): void {
+  const ref = o.requiredReference('cluster', ['clusterId']);
+  if (ref) draft.refs.push({ kind: 'cluster', text: ref.text, at: ref.at, field: ref.field, attach: attachPool(loose) });
+}
+
+/**
+ * nodeSource.sourceName is the image's display name (known once the pool exists);
+ * nodeImageName is its deprecated twin; nodeSourceDetails.imageId and nodeImageId are only
+ * OCIDs, which may be all a plan knows.
+ */
+const IMAGE_PATHS: readonly ApiPath[] = [['nodeSource', 'sourceName'], ['nodeImageName'], ['nodeSourceDetails', 'imageId'], ['nodeImageId']];
+
+function image(o: OciResource): string | undefined {
+  const path = IMAGE_PATHS.find((p) => o.value(p) !== undefined);
+  return path && o.string('image', path);
+}
