@@ -20,6 +20,7 @@ export const SOURCES = {
   cidrBlocks: 'https://docs.oracle.com/en-us/iaas/Content/ContEng/Concepts/contengcidrblocks.htm',
   virtualNodes: 'https://docs.oracle.com/en-us/iaas/Content/ContEng/Tasks/contengcomparingvirtualwithmanagednodes_topic.htm',
   clusterScaling: 'https://docs.oracle.com/en-us/iaas/Content/ContEng/Tasks/contengscalingkubernetesclustersnodepools.htm',
+  flannelPlugin: 'https://docs.oracle.com/en-us/iaas/Content/ContEng/Concepts/contengpodnetworking_topic-flannel_CNI_plugin.htm',
   virtualPodConfiguration:
     'https://docs.oracle.com/en-us/iaas/api/#/en/containerengine/20180222/datatypes/PodConfiguration',
 } as const;
@@ -84,3 +85,11 @@ export const DEFAULT_SERVICES_CIDR = '10.96.0.0/16';
 
 /** Service meshes: "with the exception of the Istio add-on, support is currently limited to Oracle Linux 7" (CNI_DOC). */
 export const SERVICE_MESH_ORACLE_LINUX_MAJOR = 7;
+
+/**
+ * The CNI of a cluster whose API object names none: "If you use the API, the flannel CNI plugin
+ * remains the default" (SOURCES.flannelPlugin); clusters created before July 2022 always used it.
+ * Applies to API-shaped input (live, OCI CLI JSON, Terraform); the oke-cni config defaults to
+ * VCN-native, the tool's subject.
+ */
+export const API_DEFAULT_CNI_TYPE: 'FLANNEL_OVERLAY' = 'FLANNEL_OVERLAY';

@@ -9,7 +9,7 @@
  * apply in a plan. Names, refs, positions and references stay with each format too.
  */
 import type { Cidr } from '../../core/cidr.js';
-import { DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../core/facts.js';
+import { API_DEFAULT_CNI_TYPE, DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../core/facts.js';
 import type { Cluster, CniType, Location, NodePool, Positions, Subnet, Vcn } from '../../core/model.js';
 import { CNI_TYPES } from './config-fields.js';
 import { attachPool, DEFAULT_SERVICES, PLACEHOLDER_CIDR, type Draft, type DraftCluster, type LoosePool } from './draft.js';
@@ -175,7 +175,8 @@ function readCluster(o: OciResource, draft: Draft): DraftCluster {
     compartmentId: o.string('compartmentId', ['compartmentId']),
     vcn: '',
     kubernetesVersion: (versionNode && readVersion(versionNode, o.label(['kubernetesVersion']), o.fp)) ?? '',
-    cniType: cniType ?? 'OCI_VCN_IP_NATIVE',
+    // Unless a node pool says otherwise (see attachPool): the API's default.
+    cniType: cniType ?? API_DEFAULT_CNI_TYPE,
     servicesCidr: servicesCidr ?? DEFAULT_SERVICES,
     ipv6: ipFamilies?.includes('IPv6') ?? false,
     serviceMesh: undefined,

@@ -7,7 +7,7 @@ import type { models as ce } from 'oci-containerengine';
 import type { models as core } from 'oci-core';
 import { parseCidr, type Cidr } from '../../core/cidr.js';
 import { UserError } from '../../core/errors.js';
-import { DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../core/facts.js';
+import { API_DEFAULT_CNI_TYPE, DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../core/facts.js';
 import type { Cluster, CniType, Location, NodePool, Subnet, Vcn } from '../../core/model.js';
 
 export const RESOURCE_TYPES = {
@@ -212,7 +212,7 @@ export function mapCluster(cluster: ce.Cluster, nodePools: NodePool[]): Cluster 
     compartmentId: cluster.compartmentId,
     vcn: cluster.vcnId,
     kubernetesVersion: cluster.kubernetesVersion ?? '',
-    cniType: cniType ?? 'FLANNEL_OVERLAY',
+    cniType: cniType ?? API_DEFAULT_CNI_TYPE,
     servicesCidr: cidrOf(cluster.options?.kubernetesNetworkConfig?.servicesCidr, RESOURCE_TYPES.cluster, ocid, 'options.kubernetesNetworkConfig.servicesCidr', true),
     ipv6: ipFamilies.includes('IPv6'),
     serviceMesh: undefined,

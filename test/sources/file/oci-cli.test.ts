@@ -193,3 +193,40 @@ describe('mixed formats: an oke-cni config on top of OCI CLI output', () => {
     expect(externalRefs).toEqual({ vcns: [], subnets: ['ocid1.subnet.oc1.iad.aaaaaaaanodes', 'ocid1.subnet.oc1.iad.aaaaaaaapods'] });
   });
 });
+
+describe('OCI CLI JSON: the CNI of a cluster that names none', () => {
+  const VCN_ID = 'ocid1.vcn.oc1.phx.aaaaold';
+  const SUBNET_ID = 'ocid1.subnet.oc1.phx.aaaaold';
+  const CLUSTER_ID = 'ocid1.cluster.oc1.phx.aaaaold';
+  const objects = (poolOptions: object | undefined) =>
+    JSON.stringify({
+      data: [
+        { id: VCN_ID, 'display-name': 'old-vcn', 'cidr-blocks': ['10.9.0.0/16'], 'lifecycle-state': 'AVAILABLE' },
+        { id: SUBNET_ID, 'display-name': 'old-subnet', 'vcn-id': VCN_ID, 'cidr-block': '10.9.0.0/20', 'prohibit-public-ip-on-vnic': true, 'lifecycle-state': 'AVAILABLE' },
+        // a cluster from before VCN-native pod networking: no cluster-pod-network-options
+        { id: CLUSTER_ID, name: 'old', 'vcn-id': VCN_ID, 'kubernetes-version': 'v1.30.1', 'lifecycle-state': 'ACTIVE' },
+        {
+          id: 'ocid1.nodepool.oc1.phx.aaaaold',
+          name: 'pool',
+          'cluster-id': CLUSTER_ID,
+          'node-shape': 'VM.Standard2.1',
+          'node-config-details': {
+            size: 1,
+            'placement-configs': [{ 'availability-domain': 'AD-1', 'subnet-id': SUBNET_ID }],
+            ...(poolOptions ? { 'node-pool-pod-network-option-details': poolOptions } : {}),
+          },
+          'lifecycle-state': 'ACTIVE',
+        },
+      ],
+    });
+
+  it('is flannel, the API default, when neither the cluster nor its pools name one', () => {
+    const { model } = parseConfigText(objects(undefined), 'old.json');
+    expect(model.clusters[0]!.cniType).toBe('FLANNEL_OVERLAY');
+  });
+
+  it("is taken from the pools' pod network options when they name one", () => {
+    const { model } = parseConfigText(objects({ 'cni-type': 'OCI_VCN_IP_NATIVE', 'max-pods-per-node': 31, 'pod-subnet-ids': [SUBNET_ID] }), 'new.json');
+    expect(model.clusters[0]!.cniType).toBe('OCI_VCN_IP_NATIVE');
+  });
+});
