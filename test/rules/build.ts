@@ -3,6 +3,7 @@
  * at (line, column) and its keys follow one per line in the order they are given, the first on the
  * object's own line ("- name: ..."). So in pool(20, { name, shape, ocpus }) `ocpus` is at line 22.
  */
+import { expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ShapeIndex } from '../../src/catalog/catalog.js';
 import { embeddedCatalog } from '../../src/catalog/load.js';
@@ -191,4 +192,17 @@ export function fixtureFindings(ruleId: string, kind: 'valid' | 'invalid', opts:
   const text = readFileSync(new URL(`../fixtures/rules/${ruleId}/${kind}.yaml`, import.meta.url), 'utf8');
   const { model: m } = parseConfigText(text, file);
   return runLint(m, shapes, opts).filter((f) => f.ruleId === ruleId);
+}
+
+/**
+ * The findings of the rule's invalid.yaml fixture, after checking that they stand exactly at
+ * `expected` [line, column] positions, in order, each message containing its fragment.
+ */
+export function expectInvalidFixture(ruleId: string, expected: Array<[number, number, string]>, opts: RunLintOptions = {}): Finding[] {
+  const found = fixtureFindings(ruleId, 'invalid', opts);
+  expect(found.map((f) => (f.location.kind === 'file' ? [f.location.file, f.location.line, f.location.column] : []))).toEqual(
+    expected.map(([line, column]) => [`test/fixtures/rules/${ruleId}/invalid.yaml`, line, column]),
+  );
+  found.forEach((f, i) => expect(f.message).toContain(expected[i]?.[2]));
+  return found;
 }
