@@ -94,3 +94,11 @@ export function nodesThatFit(usable: number, addressesPerNode: number): number {
 export function plannedNodes(nodes: number, maxNodes: number | undefined, surge: number): number {
   return Math.max(nodes, maxNodes ?? nodes) + surge;
 }
+
+/**
+ * Surge nodes of a maxSurge given as a percentage ("25%", which OKE accepts), taken of the pool
+ * at its largest and rounded up, as Kubernetes rounds maxSurge.
+ */
+export function surgeNodesForPercent(percent: number, largestPoolSize: number): number {
+  return Math.ceil((largestPoolSize * percent) / 100);
+}

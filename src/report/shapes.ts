@@ -1,6 +1,6 @@
 /** Renders the shape catalog (table or JSON). */
 import Table from 'cli-table3';
-import { isFlex, ocpusForVnics, type Catalog, type Shape } from '../catalog/catalog.js';
+import { flexVnics, isFlex, ocpusForVnics, type Catalog, type Shape } from '../catalog/catalog.js';
 import { chalkFor } from '../cli/io.js';
 import { legacyModel } from '../core/capacity.js';
 import { KUBERNETES_MAX_PODS_PER_NODE, WORKER_SUBNET_VNICS } from '../core/facts.js';
@@ -27,7 +27,7 @@ export interface ShapeRow {
 export function shapeRow(shape: Shape): ShapeRow {
   if (isFlex(shape)) {
     const f = shape.flex;
-    const vnicsAtMax = Math.min(f.vnics.max, Math.max(f.vnics.min, Math.floor(f.maxOcpus * f.vnics.perOcpu)));
+    const vnicsAtMax = flexVnics(f.vnics, f.maxOcpus);
     const vnicsFor110 = legacyModel.podVnicsFor(KUBERNETES_MAX_PODS_PER_NODE) + WORKER_SUBNET_VNICS;
     return {
       name: shape.name,

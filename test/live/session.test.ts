@@ -75,8 +75,8 @@ describe('a clean cluster', () => {
       cluster!.nodePools.map((p) => [p.name, p.type, p.shape, p.ocpus, p.size, p.maxSize, p.maxSurge, p.maxPodsPerNode, p.subnet, p.podSubnets, p.image]),
     ).toEqual([
       ['general', 'managed', 'VM.Standard.E4.Flex', 4, 3, 3, 1, 31, WORKERS, [PODS], 'Oracle-Linux-8.9-2024.01.26-0-OKE-1.30.1-679'],
-      // maxSize from the oke-cni-max-nodes tag; maximumSurge "25%" of 2 nodes rounds up to 1.
-      ['batch', 'managed', 'VM.Standard2.4', 4, 2, 10, 1, 62, WORKERS, [PODS], 'Oracle-Linux-8.9-2024.01.26-0-OKE-1.30.1-679'],
+      // maxSize from the oke-cni-max-nodes tag; maximumSurge "25%" of the pool at its largest (10) rounds up to 3.
+      ['batch', 'managed', 'VM.Standard2.4', 4, 2, 10, 3, 62, WORKERS, [PODS], 'Oracle-Linux-8.9-2024.01.26-0-OKE-1.30.1-679'],
       ['burst', 'virtual', undefined, undefined, 2, 2, 1, 31, WORKERS, [PODS], undefined],
     ]);
     expect(cluster!.nodePools[0]).toMatchObject({
@@ -104,10 +104,10 @@ describe('a clean cluster', () => {
         usable: 16381,
         inUse: 250,
         // general 4 x (31 + 1), batch 11 x (62 + 2), burst 3 virtual nodes x 31
-        plannedAtMax: 925,
+        plannedAtMax: 1053,
         pools: [
           { pool: 'prod/general', ocid: 'ocid1.nodepool.oc1.iad.aaaageneral', nodes: 4, addressesPerNode: 32, addresses: 128 },
-          { pool: 'prod/batch', ocid: 'ocid1.nodepool.oc1.iad.aaaabatch', nodes: 11, addressesPerNode: 64, addresses: 704 },
+          { pool: 'prod/batch', ocid: 'ocid1.nodepool.oc1.iad.aaaabatch', nodes: 13, addressesPerNode: 64, addresses: 832 },
           { pool: 'prod/burst', ocid: 'ocid1.virtualnodepool.oc1.iad.aaaaburst', nodes: 3, addressesPerNode: 31, addresses: 93 },
         ],
       },

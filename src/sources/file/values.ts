@@ -3,6 +3,7 @@
  * ("maxPodsPerNode: expected a whole number, got string") at the value's position and
  * returns undefined, so a reader can go on and collect every problem in the file.
  */
+import { surgeNodesForPercent } from '../../core/capacity.js';
 import { isIPv6 } from 'node:net';
 import { distance } from 'fastest-levenshtein';
 import { parseCidr, type Cidr } from '../../core/cidr.js';
@@ -109,9 +110,9 @@ export function readSurge(node: Node, path: string, fp: FileProblems, stringCoun
   return undefined;
 }
 
-/** Surge nodes for a pool that may grow to `plannedSize`: a percentage rounds up, as Kubernetes rolling updates do. */
+/** Surge nodes for a pool that may grow to `plannedSize`. */
 export function surgeNodes(surge: Surge, plannedSize: number): number {
-  return 'nodes' in surge ? surge.nodes : Math.ceil((plannedSize * surge.percent) / 100);
+  return 'nodes' in surge ? surge.nodes : surgeNodesForPercent(surge.percent, plannedSize);
 }
 
 const VERSION = /^v?\d+\.\d+\.\d+$/;

@@ -3,6 +3,7 @@
  * (only its types are imported here). Field meanings follow the Container Engine
  * (20180222) and Core (20160918) API references.
  */
+import { surgeNodesForPercent } from '../../core/capacity.js';
 import type { models as ce } from 'oci-containerengine';
 import type { models as core } from 'oci-core';
 import { parseCidr, type Cidr } from '../../core/cidr.js';
@@ -84,14 +85,14 @@ export function mapSubnet(subnet: core.Subnet, vcnRef: string, liveUsedAddresses
 
 /**
  * NodePoolCyclingDetails.maximumSurge: "OKE supports both integer and percentage input. Defaults
- * to 1, Ranges from 0 to Nodepool size or 0% to 100%". A percentage is taken of the pool's size,
- * rounded up (as Kubernetes rounds maxSurge).
+ * to 1, Ranges from 0 to Nodepool size or 0% to 100%". A percentage is taken of the pool at its
+ * largest (surgeNodesForPercent).
  */
-export function parseMaxSurge(value: string | undefined, size: number, where: string): number {
+export function parseMaxSurge(value: string | undefined, largestSize: number, where: string): number {
   if (value === undefined || value.trim() === '') return DEFAULT_MAX_SURGE;
   const text = value.trim();
   const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(text);
-  if (percent) return Math.ceil((size * Number(percent[1])) / 100);
+  if (percent) return surgeNodesForPercent(Number(percent[1]), largestSize);
   if (/^\d+$/.test(text)) return Number(text);
   throw new UserError(`maximumSurge "${value}" is neither a whole number nor a percentage`, where);
 }
@@ -146,7 +147,7 @@ export function mapNodePool(summary: ce.NodePoolSummary): MappedPool {
     ocpus: summary.nodeShapeConfig?.ocpus,
     size,
     maxSize,
-    maxSurge: parseMaxSurge(summary.nodePoolCyclingDetails?.maximumSurge, size, where),
+    maxSurge: parseMaxSurge(summary.nodePoolCyclingDetails?.maximumSurge, Math.max(size, maxSize), where),
     // OKE's default when the pool does not say (facts.ts).
     maxPodsPerNode: native?.maxPodsPerNode ?? DEFAULT_MAX_PODS_PER_NODE,
     subnet: workerSubnets[0],
@@ -172,6 +173,7 @@ export function mapVirtualNodePool(summary: ce.VirtualNodePoolSummary): MappedPo
   const where = resource(RESOURCE_TYPES.virtualNodePool, ocid);
   const workerSubnets = [...new Set((summary.placementConfigurations ?? []).map((p) => p.subnetId))];
   const size = summary.size ?? 0;
+  const maxSize = maxNodesFromTags(summary.freeformTags, summary.definedTags, size, where) ?? size;
   const pool: NodePool = {
     name: summary.displayName ?? ocid,
     ocid,
@@ -181,8 +183,8 @@ export function mapVirtualNodePool(summary: ce.VirtualNodePoolSummary): MappedPo
     shape: undefined,
     ocpus: undefined,
     size,
-    maxSize: maxNodesFromTags(summary.freeformTags, summary.definedTags, size, where) ?? size,
-    maxSurge: parseMaxSurge(summary.virtualNodePoolCyclingDetails?.maximumSurge, size, where),
+    maxSize,
+    maxSurge: parseMaxSurge(summary.virtualNodePoolCyclingDetails?.maximumSurge, Math.max(size, maxSize), where),
     maxPodsPerNode: DEFAULT_MAX_PODS_PER_NODE,
     subnet: workerSubnets[0],
     podSubnets: summary.podConfiguration?.subnetId ? [summary.podConfiguration.subnetId] : [],
