@@ -7,6 +7,7 @@ import {
   plannedNodes,
   podSubnetAddressesPerNode,
   smallestPrefixFor,
+  surgeNodesForPercent,
   usableAddresses,
 } from '../../src/core/capacity.js';
 
@@ -103,4 +104,14 @@ describe('nodes to plan for', () => {
     expect(plannedNodes(10, 30, 3)).toBe(33);
     expect(plannedNodes(10, 5, 0)).toBe(10);
   });
+});
+
+describe('percentage surge', () => {
+  it.each([
+    [25, 10, 3],
+    [25, 2, 1],
+    [100, 7, 7],
+    [0, 7, 0],
+    [10, 1, 1],
+  ])('%i%% of %i nodes -> %i surge nodes (rounded up)', (percent, size, surge) => expect(surgeNodesForPercent(percent, size)).toBe(surge));
 });
