@@ -9,7 +9,7 @@ import { embeddedCatalog } from '../catalog/load.js';
 import { DEFAULT_MAX_PODS_PER_NODE } from '../core/facts.js';
 import { addFindingsOptions, type FindingsFlags } from './findings-options.js';
 import { addLiveOptions, checkOcid, withLiveSession, type LiveFlags } from './live-options.js';
-import type { CommandEnv } from './program.js';
+import type { CommandEnv } from './env.js';
 
 interface CheckFlags extends FindingsFlags, LiveFlags {
   cluster: string;
@@ -39,7 +39,7 @@ Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 the cluster cannot 
     const flags = self.optsWithGlobals<CheckFlags>();
     const clusterId = checkOcid(flags.cluster, ['cluster'], '--cluster');
     const [{ runLint }, { emitFindings }, { addUsage }] = await Promise.all([
-      import('../core/lint.js'),
+      import('../rules/index.js'),
       import('./findings-output.js'),
       import('../report/usage.js'),
     ]);

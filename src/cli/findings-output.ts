@@ -7,7 +7,7 @@ import type { FindingFormat } from '../report/formats.js';
 import { rules } from '../rules/index.js';
 import type { FindingsFlags } from './findings-options.js';
 import { colorEnabled } from './io.js';
-import type { CommandEnv } from './program.js';
+import type { CommandEnv } from './env.js';
 import { VERSION } from './version.js';
 
 /** Adds command-specific output (e.g. check's live pod-subnet use) to a rendered report. */

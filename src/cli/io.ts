@@ -1,5 +1,4 @@
 /** The only window the commands have on the process: streams, environment, TTY facts. */
-import { Chalk, type ChalkInstance } from 'chalk';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -25,8 +24,4 @@ export function colorEnabled(flags: ColorFlags, io: CliIo, stream: 'stdout' | 's
   const force = io.env.FORCE_COLOR;
   if (force !== undefined && force !== '0' && force !== 'false') return true;
   return stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY;
-}
-
-export function chalkFor(enabled: boolean): ChalkInstance {
-  return new Chalk({ level: enabled ? 1 : 0 });
 }

@@ -4,7 +4,7 @@ import { ShapeIndex } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
 import { addFindingsOptions, type FindingsFlags } from './findings-options.js';
 import { addLiveOptions, addLiveRefs, requireLiveFlag, type LiveFlags } from './live-options.js';
-import type { CommandEnv } from './program.js';
+import type { CommandEnv } from './env.js';
 
 interface LintFlags extends FindingsFlags, LiveFlags {
   catalog?: string;
@@ -39,7 +39,7 @@ Rules: oke-cni rules (docs/rules.md).`,
     // `plan` and `shapes` should not pay.
     const [{ loadConfigFiles }, { runLint }, { emitFindings }] = await Promise.all([
       import('../sources/file/index.js'),
-      import('../core/lint.js'),
+      import('../rules/index.js'),
       import('./findings-output.js'),
     ]);
     const loaded = loadConfigFiles(files, { allowExternalOcids: flags.live === true });

@@ -9,7 +9,7 @@ import { planCapacity, planExitCode } from '../core/plan.js';
 import { renderPlanJson, renderPlanTable } from '../report/plan.js';
 import { positiveNumber, subnetCidr, wholeNumber } from './args.js';
 import { colorEnabled } from './io.js';
-import type { CommandEnv } from './program.js';
+import type { CommandEnv } from './env.js';
 
 interface PlanFlags {
   shape: string;

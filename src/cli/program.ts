@@ -1,22 +1,14 @@
 /** The commander program: global conventions every command shares. */
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../core/errors.js';
+import type { CommandEnv, CommandFactory } from './env.js';
 import type { CliIo } from './io.js';
 import { VERSION } from './version.js';
 import { planCommand } from './plan.js';
 import { shapesCommand } from './shapes.js';
-
 import { lintCommand } from './lint.js';
 import { rulesCommand } from './rules.js';
 import { checkCommand } from './check.js';
-
-/** What a command module gets: IO and a way to set the exit code (0 fine, 1 findings, 2 could not run). */
-export interface CommandEnv {
-  io: CliIo;
-  setExitCode(code: 0 | 1 | 2): void;
-}
-
-export type CommandFactory = (env: CommandEnv) => Command;
 
 const COMMANDS: readonly CommandFactory[] = [planCommand, shapesCommand, lintCommand, checkCommand, rulesCommand];
 

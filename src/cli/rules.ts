@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { RULES_FORMATS, type RulesFormat } from '../report/formats.js';
 import { colorEnabled } from './io.js';
-import type { CommandEnv } from './program.js';
+import type { CommandEnv } from './env.js';
 
 export function rulesCommand({ io }: CommandEnv): Command {
   return new Command('rules')

@@ -6,7 +6,7 @@ import { UserError } from '../core/errors.js';
 import { KUBERNETES_MAX_PODS_PER_NODE } from '../core/facts.js';
 import { colorEnabled } from './io.js';
 import { addLiveOptions, readLiveCatalog, requireLiveFlag, writeCatalogFile, type LiveFlags } from './live-options.js';
-import type { CommandEnv } from './program.js';
+import type { CommandEnv } from './env.js';
 
 interface ShapesFlags extends LiveFlags {
   catalog?: string;

@@ -1,17 +1,17 @@
 /**
- * The lint runner: every registry rule over one Model, minus the rules switched off, as Findings
- * sorted by where they are. Pure and linear in the model size: rules group with Maps, never compare
- * every pair of objects.
+ * The lint runner: every rule of a registry over one Model, minus the rules switched off, as
+ * Findings sorted by where they are. The registry is passed in (src/rules/index.ts binds it as
+ * `runLint`), so core sits below the rules and imports none. Pure and linear in the model size:
+ * rules group with Maps, never compare every pair of objects.
  */
 import { distance } from 'fastest-levenshtein';
 import type { ShapeIndex } from '../catalog/catalog.js';
-import { ruleIds, rules } from '../rules/index.js';
-import type { RuleReport } from '../rules/types.js';
 import { UserError, UserErrors } from './errors.js';
 import { DEFAULT_HEADROOM_PERCENT } from './facts.js';
 import type { Finding } from './finding.js';
 import { formatLocation } from './finding.js';
 import { indexModel, locate, type Cluster, type Location, type Model, type NodePool } from './model.js';
+import type { Rule, RuleReport } from './rule.js';
 
 export interface LintRun {
   findings: Finding[];
@@ -24,8 +24,8 @@ export interface RunLintOptions {
   headroomPercent?: number;
 }
 
-/** The closest rule ids to an unknown one (all those at the best distance), for "did you mean". */
-export function suggestRuleIds(id: string): string[] {
+/** The closest of `ruleIds` to an unknown id (all those at the best distance), for "did you mean". */
+export function closestRuleIds(id: string, ruleIds: readonly string[]): string[] {
   const wanted = id.trim().toLowerCase();
   const threshold = Math.max(2, Math.floor(wanted.length / 4));
   const scored = ruleIds.map((candidate) => ({ candidate, d: distance(wanted, candidate) })).filter(({ d }) => d <= threshold);
@@ -33,20 +33,20 @@ export function suggestRuleIds(id: string): string[] {
   return scored.filter(({ d }) => d === best).map(({ candidate }) => candidate);
 }
 
-function unknownRule(id: string, where?: string): string {
-  const hints = suggestRuleIds(id);
+function unknownRule(id: string, ruleIds: readonly string[], where?: string): string {
+  const hints = closestRuleIds(id, ruleIds);
   const tail = hints.length > 0 ? `; did you mean ${hints.map((h) => `"${h}"`).join(' or ')}?` : '; `oke-cni rules` lists them';
   return `unknown rule "${id}"${where ? ` in ${where}` : ''}${tail}`;
 }
 
 /** Every unknown id in --disable and in the objects' disableRules, one line each. */
-function unknownRuleProblems(model: Model, disable: readonly string[]): UserError[] {
+function unknownRuleProblems(model: Model, disable: readonly string[], ruleIds: readonly string[]): UserError[] {
   const known = new Set(ruleIds);
   const problems: UserError[] = [];
-  for (const id of disable) if (!known.has(id)) problems.push(new UserError(unknownRule(id), '--disable'));
+  for (const id of disable) if (!known.has(id)) problems.push(new UserError(unknownRule(id, ruleIds), '--disable'));
   const checkObject = (ids: readonly string[], at: Location, what: string): void => {
     for (const id of ids) {
-      if (!known.has(id)) problems.push(new UserError(unknownRule(id, `disableRules of ${what}`), formatLocation(at)));
+      if (!known.has(id)) problems.push(new UserError(unknownRule(id, ruleIds, `disableRules of ${what}`), formatLocation(at)));
     }
   };
   for (const subnet of model.subnets) checkObject(subnet.disabledRules, locate(subnet.at, 'disableRules'), `subnet "${subnet.name}"`);
@@ -79,13 +79,13 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 /**
- * Runs every registry rule not in `opts.disable`. A finding is dropped when its subject lists the
+ * Runs every rule of `rules` not in `opts.disable`. A finding is dropped when its subject lists the
  * rule in disableRules, and a node pool's finding also when its cluster does. Unknown rule ids
  * (in `disable` or any disableRules) and a headroom outside (0, 100] are input errors (UserError).
  */
-export function runLint(model: Model, shapes: ShapeIndex, opts: RunLintOptions = {}): Finding[] {
+export function runRules(rules: readonly Rule[], model: Model, shapes: ShapeIndex, opts: RunLintOptions = {}): Finding[] {
   const disable = opts.disable ?? [];
-  const problems = unknownRuleProblems(model, disable);
+  const problems = unknownRuleProblems(model, disable, rules.map((r) => r.meta.id));
   const headroomPercent = opts.headroomPercent ?? DEFAULT_HEADROOM_PERCENT;
   if (!Number.isFinite(headroomPercent) || headroomPercent <= 0 || headroomPercent > 100) {
     problems.push(new UserError(`the headroom threshold must be a percentage above 0 and at most 100, not ${headroomPercent}`));

@@ -1,7 +1,7 @@
 /** Renders a PlanResult: tables with the formula, the per-node breakdown and a usage bar. */
 import type { ChalkInstance } from 'chalk';
 import { isFlex, type Shape } from '../catalog/catalog.js';
-import { chalkFor } from '../cli/io.js';
+import { chalkFor } from './style.js';
 import { usableAddresses } from '../core/capacity.js';
 import { KUBERNETES_MAX_PODS_PER_NODE, POD_IPS_PER_VNIC, SUBNET_RESERVED_ADDRESSES, WORKER_SUBNET_VNICS, DEFAULT_HEADROOM_PERCENT } from '../core/facts.js';
 import type { PlanResult } from '../core/plan.js';

@@ -1,6 +1,6 @@
 /** `oke-cni rules`: the rule registry as a table, JSON, or the generated docs page (docs/rules.md). */
 import Table from 'cli-table3';
-import { chalkFor } from '../cli/io.js';
+import { chalkFor } from './style.js';
 import type { Severity } from '../core/finding.js';
 import { ruleDocsUrl } from '../rules/support/docs-url.js';
 import type { DocumentedRule, RuleMeta } from '../rules/types.js';

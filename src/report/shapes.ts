@@ -1,7 +1,7 @@
 /** Renders the shape catalog (table or JSON). */
 import Table from 'cli-table3';
 import { flexVnics, isFlex, ocpusForVnics, type Catalog, type Shape } from '../catalog/catalog.js';
-import { chalkFor } from '../cli/io.js';
+import { chalkFor } from './style.js';
 import { legacyModel } from '../core/capacity.js';
 import { KUBERNETES_MAX_PODS_PER_NODE, WORKER_SUBNET_VNICS } from '../core/facts.js';
 import { describeFlexRule } from './plan.js';

@@ -1,6 +1,6 @@
 /** check's live pod-subnet use: what each pod subnet has in use now, beside what its pools take at their largest. */
 import Table from 'cli-table3';
-import { chalkFor } from '../cli/io.js';
+import { chalkFor } from './style.js';
 import type { FindingFormat } from './formats.js';
 import type { SubnetUsage } from '../sources/oci/usage.js';
 

@@ -2,6 +2,10 @@
  * The rule registry: one ordered array, one module per rule (src/rules/<id>.ts). The order is the
  * order of `oke-cni rules` and docs/rules.md. Building it refuses duplicate ids.
  */
+import type { ShapeIndex } from '../catalog/catalog.js';
+import type { Finding } from '../core/finding.js';
+import { closestRuleIds, runRules, type RunLintOptions } from '../core/lint.js';
+import type { Model } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 import { rule as podSubnetSameVcn } from './pod-subnet-same-vcn.js';
 import { rule as podSubnetPrivate } from './pod-subnet-private.js';
@@ -69,4 +73,14 @@ export const ruleIds: readonly string[] = rules.map((r) => r.meta.id);
 
 export function ruleById(id: string): DocumentedRule | undefined {
   return registry.byId.get(id);
+}
+
+/** The lint runner bound to this registry: every rule over `model` (core/lint.ts runRules). */
+export function runLint(model: Model, shapes: ShapeIndex, opts: RunLintOptions = {}): Finding[] {
+  return runRules(rules, model, shapes, opts);
+}
+
+/** The closest registered rule ids to an unknown one, for "did you mean". */
+export function suggestRuleIds(id: string): string[] {
+  return closestRuleIds(id, ruleIds);
 }

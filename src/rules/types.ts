@@ -1,44 +1,11 @@
-/** What a rule module exports. One rule per file, src/rules/<id>.ts; src/rules/index.ts is the registry. */
-import type { ShapeIndex } from '../catalog/catalog.js';
-import type { Severity } from '../core/finding.js';
-import type { Cluster, Location, Model, ModelIndex, NodePool, Subnet } from '../core/model.js';
+/**
+ * What a rule module exports. One rule per file, src/rules/<id>.ts; src/rules/index.ts is the
+ * registry. The contract a rule fulfils (meta, check, context, report) lives in core/rule.ts, below
+ * the rules, so the lint runner in core never imports a rule.
+ */
+import type { Rule } from '../core/rule.js';
 
-export interface RuleMeta {
-  id: string;
-  severity: Severity;
-  /** One sentence: what the rule checks. */
-  description: string;
-  /** One sentence: what to do about a finding (a finding may give a more specific one). */
-  remediation: string;
-  /** URL of the OCI documentation the rule enforces. */
-  source: string;
-}
-
-export interface LintOptions {
-  /** pod-subnet-headroom threshold, percent of usable addresses. */
-  headroomPercent: number;
-}
-
-export interface RuleContext {
-  model: Model;
-  index: ModelIndex;
-  shapes: ShapeIndex;
-  options: LintOptions;
-}
-
-export interface RuleReport {
-  message: string;
-  location: Location;
-  /** Overrides the rule's generic remediation with a specific one. */
-  remediation?: string;
-  /** The object the finding is about; its `disabledRules` can switch the rule off. */
-  subject: NodePool | Subnet | Cluster;
-}
-
-export interface Rule {
-  meta: RuleMeta;
-  check(ctx: RuleContext, report: (r: RuleReport) => void): void;
-}
+export type { LintOptions, Rule, RuleContext, RuleMeta, RuleReport } from '../core/rule.js';
 
 /** What the generated docs page (docs/rules.md) says about a rule beyond its meta. */
 export interface RuleDocs {

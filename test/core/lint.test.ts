@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { UserError, UserErrors } from '../../src/core/errors.js';
-import { compareFindings, runLint, suggestRuleIds } from '../../src/core/lint.js';
+import { compareFindings } from '../../src/core/lint.js';
+import { runLint, suggestRuleIds } from '../../src/rules/index.js';
 import type { Finding } from '../../src/core/finding.js';
 import type { Model } from '../../src/core/model.js';
 import { cidr, cluster, model, network, pool, positions, shapes, subnet, vcn } from '../rules/build.js';

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ShapeIndex } from '../../src/catalog/catalog.js';
 import { UserError } from '../../src/core/errors.js';
-import { runLint } from '../../src/core/lint.js';
+import { runLint } from '../../src/rules/index.js';
 import { openLive, type LiveSession } from '../../src/sources/oci/index.js';
 import { allRequests, closedPort, startFakeOci, type FakeOci, type World } from '../fake-oci/server.js';
 import { connectionTo, credentials, loadWorld } from './harness.js';

@@ -12,7 +12,7 @@ import { embeddedCatalog, loadCatalogFile } from '../../src/catalog/load.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { addLiveRefs, readLiveCatalog, writeCatalogFile } from '../../src/cli/live-options.js';
 import { UserError } from '../../src/core/errors.js';
-import { runLint } from '../../src/core/lint.js';
+import { runLint } from '../../src/rules/index.js';
 import { loadConfigFiles } from '../../src/sources/file/index.js';
 import { allRequests, startFakeOci, type FakeOci } from '../fake-oci/server.js';
 import { credentials, loadWorld } from './harness.js';

@@ -4,9 +4,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { runLint } from '../../src/core/lint.js';
 import { renderRules } from '../../src/report/rules-list.js';
-import { rules } from '../../src/rules/index.js';
+import { rules, runLint } from '../../src/rules/index.js';
 import { parseConfigText } from '../../src/sources/file/index.js';
 import { shapes } from './build.js';
 

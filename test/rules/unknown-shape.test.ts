@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ShapeIndex } from '../../src/catalog/catalog.js';
 import { embeddedCatalog } from '../../src/catalog/load.js';
-import { runLint } from '../../src/core/lint.js';
+import { runLint } from '../../src/rules/index.js';
 import { cluster, findingsOf, expectInvalidFixture, fixtureFindings, model, network, pool, where } from './build.js';
 
 const ID = 'unknown-shape';

@@ -4,8 +4,9 @@
  * The layout is done here rather than by cli-table3: its word wrap cuts a word longer than the
  * column (an OCID) with "…", and an OCID must survive whole to be copied.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { summarize, type Finding, type Severity } from '../../core/finding.js';
+import { chalkFor } from '../style.js';
 import type { Renderer } from './renderer.js';
 import { locationText, remediationLine, summaryLine } from './wording.js';
 
@@ -76,7 +77,7 @@ function severityColor(c: ChalkInstance, severity: Severity): ChalkInstance {
 }
 
 export const renderTable: Renderer = (findings, ctx) => {
-  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  const c = chalkFor(ctx.color);
   const summary = summarize(findings);
   const summaryColor = summary.errors > 0 ? c.red.bold : summary.warnings > 0 ? c.yellow.bold : summary.notes > 0 ? c.blue.bold : c.green;
   if (findings.length === 0) return `${summaryColor(summaryLine(summary))}\n`;

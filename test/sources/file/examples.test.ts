@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ShapeIndex } from '../../../src/catalog/catalog.js';
 import { embeddedCatalog } from '../../../src/catalog/load.js';
-import { runLint } from '../../../src/core/lint.js';
+import { runLint } from '../../../src/rules/index.js';
 import { loadConfigFiles } from '../../../src/sources/file/index.js';
 
 const shapes = new ShapeIndex(embeddedCatalog());

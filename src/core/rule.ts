@@ -1,0 +1,44 @@
+/**
+ * The contract between the lint runner (core/lint.ts) and the rules (src/rules/<id>.ts): what a
+ * rule declares, what it is given, and what it reports. The rules implement it; core defines it.
+ */
+import type { ShapeIndex } from '../catalog/catalog.js';
+import type { Severity } from './finding.js';
+import type { Cluster, Location, Model, ModelIndex, NodePool, Subnet } from './model.js';
+
+export interface RuleMeta {
+  id: string;
+  severity: Severity;
+  /** One sentence: what the rule checks. */
+  description: string;
+  /** One sentence: what to do about a finding (a finding may give a more specific one). */
+  remediation: string;
+  /** URL of the OCI documentation the rule enforces. */
+  source: string;
+}
+
+export interface LintOptions {
+  /** pod-subnet-headroom threshold, percent of usable addresses. */
+  headroomPercent: number;
+}
+
+export interface RuleContext {
+  model: Model;
+  index: ModelIndex;
+  shapes: ShapeIndex;
+  options: LintOptions;
+}
+
+export interface RuleReport {
+  message: string;
+  location: Location;
+  /** Overrides the rule's generic remediation with a specific one. */
+  remediation?: string;
+  /** The object the finding is about; its `disabledRules` can switch the rule off. */
+  subject: NodePool | Subnet | Cluster;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext, report: (r: RuleReport) => void): void;
+}
