@@ -16,6 +16,7 @@ export const SOURCES = {
   computeShapes: 'https://docs.oracle.com/en-us/iaas/Content/Compute/References/computeshapes.htm',
   podSubnetSecurityRules:
     'https://docs.oracle.com/en-us/iaas/Content/ContEng/Concepts/contengnetworkconfig.htm#securitylistconfig__section_rules_for_pod_subnets',
+  networkResourceConfig: 'https://docs.oracle.com/en-us/iaas/Content/ContEng/Concepts/contengnetworkconfig.htm#securitylistconfig',
   selfManagedNodes: 'https://docs.oracle.com/en-us/iaas/Content/ContEng/Tasks/contengworkingwithselfmanagednodes.htm',
   cidrBlocks: 'https://docs.oracle.com/en-us/iaas/Content/ContEng/Concepts/contengcidrblocks.htm',
   virtualNodes: 'https://docs.oracle.com/en-us/iaas/Content/ContEng/Tasks/contengcomparingvirtualwithmanagednodes_topic.htm',
@@ -93,3 +94,34 @@ export const SERVICE_MESH_ORACLE_LINUX_MAJOR = 7;
  * VCN-native, the tool's subject.
  */
 export const API_DEFAULT_CNI_TYPE: 'FLANNEL_OVERLAY' = 'FLANNEL_OVERLAY';
+
+/**
+ * Security rules VCN-native pod networking needs ("Network Resource Configuration for Cluster Creation
+ * and Deployment", SOURCES.networkResourceConfig, page "Updated 2025-02-12"; read from the stored copy
+ * jacklty/oci_doc_crawler iaas/Content/ContEng/Concepts/contengnetworkconfig.md @ 8e7bbd7). The
+ * tables themselves are in core/security-rules/required.ts; these are the numbers they use.
+ */
+/** "TCP/6443 | Kubernetes worker to Kubernetes API endpoint communication". */
+export const KUBERNETES_API_PORT = 6443;
+/** "TCP/12250 | Kubernetes worker to Kubernetes API endpoint communication". */
+export const OKE_CONTROL_PLANE_PORT = 12250;
+/** "TCP 10250,ICMP | Kubernetes API endpoint to worker node communication". */
+export const KUBELET_PORT = 10250;
+/** "ICMP 3,4 | Path Discovery": ICMP type 3 (destination unreachable), code 4 (fragmentation needed). */
+export const PATH_DISCOVERY_ICMP = { type: 3, code: 4 } as const;
+/** "TCP/443 | Allow Kubernetes API endpoint to communicate with OKE" (and pods to the internet, optional). */
+export const HTTPS_PORT = 443;
+/** "TCP/22 | (optional) Allow inbound SSH traffic to worker nodes". */
+export const SSH_PORT = 22;
+/** IANA protocol numbers, as OCI security rules carry them ("all", "1", "6", "17", "58"). */
+export const IP_PROTOCOL = { icmp: 1, tcp: 6, udp: 17, icmpv6: 58 } as const;
+/** TCP and UDP ports a security rule may name. */
+export const MIN_PORT = 1;
+export const MAX_PORT = 65535;
+/**
+ * "All <region> Services in Oracle Services Network": the service CIDR label of a service gateway's
+ * all-services option, e.g. all-iad-services-in-oracle-services-network (OCI Service.cidrBlock).
+ * oci-<region>-objectstorage is the other option and covers Object Storage only.
+ */
+export const ALL_SERVICES_LABEL = /^all-[a-z0-9-]+-services-in-oracle-services-network$/i;
+export const ALL_SERVICES_LABEL_TEMPLATE = 'all-<region>-services-in-oracle-services-network';
