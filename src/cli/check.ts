@@ -8,7 +8,8 @@ import { ShapeIndex } from '../catalog/catalog.js';
 import { embeddedCatalog } from '../catalog/load.js';
 import { DEFAULT_MAX_PODS_PER_NODE } from '../core/facts.js';
 import { addFindingsOptions, type FindingsFlags } from './findings-options.js';
-import { addLiveOptions, checkOcid, withLiveSession, type LiveFlags } from './live-options.js';
+import { addLiveOptions, checkOcid, liveConnection, withLiveSession, type LiveFlags } from './live-options.js';
+import { checkOutputTarget, refuseOutputOverInput } from './output-file.js';
 import type { CommandEnv } from './env.js';
 
 interface CheckFlags extends FindingsFlags, LiveFlags {
@@ -38,6 +39,10 @@ Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 the cluster cannot 
   return cmd.action(async (_opts, self: Command) => {
     const flags = self.optsWithGlobals<CheckFlags>();
     const clusterId = checkOcid(flags.cluster, ['cluster'], '--cluster');
+    if (flags.output !== undefined) {
+      checkOutputTarget(flags.output, '--output');
+      refuseOutputOverInput(flags.output, '--output', [{ path: liveConnection(flags, env.io.env).configFile, what: 'OCI config file' }]);
+    }
     const [{ runLint }, { emitFindings }, { addUsage }] = await Promise.all([
       import('../rules/index.js'),
       import('./findings-output.js'),

@@ -1,12 +1,12 @@
 /** Render findings, write them (stdout or --output), and set the exit code from --fail-on. */
-import { writeFileSync } from 'node:fs';
-import { UserError } from '../core/errors.js';
+import { safeLine } from '../core/escape.js';
 import { lintExitCode, summarize, type Finding } from '../core/finding.js';
 import { renderFindings } from '../report/findings/index.js';
 import type { FindingFormat } from '../report/formats.js';
 import { rules } from '../rules/index.js';
 import type { FindingsFlags } from './findings-options.js';
 import { colorEnabled } from './io.js';
+import { writeFileAtomically } from './output-file.js';
 import type { CommandEnv } from './env.js';
 import { VERSION } from './version.js';
 
@@ -25,13 +25,9 @@ export function emitFindings(
   const report = renderFindings(flags.format, findings, { rules: rules.map((r) => r.meta), toolVersion: VERSION, color, inputs });
   const text = extra ? extra(flags.format, report, color) : report;
   if (toFile) {
-    try {
-      writeFileSync(flags.output as string, text);
-    } catch (err) {
-      throw new UserError(`cannot write the report (${(err as NodeJS.ErrnoException).code ?? String(err)})`, `--output ${flags.output}`);
-    }
+    writeFileAtomically(flags.output as string, text, '--output', 'report');
     const s = summarize(findings);
-    env.io.stderr(`oke-cni: wrote ${flags.format} report to ${flags.output}: ${s.errors} errors, ${s.warnings} warnings, ${s.notes} notes\n`);
+    env.io.stderr(`oke-cni: wrote ${flags.format} report to ${safeLine(flags.output as string)}: ${s.errors} errors, ${s.warnings} warnings, ${s.notes} notes\n`);
   } else {
     env.io.stdout(text);
   }

@@ -4,6 +4,7 @@ import { ShapeIndex } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
 import { addFindingsOptions, type FindingsFlags } from './findings-options.js';
 import { addLiveOptions, addLiveRefs, requireLiveFlag, type LiveFlags } from './live-options.js';
+import { checkOutputTarget, refuseOutputOverInput, type RunInput } from './output-file.js';
 import type { CommandEnv } from './env.js';
 
 interface LintFlags extends FindingsFlags, LiveFlags {
@@ -34,6 +35,13 @@ Rules: oke-cni rules (docs/rules.md).`,
   return cmd.action(async (files: string[], _opts, self: Command) => {
     const flags = self.optsWithGlobals<LintFlags>();
     requireLiveFlag(flags, flags.live === true);
+    if (flags.output !== undefined) {
+      // Before anything is read: the report must never replace one of the files it is about.
+      checkOutputTarget(flags.output, '--output');
+      const inputs: RunInput[] = files.map((path) => ({ path, what: 'input' }));
+      if (flags.catalog !== undefined) inputs.push({ path: flags.catalog, what: '--catalog file' });
+      refuseOutputOverInput(flags.output, '--output', inputs);
+    }
     const shapes = new ShapeIndex(loadCatalog(flags.catalog));
     // Loaded on demand: the YAML parser, the rules and the renderers cost start-up time that
     // `plan` and `shapes` should not pay.

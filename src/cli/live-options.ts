@@ -6,16 +6,17 @@
  * Nothing here loads the OCI SDK: src/sources/oci is reached only through `await import()`,
  * after the flags have been checked, so offline commands never pay for it.
  */
-import { writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import type { Catalog } from '../catalog/catalog.js';
 import { UserError } from '../core/errors.js';
+import { safeLine } from '../core/escape.js';
 import type { Model } from '../core/model.js';
 import type { AuthKind, ExternalRefs, LiveConnection, LiveSession } from '../sources/oci/index.js';
 import { positiveNumber } from './args.js';
 import type { CliIo } from './io.js';
+import { writeFileAtomically } from './output-file.js';
 
 /** oke-cni's own choices for live runs (not OCI numbers). */
 export const LIVE_DEFAULTS = {
@@ -188,7 +189,12 @@ export async function withLiveSession<T>(flags: LiveFlags, io: CliIo, use: (sess
   let session: LiveSession | undefined;
   try {
     const { openLive } = await import('../sources/oci/index.js');
-    session = await openLive({ ...conn, log: flags.verbose ? (line) => progress.log(line) : undefined, progress: (m) => progress.update(m) });
+    // Lines and spinner text may carry names from OCI's answers: escaped, like every stderr line.
+    session = await openLive({
+      ...conn,
+      log: flags.verbose ? (line) => progress.log(safeLine(line)) : undefined,
+      progress: (m) => progress.update(safeLine(m)),
+    });
     const result = await use(session);
     if (flags.verbose) progress.log(statsLine(session));
     return result;
@@ -213,11 +219,7 @@ export async function readLiveCatalog(flags: LiveFlags, io: CliIo, compartmentId
 /** `shapes --live --write FILE`: the catalog in the --catalog file format. */
 export async function writeCatalogFile(file: string, catalog: Catalog): Promise<void> {
   const { catalogFileText } = await import('../sources/oci/index.js');
-  try {
-    writeFileSync(file, catalogFileText(catalog));
-  } catch (err) {
-    throw new UserError(`cannot write the catalog (${(err as NodeJS.ErrnoException).code ?? String(err)})`, `--write ${file}`);
-  }
+  writeFileAtomically(file, catalogFileText(catalog), '--write', 'catalog');
 }
 
 const LIVE_FLAG_NAMES: Record<keyof LiveFlags, string> = {

@@ -5,7 +5,8 @@ import { loadCatalog } from '../catalog/load.js';
 import { UserError } from '../core/errors.js';
 import { KUBERNETES_MAX_PODS_PER_NODE } from '../core/facts.js';
 import { colorEnabled } from './io.js';
-import { addLiveOptions, readLiveCatalog, requireLiveFlag, writeCatalogFile, type LiveFlags } from './live-options.js';
+import { addLiveOptions, liveConnection, readLiveCatalog, requireLiveFlag, writeCatalogFile, type LiveFlags } from './live-options.js';
+import { checkOutputTarget, refuseOutputOverInput } from './output-file.js';
 import type { CommandEnv } from './env.js';
 
 interface ShapesFlags extends LiveFlags {
@@ -52,6 +53,10 @@ Examples:
       if (!live && flags.write !== undefined) throw new UserError('needs --live (it saves the shapes read from OCI)', '--write');
       if (live && flags.compartment === undefined) throw new UserError('--live needs --compartment OCID (the shapes OCI offers differ by compartment)', '--compartment');
       if (live && flags.catalog !== undefined) throw new UserError('cannot be combined with --live', '--catalog');
+      if (flags.write !== undefined) {
+        checkOutputTarget(flags.write, '--write');
+        refuseOutputOverInput(flags.write, '--write', [{ path: liveConnection(flags, io.env).configFile, what: 'OCI config file' }]);
+      }
       const catalog = live ? await readLiveCatalog(flags, io, flags.compartment as string) : loadCatalog(flags.catalog);
       if (flags.write !== undefined) await writeCatalogFile(flags.write, catalog);
       const { renderShapesJson, renderShapesTable } = await import('../report/shapes.js');
