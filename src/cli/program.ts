@@ -1,6 +1,7 @@
 /** The commander program: global conventions every command shares. */
 import { Command, CommanderError } from 'commander';
-import { UserError } from '../core/errors.js';
+import { UserError, UserErrors } from '../core/errors.js';
+import { safeLine } from '../core/escape.js';
 import type { CommandEnv, CommandFactory } from './env.js';
 import type { CliIo } from './io.js';
 import { VERSION } from './version.js';
@@ -27,7 +28,9 @@ export function buildProgram(env: CommandEnv): Command {
       writeOut: (s) => env.io.stdout(s),
       writeErr: (s) => env.io.stderr(s),
       // One line per error: commander's "(Did you mean x?)" joins the message line.
-      outputError: (s, write) => write(`${s.trimEnd().replace(/^error: /, 'oke-cni: ').replace(/\n\(Did you mean (.*)\?\)$/, ' (did you mean $1?)')}\n`),
+      // Flag values are shown escaped, so a value holding a newline or ESC stays on this line.
+      outputError: (s, write) =>
+        write(`oke-cni: ${safeLine(s.trimEnd().replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)$/, ' (did you mean $1?)'))}\n`),
     })
     .addHelpText(
       'after',
@@ -70,12 +73,28 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     if (err instanceof UserError) {
       // One line per problem, each with the program's name (UserErrors holds several).
-      io.stderr(`${err.line().split('\n').map((line) => `oke-cni: ${line}`).join('\n')}\n`);
+      io.stderr(errorLines(err));
     } else {
       const message = err instanceof Error ? err.message : String(err);
-      io.stderr(`oke-cni: internal error: ${message}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
+      io.stderr(`oke-cni: internal error: ${safeLine(message)}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
     }
     if (debug && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
     return 2;
   }
+}
+
+/** Problems printed at most; a file with 100,000 bad lines gets the first ones and a count. */
+export const MAX_ERROR_LINES = 50;
+
+/**
+ * A UserError as stderr text: one `oke-cni: ` line per problem, each escaped (a newline or an
+ * ESC from the input stays visible and on its line) and with request secrets redacted.
+ */
+export function errorLines(err: UserError): string {
+  const problems = err instanceof UserErrors ? err.lines : [err.line()];
+  const shown = problems.slice(0, MAX_ERROR_LINES).map((line) => `oke-cni: ${safeLine(line)}\n`);
+  if (problems.length > MAX_ERROR_LINES) {
+    shown.push(`oke-cni: ... and ${problems.length - MAX_ERROR_LINES} more problems (${problems.length} in all; the first ${MAX_ERROR_LINES} are shown)\n`);
+  }
+  return shown.join('');
 }

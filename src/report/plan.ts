@@ -1,4 +1,5 @@
 /** Renders a PlanResult: tables with the formula, the per-node breakdown and a usage bar. */
+import { showControls } from '../core/escape.js';
 import type { ChalkInstance } from 'chalk';
 import { isFlex, type Shape } from '../catalog/catalog.js';
 import { chalkFor } from './style.js';
@@ -44,7 +45,7 @@ export function renderPlanTable(r: PlanResult, shape: Shape, color: boolean): st
   const c = chalkFor(color);
   const out: string[] = [];
   const vnicHow = isFlex(shape) ? `${describeFlexRule(shape)}, at ${r.ocpus} OCPUs` : 'fixed shape';
-  out.push(c.bold(`${r.shape}${isFlex(shape) ? ` with ${r.ocpus} OCPUs` : ''}: ${r.vnics} VNIC${r.vnics === 1 ? '' : 's'} (${vnicHow})`));
+  out.push(c.bold(`${showControls(r.shape)}${isFlex(shape) ? ` with ${r.ocpus} OCPUs` : ''}: ${r.vnics} VNIC${r.vnics === 1 ? '' : 's'} (${vnicHow})`));
   out.push('');
   out.push(c.bold('Per node'));
   const podVnicsMax = Math.max(0, r.vnics - WORKER_SUBNET_VNICS);

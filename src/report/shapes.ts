@@ -1,4 +1,5 @@
 /** Renders the shape catalog (table or JSON). */
+import { showControls } from '../core/escape.js';
 import Table from 'cli-table3';
 import { flexVnics, isFlex, ocpusForVnics, type Catalog, type Shape } from '../catalog/catalog.js';
 import { chalkFor } from './style.js';
@@ -83,10 +84,10 @@ export function renderShapesTable(catalog: Catalog, shapes: readonly Shape[], co
     const ocpus = row.ocpuRange ? `${row.ocpuRange.min}-${row.ocpuRange.max}` : row.ocpus === null ? '' : String(row.ocpus);
     const pods = row.maxPodsPerNode === 0 ? c.red('0 (1 VNIC)') : String(row.maxPodsPerNode);
     const for110 = row.flexible ? (row.ocpusFor110Pods === null ? 'never' : `${row.ocpusFor110Pods} OCPUs`) : '';
-    table.push([row.name, ocpus, vnics, pods, for110]);
+    table.push([showControls(row.name), ocpus, vnics, pods, for110]);
   }
   const footer = c.dim(
-    `${shapes.length} shape${shapes.length === 1 ? '' : 's'} from the ${catalog.origin} catalog (${catalog.source}, read ${catalog.retrieved}). ` +
+    `${shapes.length} shape${shapes.length === 1 ? '' : 's'} from the ${showControls(catalog.origin)} catalog (${showControls(catalog.source)}, read ${showControls(catalog.retrieved)}). ` +
       'Flexible shapes: max pods at their largest OCPU count.',
   );
   return `${table.toString()}\n${footer}\n`;

@@ -1,5 +1,6 @@
 /** check's live pod-subnet use: what each pod subnet has in use now, beside what its pools take at their largest. */
 import Table from 'cli-table3';
+import { showControls } from '../core/escape.js';
 import { chalkFor } from './style.js';
 import type { FindingFormat } from './formats.js';
 import type { SubnetUsage } from '../sources/oci/usage.js';
@@ -17,12 +18,12 @@ export function renderUsageTable(usage: readonly SubnetUsage[], color: boolean):
   for (const u of usage) {
     const planned = `${u.plannedAtMax} (${percent(u.plannedAtMax, u.usable)})`;
     table.push([
-      u.name,
-      u.cidr,
+      showControls(u.name),
+      showControls(u.cidr),
       String(u.usable),
       u.inUse === undefined ? '-' : `${u.inUse} (${percent(u.inUse, u.usable)})`,
       u.plannedAtMax > u.usable ? c.red(planned) : planned,
-      u.pools.map((p) => `${p.pool}: ${p.nodes} x ${p.addressesPerNode}`).join('\n'),
+      u.pools.map((p) => `${showControls(p.pool)}: ${p.nodes} x ${p.addressesPerNode}`).join('\n'),
     ]);
   }
   return (

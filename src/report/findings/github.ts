@@ -4,6 +4,7 @@
  * escapes % CR LF; property values also escape : and , because those delimit properties.
  */
 import { summarize, type Finding, type Severity } from '../../core/finding.js';
+import { showControls } from '../../core/escape.js';
 import { posixPath } from './paths.js';
 import type { Renderer } from './renderer.js';
 import { findingSentence, locationText, summaryLine } from './wording.js';
@@ -23,7 +24,7 @@ function annotation(f: Finding): string {
   const props: Array<[string, string]> = [];
   let text = findingSentence(f);
   if (loc.kind === 'file') {
-    props.push(['file', posixPath(loc.file)], ['line', String(loc.line)], ['col', String(loc.column)]);
+    props.push(['file', showControls(posixPath(loc.file))], ['line', String(loc.line)], ['col', String(loc.column)]);
   } else {
     // No file to annotate: the resource leads the message so the annotation still says where.
     text = `${locationText(loc)}: ${text}`;

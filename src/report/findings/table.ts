@@ -8,7 +8,8 @@ import type { ChalkInstance } from 'chalk';
 import { summarize, type Finding, type Severity } from '../../core/finding.js';
 import { chalkFor } from '../style.js';
 import type { Renderer } from './renderer.js';
-import { locationText, remediationLine, summaryLine } from './wording.js';
+import { showControls } from '../../core/escape.js';
+import { locationText, messageText, remediationLine, summaryLine } from './wording.js';
 
 /** Width a row aims for; messages wrap inside it so a long one stays readable in a terminal. */
 export const TABLE_WIDTH = 100;
@@ -30,7 +31,7 @@ function groupFindings(findings: readonly Finding[]): Group[] {
     const key = loc.kind === 'file' ? `file\0${loc.file}` : `oci\0${loc.ocid}`;
     let group = groups.get(key);
     if (!group) {
-      group = { heading: loc.kind === 'file' ? loc.file : locationText(loc), findings: [] };
+      group = { heading: loc.kind === 'file' ? showControls(loc.file) : locationText(loc), findings: [] };
       groups.set(key, group);
     }
     group.findings.push(f);
@@ -95,7 +96,7 @@ export const renderTable: Renderer = (findings, ctx) => {
   for (const group of groupFindings(findings)) {
     out.push(c.underline(group.heading));
     for (const f of group.findings) {
-      const [first = '', ...rest] = wrapText(f.message, messageWidth);
+      const [first = '', ...rest] = wrapText(messageText(f), messageWidth);
       const lead =
         INDENT +
         c.dim(position(f).padEnd(positionWidth)) + GAP +

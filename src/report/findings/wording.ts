@@ -4,26 +4,36 @@
  * same thing the same way.
  */
 import { formatLocation, type Finding, type FindingSummary } from '../../core/finding.js';
+import { showControls, showControlsKeepingLines } from '../../core/escape.js';
 import type { Location } from '../../core/model.js';
 
 /** Between a finding's message and its remediation wherever both share one line. */
 export const REMEDIATION_SEPARATOR = ' — ';
 
+/**
+ * A finding's message as shown to a person: names and values from the input inside it have their
+ * control characters escaped (an ESC in a pool name must not reach a terminal raw); the line
+ * breaks of our own multi-line remediations stay.
+ */
+export function messageText(finding: Finding): string {
+  return showControlsKeepingLines(finding.message);
+}
+
 /** "message — remediation"; the message alone when there is no remediation. */
 export function findingSentence(finding: Finding): string {
-  const remediation = finding.remediation.trim();
-  return remediation === '' ? finding.message : `${finding.message}${REMEDIATION_SEPARATOR}${remediation}`;
+  const remediation = showControlsKeepingLines(finding.remediation.trim());
+  return remediation === '' ? messageText(finding) : `${messageText(finding)}${REMEDIATION_SEPARATOR}${remediation}`;
 }
 
 /** The remediation as its own line under the message (table, JUnit details); null when there is none. */
 export function remediationLine(finding: Finding): string | null {
   const remediation = finding.remediation.trim();
-  return remediation === '' ? null : `fix: ${remediation}`;
+  return remediation === '' ? null : `fix: ${showControlsKeepingLines(remediation)}`;
 }
 
 /** "file:line:col" or "Subnet pods (ocid1...)". */
 export function locationText(location: Location): string {
-  return formatLocation(location);
+  return showControls(formatLocation(location));
 }
 
 function count(n: number, singular: string): string {

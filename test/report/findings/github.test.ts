@@ -18,7 +18,7 @@ describe('github format', () => {
     );
   });
 
-  it('escapes % CR LF in the message and also : and , in properties', () => {
+  it('escapes % and LF in the message (a CR is shown as \\r), and also : and , in properties', () => {
     const tricky: Finding = {
       ruleId: 'pod-subnet-too-small',
       severity: 'error',
@@ -27,7 +27,7 @@ describe('github format', () => {
       location: { kind: 'file', file: 'envs\\prod,eu:1/cluster 50%.yaml', line: 7, column: 9 },
     };
     expect(renderFindings('github', [tricky], context()).split('\n')[0]).toBe(
-      '::error file=envs/prod%2Ceu%3A1/cluster 50%25.yaml,line=7,col=9,title=pod-subnet-too-small::100%25 used:%0D%0Aline two, still "ok" — Resize: use a /22, then retry',
+      '::error file=envs/prod%2Ceu%3A1/cluster 50%25.yaml,line=7,col=9,title=pod-subnet-too-small::100%25 used:\\r%0Aline two, still "ok" — Resize: use a /22, then retry',
     );
   });
 
