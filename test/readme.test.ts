@@ -54,6 +54,13 @@ describe('README', () => {
     }
   });
 
+  it('the markdown example matches the real report', () => {
+    const r = runBin(['lint', 'examples/failing.yaml', '--format', 'markdown']);
+    expect(r.code).toBe(1);
+    const shown = shownOutput('oke-cni lint examples/failing.yaml --format markdown');
+    for (const line of shown.split('\n').filter((l) => l.trim() !== '...' && l !== '')) expect(r.stdout).toContain(`${line}\n`);
+  });
+
   it('the lint example matches the real findings', () => {
     const r = runBin(['lint', 'examples/failing.yaml']);
     expect(r.code).toBe(1);

@@ -7,7 +7,9 @@ import { Command } from 'commander';
 import { ShapeIndex } from '../catalog/catalog.js';
 import { embeddedCatalog } from '../catalog/load.js';
 import { DEFAULT_MAX_PODS_PER_NODE } from '../core/facts.js';
+import type { FindingFormat } from '../report/formats.js';
 import { addFindingsOptions, type FindingsFlags } from './findings-options.js';
+import { chosenFormat } from './format-option.js';
 import { addLiveOptions, checkOcid, liveConnection, withLiveSession, type LiveFlags } from './live-options.js';
 import { checkOutputTarget, refuseOutputOverInput } from './output-file.js';
 import type { CommandEnv } from './env.js';
@@ -38,6 +40,7 @@ Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 the cluster cannot 
   );
   return cmd.action(async (_opts, self: Command) => {
     const flags = self.optsWithGlobals<CheckFlags>();
+    flags.format = chosenFormat<FindingFormat>(self);
     const clusterId = checkOcid(flags.cluster, ['cluster'], '--cluster');
     if (flags.output !== undefined) {
       checkOutputTarget(flags.output, '--output');

@@ -7,9 +7,12 @@ import { DEFAULT_HEADROOM_PERCENT } from '../core/facts.js';
 import { SEVERITIES, type FailOn } from '../core/finding.js';
 import { FINDING_FORMATS, type FindingFormat } from '../report/formats.js';
 import { collectList, wholeNumber } from './args.js';
+import { addFormatOption } from './format-option.js';
 
 export interface FindingsFlags {
+  /** Resolved from --format and --json by chosenFormat (format-option.ts) before use. */
   format: FindingFormat;
+  json?: boolean;
   output?: string;
   failOn: FailOn;
   disable?: string[];
@@ -18,8 +21,7 @@ export interface FindingsFlags {
 }
 
 export function addFindingsOptions(cmd: Command): Command {
-  return cmd
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FINDING_FORMATS).default('table'))
+  return addFormatOption(cmd, FINDING_FORMATS)
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices([...SEVERITIES, 'never']).default('error'))
     .option('--disable <rule-id>', 'switch rules off for this run (repeatable, or comma-separated)', collectList)

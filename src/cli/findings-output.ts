@@ -2,6 +2,7 @@
 import { safeLine } from '../core/escape.js';
 import { lintExitCode, summarize, type Finding } from '../core/finding.js';
 import { renderFindings } from '../report/findings/index.js';
+import { summaryLine } from '../report/findings/wording.js';
 import type { FindingFormat } from '../report/formats.js';
 import { rules } from '../rules/index.js';
 import type { FindingsFlags } from './findings-options.js';
@@ -30,6 +31,8 @@ export function emitFindings(
     env.io.stderr(`oke-cni: wrote ${flags.format} report to ${safeLine(flags.output as string)}: ${s.errors} errors, ${s.warnings} warnings, ${s.notes} notes\n`);
   } else {
     env.io.stdout(text);
+    // The github format is annotations only; its one human line goes beside them, on stderr.
+    if (flags.format === 'github') env.io.stderr(`${summaryLine(summarize(findings))}\n`);
   }
   env.setExitCode(lintExitCode(findings, flags.failOn));
 }

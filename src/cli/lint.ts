@@ -2,7 +2,9 @@
 import { Command } from 'commander';
 import { ShapeIndex } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
+import type { FindingFormat } from '../report/formats.js';
 import { addFindingsOptions, type FindingsFlags } from './findings-options.js';
+import { chosenFormat } from './format-option.js';
 import { addLiveOptions, addLiveRefs, requireLiveFlag, type LiveFlags } from './live-options.js';
 import { checkOutputTarget, refuseOutputOverInput, type RunInput } from './output-file.js';
 import type { CommandEnv } from './env.js';
@@ -34,6 +36,7 @@ Rules: oke-cni rules (docs/rules.md).`,
   );
   return cmd.action(async (files: string[], _opts, self: Command) => {
     const flags = self.optsWithGlobals<LintFlags>();
+    flags.format = chosenFormat<FindingFormat>(self);
     requireLiveFlag(flags, flags.live === true);
     if (flags.output !== undefined) {
       // Before anything is read: the report must never replace one of the files it is about.

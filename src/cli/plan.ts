@@ -6,8 +6,10 @@ import type { Cidr } from '../core/cidr.js';
 import { UserError } from '../core/errors.js';
 import { DEFAULT_MAX_SURGE, KUBERNETES_MAX_PODS_PER_NODE } from '../core/facts.js';
 import { planCapacity, planExitCode } from '../core/plan.js';
+import { DATA_FORMATS, type DataFormat } from '../report/formats.js';
 import { renderPlanJson, renderPlanTable } from '../report/plan.js';
 import { positiveNumber, subnetCidr, wholeNumber } from './args.js';
+import { addFormatOption, chosenFormat } from './format-option.js';
 import { colorEnabled } from './io.js';
 import type { CommandEnv } from './env.js';
 
@@ -21,13 +23,12 @@ interface PlanFlags {
   podSubnet?: Cidr;
   sameSubnet?: boolean;
   catalog?: string;
-  json?: boolean;
   color?: boolean;
 }
 
 export function planCommand({ io, setExitCode }: CommandEnv): Command {
-  return new Command('plan')
-    .description('pods per node, pod-subnet addresses per node, and whether a pod subnet holds the pool')
+  const cmd = new Command('plan').description('pods per node, pod-subnet addresses per node, and whether a pod subnet holds the pool');
+  return addFormatOption(cmd, DATA_FORMATS)
     .requiredOption('--shape <name>', 'compute shape of the node pool, e.g. VM.Standard.E4.Flex')
     .option('--ocpus <n>', 'OCPUs per node (required for flexible shapes)', positiveNumber)
     .option('--max-pods <n>', `max pods per node (default: the shape's maximum, at most ${KUBERNETES_MAX_PODS_PER_NODE})`, wholeNumber(1))
@@ -37,7 +38,6 @@ export function planCommand({ io, setExitCode }: CommandEnv): Command {
     .option('--pod-subnet <cidr>', 'pod subnet CIDR to check, e.g. 10.0.64.0/18', subnetCidr)
     .option('--same-subnet', 'worker nodes and pods share one subnet (each node takes one more address)')
     .option('--catalog <file>', 'shape catalog file replacing the embedded one (see README)')
-    .option('--json', 'print one JSON object instead of tables')
     .addHelpText(
       'after',
       `
@@ -48,8 +48,9 @@ Examples:
 
 Exit codes: 0 the plan fits, 1 it does not (the reason and the fix are printed), 2 bad input.`,
     )
-    .action((_args, cmd: Command) => {
-      const flags = cmd.optsWithGlobals<PlanFlags>();
+    .action((_args, self: Command) => {
+      const flags = self.optsWithGlobals<PlanFlags>();
+      const format = chosenFormat<DataFormat>(self);
       const shapes = new ShapeIndex(loadCatalog(flags.catalog));
       const shape = shapes.get(flags.shape);
       if (!shape) throw new UserError(shapes.unknownShapeMessage(flags.shape), '--shape');
@@ -69,7 +70,7 @@ Exit codes: 0 the plan fits, 1 it does not (the reason and the fix are printed),
         podSubnet: flags.podSubnet,
         sameSubnet: flags.sameSubnet === true,
       });
-      io.stdout(flags.json ? renderPlanJson(result) : renderPlanTable(result, shape, colorEnabled(flags, io)));
+      io.stdout(format === 'json' ? renderPlanJson(result) : renderPlanTable(result, shape, colorEnabled(flags, io)));
       setExitCode(planExitCode(result));
     });
 }

@@ -4,6 +4,8 @@ import { ShapeIndex, type Shape } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
 import { UserError } from '../core/errors.js';
 import { KUBERNETES_MAX_PODS_PER_NODE } from '../core/facts.js';
+import { DATA_FORMATS, type DataFormat } from '../report/formats.js';
+import { addFormatOption, chosenFormat } from './format-option.js';
 import { colorEnabled } from './io.js';
 import { addLiveOptions, liveConnection, readLiveCatalog, requireLiveFlag, writeCatalogFile, type LiveFlags } from './live-options.js';
 import { checkOutputTarget, refuseOutputOverInput } from './output-file.js';
@@ -11,7 +13,6 @@ import type { CommandEnv } from './env.js';
 
 interface ShapesFlags extends LiveFlags {
   catalog?: string;
-  json?: boolean;
   color?: boolean;
   live?: boolean;
   compartment?: string;
@@ -30,11 +31,10 @@ export function shapesCommand({ io }: CommandEnv): Command {
     .description(`list the shape catalog: VNICs (or the flex rule), max pods per node, OCPUs for ${KUBERNETES_MAX_PODS_PER_NODE} pods`)
     .argument('[filter]', 'show only shapes whose name contains this text, e.g. E4 or Flex')
     .option('--catalog <file>', 'shape catalog file replacing the embedded one')
-    .option('--json', 'print JSON instead of a table')
     .option('--live', "read the shapes from OCI's ListShapes for --compartment instead of the catalog")
     .option('--compartment <ocid>', 'compartment (or tenancy) whose shapes --live lists')
     .option('--write <file>', 'with --live: save the shapes as a catalog file for --catalog');
-  return addLiveOptions(cmd)
+  return addLiveOptions(addFormatOption(cmd, DATA_FORMATS))
     .addHelpText(
       'after',
       `
@@ -47,6 +47,7 @@ Examples:
     )
     .action(async (filter: string | undefined, _opts, self: Command) => {
       const flags = self.optsWithGlobals<ShapesFlags>();
+      const format = chosenFormat<DataFormat>(self);
       const live = flags.live === true;
       requireLiveFlag(flags, live);
       if (!live && flags.compartment !== undefined) throw new UserError('needs --live', '--compartment');
@@ -64,6 +65,6 @@ Examples:
       if (shapes.length === 0 && filter) {
         throw new UserError(new ShapeIndex(catalog).unknownShapeMessage(filter).replace(/^unknown shape/, 'no shape matches'), 'shapes');
       }
-      io.stdout(flags.json ? renderShapesJson(catalog, shapes) : renderShapesTable(catalog, shapes, colorEnabled(flags, io)));
+      io.stdout(format === 'json' ? renderShapesJson(catalog, shapes) : renderShapesTable(catalog, shapes, colorEnabled(flags, io)));
     });
 }

@@ -2,6 +2,7 @@
 import { showControls } from '../core/escape.js';
 import type { ChalkInstance } from 'chalk';
 import { isFlex, type Shape } from '../catalog/catalog.js';
+import { BAR_EMPTY, BAR_FULL, filledCells } from './bar.js';
 import { chalkFor } from './style.js';
 import { usableAddresses } from '../core/capacity.js';
 import { KUBERNETES_MAX_PODS_PER_NODE, POD_IPS_PER_VNIC, SUBNET_RESERVED_ADDRESSES, WORKER_SUBNET_VNICS, DEFAULT_HEADROOM_PERCENT } from '../core/facts.js';
@@ -36,9 +37,9 @@ const visibleLength = (text: string): number => text.replace(/\u001b\[[0-9;]*m/g
 
 /** A fixed-width bar of how much of the subnet the plan uses. */
 export function usageBar(fraction: number, width: number, c: ChalkInstance): string {
-  const filled = Math.min(width, Math.round(Math.min(fraction, 1) * width));
+  const filled = filledCells(fraction, width);
   const color = fraction > 1 ? c.red : fraction * 100 > DEFAULT_HEADROOM_PERCENT ? c.yellow : c.green;
-  return `[${color('█'.repeat(filled))}${c.dim('░'.repeat(width - filled))}]`;
+  return `[${color(BAR_FULL.repeat(filled))}${c.dim(BAR_EMPTY.repeat(width - filled))}]`;
 }
 
 export function renderPlanTable(r: PlanResult, shape: Shape, color: boolean): string {

@@ -1,5 +1,6 @@
 /** `oke-cni rules`: the rule registry as a table, JSON, or the generated docs page (docs/rules.md). */
 import Table from 'cli-table3';
+import { markdownCell } from './markdown.js';
 import { chalkFor } from './style.js';
 import type { Severity } from '../core/finding.js';
 import { ruleDocsUrl } from '../rules/support/docs-url.js';
@@ -34,8 +35,6 @@ function renderJson(rules: readonly DocumentedRule[]): string {
   return `${JSON.stringify(rules.map(ruleListEntry), null, 2)}\n`;
 }
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
 function renderMarkdown(rules: readonly DocumentedRule[]): string {
   const lines: string[] = [
     '# oke-cni rules',
@@ -51,7 +50,7 @@ function renderMarkdown(rules: readonly DocumentedRule[]): string {
     '',
     '| Rule | Severity | What it checks |',
     '| --- | --- | --- |',
-    ...rules.map(({ meta }) => `| [${meta.id}](#${meta.id}) | ${meta.severity} | ${cell(meta.description)} |`),
+    ...rules.map(({ meta }) => `| [${meta.id}](#${meta.id}) | ${meta.severity} | ${markdownCell(meta.description)} |`),
   ];
   for (const { meta, docs } of rules) {
     lines.push(

@@ -207,18 +207,18 @@ describe.each(EXAMPLES)('lint $name in every format', (ex) => {
     expect(run.results.every((res: any) => res.locations[0].physicalLocation.artifactLocation.uriBaseId === '%SRCROOT%')).toBe(true);
   });
 
-  it('github: one ::error command per finding with file, line, col and title, then the summary', () => {
+  it('github: one ::error command per finding with file, line, col and title on stdout, the summary on stderr', () => {
     const r = lintExample(ex, 'github');
     expect(r.code).toBe(ex.exitCode);
-    expect(r.stderr).toBe('');
-    const lines = r.stdout.slice(0, -1).split('\n');
+    expect(r.stderr).toBe(`${summaryLine(ex.findings)}\n`);
+    const lines = r.stdout === '' ? [] : r.stdout.slice(0, -1).split('\n');
     const commands = lines.filter((l) => l.startsWith('::'));
     expect(commands.map((l) => l.slice(0, l.indexOf('::', 2) + 2))).toEqual(
       ex.findings.map((f) => `::${GITHUB_COMMAND[f.severity]} file=${f.file},line=${f.line},col=${f.column},title=${f.ruleId}::`),
     );
     // The message is one line (no raw newline could end the command early).
     expect(commands.every((l) => l.length > l.indexOf('::', 2) + 40)).toBe(true);
-    expect(lines.slice(commands.length)).toEqual([summaryLine(ex.findings)]);
+    expect(lines).toEqual(commands);
   });
 
   it('junit: a failing testcase per finding, a passing one per clean file', () => {
@@ -661,7 +661,8 @@ describe('lint --help', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const help = r.stdout.replace(/\s+/g, ' ');
-    expect(help).toContain(`(choices: ${FORMATS.map((f) => `"${f}"`).join(', ')}, default: "table")`);
+    expect(help).toContain(`(choices: ${[...FORMATS, 'markdown', 'gitlab'].map((f) => `"${f}"`).join(', ')}, default: "table")`);
+    expect(help).toContain('--json same as --format json');
     expect(help).toContain('(choices: "error", "warning", "note", "never", default: "error")');
     expect(help).toContain('Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 the input cannot be read.');
   });

@@ -62,6 +62,6 @@ describe('oke-cni rules (built bin)', () => {
     const r = runBin(['rules', '--format', 'yaml']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe("oke-cni: option '--format <format>' argument 'yaml' is invalid. Allowed choices are table, json, markdown.\n");
+    expect(r.stderr).toBe("oke-cni: option '-f, --format <format>' argument 'yaml' is invalid. Allowed choices are table, json, markdown.\n");
   });
 });

@@ -3,11 +3,11 @@
  * pull request. Escaping follows the runner's own (actions/toolkit core/src/command.ts): data
  * escapes % CR LF; property values also escape : and , because those delimit properties.
  */
-import { summarize, type Finding, type Severity } from '../../core/finding.js';
+import type { Finding, Severity } from '../../core/finding.js';
 import { showControls } from '../../core/escape.js';
-import { posixPath } from './paths.js';
+import { posixPath } from '../../core/paths.js';
 import type { Renderer } from './renderer.js';
-import { findingSentence, locationText, summaryLine } from './wording.js';
+import { findingSentence, locationText } from './wording.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'notice' };
 
@@ -34,6 +34,8 @@ function annotation(f: Finding): string {
   return `::${COMMAND[f.severity]} ${properties}::${escapeData(text)}`;
 }
 
-/** The annotations, then the summary as a plain log line (workflow commands themselves are not echoed as text). */
-export const renderGithub: Renderer = (findings) =>
-  `${[...findings.map(annotation), summaryLine(summarize(findings))].join('\n')}\n`;
+/**
+ * The annotations only, one per line (empty without findings): a machine format keeps stdout to
+ * itself. The CLI writes the human summary line to stderr (the runner shows both in the log).
+ */
+export const renderGithub: Renderer = (findings) => findings.map((f) => `${annotation(f)}\n`).join('');

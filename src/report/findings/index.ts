@@ -1,8 +1,10 @@
 /** The findings reporters of `oke-cni lint` and `oke-cni check`: Finding[] in, one string out. */
 import type { Finding } from '../../core/finding.js';
 import { renderGithub } from './github.js';
+import { renderGitlab } from './gitlab.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
 import type { Renderer, ReportContext } from './renderer.js';
 import { renderSarif } from './sarif.js';
 import { renderTable } from './table.js';
@@ -19,6 +21,8 @@ const RENDERERS = {
   sarif: renderSarif,
   github: renderGithub,
   junit: renderJunit,
+  markdown: renderMarkdown,
+  gitlab: renderGitlab,
 } as const satisfies Record<FindingFormat, Renderer>;
 
 export function renderFindings(format: FindingFormat, findings: readonly Finding[], ctx: ReportContext): string {

@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../../core/finding.js';
 import { ruleDocsUrl } from './docs-url.js';
-import { normalizeRelative } from './paths.js';
+import { normalizeRelative } from '../../core/paths.js';
 import type { Renderer } from './renderer.js';
 import { locationText, remediationLine } from './wording.js';
 

@@ -4,12 +4,12 @@
  * results pointing at them by ruleId + ruleIndex, repository-relative URIs under %SRCROOT%, and
  * partialFingerprints so an alert keeps its identity across runs.
  */
-import { createHash } from 'node:crypto';
 import type { Finding } from '../../core/finding.js';
+import { findingFingerprints } from '../../core/fingerprint.js';
 import type { Location } from '../../core/model.js';
 import type { RuleMeta } from '../../rules/types.js';
 import { PROJECT_URL, ruleDocsUrl } from './docs-url.js';
-import { isAbsolutePosixPath, normalizeRelative, posixPath } from './paths.js';
+import { isAbsolutePosixPath, normalizeRelative, posixPath } from '../../core/paths.js';
 import type { Renderer } from './renderer.js';
 import { findingSentence } from './wording.js';
 
@@ -92,25 +92,9 @@ function sarifLocation(loc: Location) {
   };
 }
 
-/**
- * Identity of a finding across runs: rule, the file (or OCID) and the message, plus a count
- * among identical ones. The line is left out on purpose: inserting a line above a node pool
- * must not close its alert and open a new one; messages name the object they are about.
- */
-function fingerprints(findings: readonly Finding[]): string[] {
-  const seen = new Map<string, number>();
-  return findings.map((f) => {
-    const where = f.location.kind === 'file' ? normalizeRelative(f.location.file) : f.location.ocid;
-    const identity = [f.ruleId, where, f.message].join('\0');
-    const occurrence = (seen.get(identity) ?? 0) + 1;
-    seen.set(identity, occurrence);
-    return createHash('sha256').update(`${identity}\0${occurrence}`).digest('hex').slice(0, 32);
-  });
-}
-
 export const renderSarif: Renderer = (findings, ctx) => {
   const ruleIndex = new Map(ctx.rules.map((r, i) => [r.id, i] as const));
-  const hashes = fingerprints(findings);
+  const hashes = findingFingerprints(findings);
   const results = findings.map((f, i) => {
     const index = ruleIndex.get(f.ruleId);
     // Findings come from registry rules only; an unknown id is a bug in the caller, not user input.

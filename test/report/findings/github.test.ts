@@ -5,14 +5,13 @@ import { renderFindings } from '../../../src/report/findings/index.js';
 import { FINDINGS, context } from './sample.js';
 
 describe('github format', () => {
-  it('writes one workflow command per finding, then the summary as a log line', () => {
+  it('writes one workflow command per finding and nothing else (the CLI puts the summary on stderr)', () => {
     expect(renderFindings('github', FINDINGS, context())).toBe(
       [
         '::error file=examples/cluster.yaml,line=12,col=5,title=pod-subnet-too-small::Pod subnet "pods" (10.0.64.0/24) has 253 usable addresses; node pool "np1" needs 341. — Use a /22 or larger pod subnet.',
         '::warning file=examples/cluster.yaml,line=4,col=3,title=max-pods-above-shape::Node pool "np1" asks for maxPodsPerNode 93 but VM.Standard.E4.Flex with 1 OCPU carries 31. — Set maxPodsPerNode to at most 31, or give the pool 3 OCPUs.',
         // A note is a "notice" in GitHub's words; an OCI resource has no file, so it leads the message.
         '::notice title=pod-subnet-headroom::Subnet pods (ocid1.subnet.oc1.eu-frankfurt-1.aaaaaaaexample): Pod subnet "pods" would be 91%25 full at the pool\'s maximum size. — Plan a /21 before the pool grows past 6 nodes.',
-        '✖ 1 error, 1 warning, 1 note',
         '',
       ].join('\n'),
     );
@@ -36,7 +35,7 @@ describe('github format', () => {
     expect(escapeProperty('a:%,b')).toBe('a%3A%25%2Cb');
   });
 
-  it('prints only the summary line when nothing was found', () => {
-    expect(renderFindings('github', [], context())).toBe('✔ no findings\n');
+  it('prints nothing when nothing was found', () => {
+    expect(renderFindings('github', [], context())).toBe('');
   });
 });

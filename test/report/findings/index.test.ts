@@ -3,13 +3,17 @@ import { FINDING_FORMATS, renderFindings, ruleDocsUrl } from '../../../src/repor
 import { FINDINGS, context } from './sample.js';
 
 describe('renderFindings', () => {
-  it('offers exactly the five formats, table first (the default a human sees)', () => {
-    expect(FINDING_FORMATS).toEqual(['table', 'json', 'sarif', 'github', 'junit']);
+  it('offers exactly the seven formats, table first (the default a human sees)', () => {
+    expect(FINDING_FORMATS).toEqual(['table', 'json', 'sarif', 'github', 'junit', 'markdown', 'gitlab']);
   });
 
-  it.each(FINDING_FORMATS)('%s returns one string ending in a newline, with or without findings', (format) => {
+  it.each(FINDING_FORMATS)('%s returns one string ending in a newline, with or without findings (github: empty without)', (format) => {
     for (const findings of [FINDINGS, []]) {
       const out = renderFindings(format, findings, context());
+      if (format === 'github' && findings.length === 0) {
+        expect(out).toBe('');
+        continue;
+      }
       expect(out.endsWith('\n')).toBe(true);
       expect(out.endsWith('\n\n')).toBe(false);
     }
