@@ -1,15 +1,15 @@
 /** Markdown building blocks for the markdown reports (PR comments, job summaries, docs/rules.md). */
+import { showControlsKeepingLines } from '../core/escape.js';
 import { BAR_EMPTY, BAR_FULL, filledCells } from './bar.js';
 
 /** Text safe inside a Markdown table cell: no pipe ends the cell, no newline ends the row, no HTML. */
 export function markdownCell(text: string): string {
-  return text
+  return showControlsKeepingLines(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, '<br>')
-    .replace(/[\u0000-\u001f\u007f]/g, ' ');
+    .replace(/\n/g, '<br>');
 }
 
 /** Text safe outside tables: also no emphasis, link or code syntax taken from input. */
