@@ -4,6 +4,7 @@
  * adapter (a dangling reference is an input error, exit 2, never a rule finding).
  */
 import type { Cidr } from './cidr.js';
+import type { RuleForm, SecurityRule } from './security-rules/types.js';
 
 /** Where something is: a position in a file, or a resource in OCI. */
 export type Location =
@@ -48,6 +49,11 @@ export interface Subnet extends Switchable {
   /** Set = AD-specific subnet; undefined = regional. */
   availabilityDomain?: string | undefined;
   ipv6CidrBlocks: string[];
+  /**
+   * Refs of the security lists associated with the subnet (a name or OCID; an OCID no input defines
+   * stays as it is). Undefined when the input does not say which security lists the subnet has.
+   */
+  securityListIds?: string[] | undefined;
   /** Live only: addresses already in use in the subnet, where OCI reports it. */
   liveUsedAddresses?: number | undefined;
   at: Positions;
@@ -94,7 +100,37 @@ export interface Cluster extends Switchable {
   /** IPv6 in use by the cluster's resources (needs the extra IAM policy). */
   ipv6: boolean;
   serviceMesh?: ServiceMeshProduct | undefined;
+  /** ref of the Kubernetes API endpoint's subnet (OKE endpointConfig.subnetId), when the input gives it. */
+  endpointSubnet?: string | undefined;
+  /** NSGs of the Kubernetes API endpoint (endpointConfig.nsgIds); undefined when the input does not say. */
+  endpointNsgIds?: string[] | undefined;
   nodePools: NodePool[];
+  at: Positions;
+}
+
+/** A security list with its rules (OCI SecurityList). */
+export interface SecurityList {
+  ref: string;
+  name: string;
+  ocid?: string | undefined;
+  compartmentId?: string | undefined;
+  /** ingress and egress rules, each with its direction */
+  rules: SecurityRule[];
+  /** The input form it came from: how a rule to add is written. */
+  form: RuleForm;
+  /** Positions; 'ingressSecurityRules' and 'egressSecurityRules' where the input has them. */
+  at: Positions;
+}
+
+/** A network security group with its rules (OCI NetworkSecurityGroup + its SecurityRules). */
+export interface NetworkSecurityGroup {
+  ref: string;
+  name: string;
+  ocid?: string | undefined;
+  compartmentId?: string | undefined;
+  rules: SecurityRule[];
+  form: RuleForm;
+  /** Positions; 'rules' where the input has them. */
   at: Positions;
 }
 
@@ -102,6 +138,10 @@ export interface Model {
   vcns: Vcn[];
   subnets: Subnet[];
   clusters: Cluster[];
+  /** Security lists the inputs define (absent = none). */
+  securityLists?: SecurityList[];
+  /** NSGs the inputs define (absent = none). */
+  networkSecurityGroups?: NetworkSecurityGroup[];
 }
 
 export interface ModelIndex {

@@ -14,6 +14,10 @@ export const SERVICE_MESH_PRODUCTS = [
   'oci-service-mesh',
   'other',
 ] as const satisfies readonly ServiceMeshProduct[];
+/** OCI SecurityRule sourceType / destinationType values. */
+export const SECURITY_LIST_PEER_TYPES = ['CIDR_BLOCK', 'SERVICE_CIDR_BLOCK'] as const;
+export const NSG_PEER_TYPES = ['CIDR_BLOCK', 'SERVICE_CIDR_BLOCK', 'NETWORK_SECURITY_GROUP'] as const;
+export const NSG_RULE_DIRECTIONS = ['INGRESS', 'EGRESS'] as const;
 /** OKE ClusterCreateOptions.ipFamilies values. */
 export const IP_FAMILIES = ['IPv4', 'IPv6'] as const;
 
@@ -45,10 +49,29 @@ export type FieldType =
   | 'stringList'
   | 'enumList'
   /** a list of mappings of the object kind named in `items` */
-  | 'objectList';
+  | 'objectList'
+  /** one mapping of the object kind named in `items` */
+  | 'object'
+  /** a security rule's protocol: all, tcp, udp, icmp, icmpv6, or an IANA number 0-255 ("6" as OCI writes it) */
+  | 'protocol'
+  /** a TCP/UDP port, 1 to 65535 */
+  | 'port';
 
-export type ObjectKind = 'root' | 'vcn' | 'subnet' | 'cluster' | 'nodePool';
-export type RefKind = 'vcn' | 'subnet';
+export type ObjectKind =
+  | 'root'
+  | 'vcn'
+  | 'subnet'
+  | 'cluster'
+  | 'nodePool'
+  | 'securityList'
+  | 'networkSecurityGroup'
+  | 'ingressRule'
+  | 'egressRule'
+  | 'nsgRule'
+  | 'portOptions'
+  | 'portRange'
+  | 'icmpOptions';
+export type RefKind = 'vcn' | 'subnet' | 'securityList' | 'nsg';
 
 export interface FieldSpec {
   type: FieldType;
@@ -67,6 +90,8 @@ export const CONFIG_FIELDS = {
     vcns: { type: 'objectList', items: 'vcn' },
     subnets: { type: 'objectList', items: 'subnet' },
     clusters: { type: 'objectList', items: 'cluster' },
+    securityLists: { type: 'objectList', items: 'securityList' },
+    networkSecurityGroups: { type: 'objectList', items: 'networkSecurityGroup' },
   },
   vcn: {
     name: { type: 'name', required: true },
@@ -83,6 +108,7 @@ export const CONFIG_FIELDS = {
     prohibitPublicIpOnVnic: { type: 'boolean' },
     availabilityDomain: { type: 'string' },
     ipv6CidrBlocks: { type: 'ipv6CidrList' },
+    securityListIds: { type: 'refList', refKind: 'securityList' },
     disableRules: { type: 'stringList' },
   },
   cluster: {
@@ -96,6 +122,8 @@ export const CONFIG_FIELDS = {
     ipFamilies: { type: 'enumList', values: IP_FAMILIES },
     ipv6: { type: 'boolean' },
     serviceMesh: { type: 'enum', values: SERVICE_MESH_PRODUCTS },
+    endpointSubnet: { type: 'ref', refKind: 'subnet' },
+    endpointNsgIds: { type: 'refList', refKind: 'nsg' },
     disableRules: { type: 'stringList' },
     nodePools: { type: 'objectList', items: 'nodePool' },
   },
@@ -112,11 +140,69 @@ export const CONFIG_FIELDS = {
     maxPodsPerNode: { type: 'wholeNumber' },
     subnet: { type: 'ref', refKind: 'subnet' },
     podSubnets: { type: 'refList', refKind: 'subnet' },
-    nsgIds: { type: 'stringList' },
-    podNsgIds: { type: 'stringList' },
+    nsgIds: { type: 'refList', refKind: 'nsg' },
+    podNsgIds: { type: 'refList', refKind: 'nsg' },
     image: { type: 'string' },
     kubernetesVersion: { type: 'version' },
     disableRules: { type: 'stringList' },
+  },
+  securityList: {
+    name: { type: 'name', required: true },
+    ocid: { type: 'ocid' },
+    compartmentId: { type: 'string' },
+    ingressSecurityRules: { type: 'objectList', items: 'ingressRule' },
+    egressSecurityRules: { type: 'objectList', items: 'egressRule' },
+  },
+  networkSecurityGroup: {
+    name: { type: 'name', required: true },
+    ocid: { type: 'ocid' },
+    compartmentId: { type: 'string' },
+    rules: { type: 'objectList', items: 'nsgRule' },
+  },
+  ingressRule: {
+    protocol: { type: 'protocol', required: true },
+    source: { type: 'string', required: true },
+    sourceType: { type: 'enum', values: SECURITY_LIST_PEER_TYPES },
+    isStateless: { type: 'boolean' },
+    tcpOptions: { type: 'object', items: 'portOptions' },
+    udpOptions: { type: 'object', items: 'portOptions' },
+    icmpOptions: { type: 'object', items: 'icmpOptions' },
+    description: { type: 'string' },
+  },
+  egressRule: {
+    protocol: { type: 'protocol', required: true },
+    destination: { type: 'string', required: true },
+    destinationType: { type: 'enum', values: SECURITY_LIST_PEER_TYPES },
+    isStateless: { type: 'boolean' },
+    tcpOptions: { type: 'object', items: 'portOptions' },
+    udpOptions: { type: 'object', items: 'portOptions' },
+    icmpOptions: { type: 'object', items: 'icmpOptions' },
+    description: { type: 'string' },
+  },
+  nsgRule: {
+    direction: { type: 'enum', values: NSG_RULE_DIRECTIONS, required: true },
+    protocol: { type: 'protocol', required: true },
+    source: { type: 'string' },
+    sourceType: { type: 'enum', values: NSG_PEER_TYPES },
+    destination: { type: 'string' },
+    destinationType: { type: 'enum', values: NSG_PEER_TYPES },
+    isStateless: { type: 'boolean' },
+    tcpOptions: { type: 'object', items: 'portOptions' },
+    udpOptions: { type: 'object', items: 'portOptions' },
+    icmpOptions: { type: 'object', items: 'icmpOptions' },
+    description: { type: 'string' },
+  },
+  portOptions: {
+    destinationPortRange: { type: 'object', items: 'portRange' },
+    sourcePortRange: { type: 'object', items: 'portRange' },
+  },
+  portRange: {
+    min: { type: 'port', required: true },
+    max: { type: 'port', required: true },
+  },
+  icmpOptions: {
+    type: { type: 'wholeNumber', required: true },
+    code: { type: 'wholeNumber' },
   },
 } as const satisfies Record<ObjectKind, Record<string, FieldSpec>>;
 
@@ -131,7 +217,9 @@ export const OCID_TYPES = {
   subnet: 'subnet',
   cluster: 'cluster',
   nodePool: 'nodepool',
-} as const satisfies Record<Exclude<ObjectKind, 'root'>, string>;
+  securityList: 'securitylist',
+  networkSecurityGroup: 'networksecuritygroup',
+} as const satisfies Partial<Record<Exclude<ObjectKind, 'root'>, string>>;
 
 /** How each kind is called in messages. */
 export const KIND_LABELS = {
@@ -140,4 +228,12 @@ export const KIND_LABELS = {
   subnet: 'subnet',
   cluster: 'cluster',
   nodePool: 'node pool',
+  securityList: 'security list',
+  networkSecurityGroup: 'NSG',
+  ingressRule: 'ingress rule',
+  egressRule: 'egress rule',
+  nsgRule: 'NSG rule',
+  portOptions: 'port options',
+  portRange: 'port range',
+  icmpOptions: 'ICMP options',
 } as const satisfies Record<ObjectKind, string>;

@@ -6,7 +6,7 @@
  */
 import { parseCidr, type Cidr } from '../../core/cidr.js';
 import { DEFAULT_SERVICES_CIDR } from '../../core/facts.js';
-import type { Cluster, CniType, Location, NodePool, Subnet, Vcn } from '../../core/model.js';
+import type { Cluster, CniType, Location, NetworkSecurityGroup, NodePool, SecurityList, Subnet, Vcn } from '../../core/model.js';
 
 export interface DraftCluster {
   cluster: Cluster;
@@ -27,6 +27,8 @@ interface RefBase {
 
 export type PendingRef =
   | (RefBase & { kind: 'vcn' | 'subnet'; set(ref: string): void })
+  /** Security lists and NSGs: an OCID no file defines is kept (its rules are then "not checked"). */
+  | (RefBase & { kind: 'securityList' | 'nsg'; set(ref: string): void })
   | (RefBase & { kind: 'cluster'; attach(cluster: DraftCluster): void });
 
 /** A node pool that its file defines outside its cluster (Terraform, OCI CLI). */
@@ -43,10 +45,12 @@ export interface Draft {
   subnets: Subnet[];
   clusters: DraftCluster[];
   refs: PendingRef[];
+  securityLists?: SecurityList[];
+  networkSecurityGroups?: NetworkSecurityGroup[];
 }
 
 export function emptyDraft(): Draft {
-  return { vcns: [], subnets: [], clusters: [], refs: [] };
+  return { vcns: [], subnets: [], clusters: [], refs: [], securityLists: [], networkSecurityGroups: [] };
 }
 
 /** Attach a loose pool to the cluster its reference resolves to. */

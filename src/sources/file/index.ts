@@ -7,7 +7,6 @@
  */
 import { UserError, UserErrors } from '../../core/errors.js';
 import type { Model } from '../../core/model.js';
-import { CONFIG_FIELDS } from './config-fields.js';
 import type { Draft } from './draft.js';
 import { isOciCliJson, readOciCli } from './oci-cli.js';
 import { readOkeConfig } from './oke-config.js';
@@ -83,7 +82,7 @@ export function detectFormat(root: Node): InputFormat | undefined {
   if (root.kind !== 'map') return undefined;
   if (isTerraformJson(root)) return 'terraform';
   if (isOciCliJson(root)) return 'oci-cli';
-  const top = ['vcns', 'subnets', 'clusters'];
+  const top = ['vcns', 'subnets', 'clusters', 'securityLists', 'networkSecurityGroups'];
   // A misspelt top-level key ("subnet:") still means an oke-cni config: read it to say so.
   for (const key of root.entries.keys()) if (top.includes(key) || suggest(key, top) !== undefined) return 'oke-cni';
   return undefined;
@@ -101,9 +100,7 @@ function readDraft(text: string, fp: FileProblems): Draft | undefined {
     fp.add(
       root.at,
       `not an oke-cni config, a Terraform plan or OCI CLI output (${found}); expected top-level keys ` +
-        `${Object.keys(CONFIG_FIELDS.root)
-          .filter((k) => k !== '$schema')
-          .join('/')} (oke-cni config), format_version and planned_values (terraform show -json), or data (oci ... get/list)`,
+        `${['vcns', 'subnets', 'clusters'].join('/')} (oke-cni config), format_version and planned_values (terraform show -json), or data (oci ... get/list)`,
     );
     return undefined;
   }

@@ -9,7 +9,31 @@
  */
 import type { Cidr } from '../../core/cidr.js';
 import { DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../core/facts.js';
-import type { Cluster, CniType, NodePool, NodePoolType, Positions, ServiceMeshProduct, Subnet, Vcn } from '../../core/model.js';
+import type {
+  Cluster,
+  CniType,
+  NetworkSecurityGroup,
+  NodePool,
+  NodePoolType,
+  Positions,
+  SecurityList,
+  ServiceMeshProduct,
+  Subnet,
+  Vcn,
+} from '../../core/model.js';
+import {
+  isPort,
+  parseProtocol,
+  parseRuleCidr,
+  protocolName,
+  rulePeer,
+  type Direction,
+  type IcmpMatch,
+  type PortRange,
+  type Protocol,
+  type SecurityRule,
+} from '../../core/security-rules/types.js';
+import { IP_PROTOCOL, MAX_PORT, MIN_PORT } from '../../core/facts.js';
 import {
   CONFIG_FIELDS,
   KIND_LABELS,
@@ -117,7 +141,8 @@ class Fields {
       case 'ocid': {
         const text = readString(node, path, fp);
         if (text === undefined) return undefined;
-        const want = OCID_TYPES[this.kind];
+        const want = (OCID_TYPES as Partial<Record<ObjectKind, string>>)[this.kind];
+        if (want === undefined) return text.trim();
         if (ocidType(text) !== want) {
           fp.add(node.at, `${path}: "${text}" is not a ${KIND_LABELS[this.kind]} OCID (ocid1.${want}.…)`);
           return undefined;
@@ -154,6 +179,20 @@ class Fields {
         return readList(node, path, fp, (n, p) => readString(n, p, fp)?.trim());
       case 'objectList':
         return readObjects(node, path, fp);
+      case 'object':
+        if (node.kind === 'map') return { map: node, path } satisfies ObjectItem;
+        fp.add(node.at, `${path}: expected a mapping (key: value lines), got ${node.kind === 'seq' ? 'a list' : 'a single value'}`);
+        return undefined;
+      case 'protocol':
+        return readProtocol(node, path, fp);
+      case 'port': {
+        const n = readWholeNumber(node, path, fp);
+        if (n !== undefined && !isPort(n)) {
+          fp.add(node.at, `${path}: ${n} is not a port (${MIN_PORT} to ${MAX_PORT})`);
+          return undefined;
+        }
+        return n;
+      }
     }
   }
 
@@ -161,6 +200,15 @@ class Fields {
     const text = readString(node, path, this.fp);
     return text === undefined ? undefined : { text: text.trim(), at: node.at, field: path };
   }
+}
+
+function readProtocol(node: Node, path: string, fp: FileProblems): Protocol | undefined {
+  const v = node.kind === 'scalar' ? node.value : undefined;
+  const p = typeof v === 'string' || typeof v === 'number' ? parseProtocol(v) : undefined;
+  if (p === undefined) {
+    fp.add(node.at, `${path}: expected a protocol: all, tcp, udp, icmp, icmpv6 or an IANA protocol number 0-255 such as "6"`);
+  }
+  return p;
 }
 
 function readObjects(node: Node, path: string, fp: FileProblems): ObjectItem[] | undefined {
@@ -175,14 +223,14 @@ function readObjects(node: Node, path: string, fp: FileProblems): ObjectItem[] |
 export function readOkeConfig(root: MapNode, fp: FileProblems): Draft {
   const draft = emptyDraft();
   const specs: Record<string, FieldSpec> = CONFIG_FIELDS.root;
-  const lists: Partial<Record<'vcns' | 'subnets' | 'clusters', ObjectItem[]>> = {};
+  const lists: Partial<Record<ListKey, ObjectItem[]>> = {};
   for (const [key, e] of root.entries) {
     if (specs[key] === undefined) {
       fp.add(e.keyAt, `unknown top-level key "${key}"${didYouMean(key, Object.keys(specs))}`);
       continue;
     }
     if (key === '$schema') readString(e.value, key, fp);
-    else lists[key as 'vcns' | 'subnets' | 'clusters'] = readObjects(e.value, key, fp);
+    else lists[key as ListKey] = readObjects(e.value, key, fp);
   }
   const pending = (kind: RefKind, ref: RefText, set: (resolved: string) => void): void => {
     draft.refs.push({ kind, text: ref.text, at: fp.location(ref.at), field: ref.field, set });
@@ -191,7 +239,24 @@ export function readOkeConfig(root: MapNode, fp: FileProblems): Draft {
   for (const item of lists.vcns ?? []) draft.vcns.push(readVcn(new Fields(item.map, 'vcn', item.path, fp)));
   for (const item of lists.subnets ?? []) draft.subnets.push(readSubnet(new Fields(item.map, 'subnet', item.path, fp), pending));
   for (const item of lists.clusters ?? []) draft.clusters.push(readCluster(item, fp, pending));
+  for (const item of lists.securityLists ?? []) {
+    (draft.securityLists ??= []).push(readSecurityList(new Fields(item.map, 'securityList', item.path, fp), fp, pending));
+  }
+  for (const item of lists.networkSecurityGroups ?? []) {
+    (draft.networkSecurityGroups ??= []).push(readNsg(new Fields(item.map, 'networkSecurityGroup', item.path, fp), fp, pending));
+  }
   return draft;
+}
+
+type ListKey = 'vcns' | 'subnets' | 'clusters' | 'securityLists' | 'networkSecurityGroups';
+
+/** Refs of a list key, each registered to resolve in place. */
+function pendingList(f: Fields, key: string, kind: RefKind, pending: Pending): string[] | undefined {
+  const refs = f.get<RefText[]>(key);
+  if (refs === undefined) return undefined;
+  const out = refs.map((r) => r.text);
+  refs.forEach((ref, i) => pending(kind, ref, (resolved) => (out[i] = resolved)));
+  return out;
 }
 
 type Pending = (kind: RefKind, ref: RefText, set: (resolved: string) => void) => void;
@@ -231,6 +296,8 @@ function readSubnet(f: Fields, pending: Pending): Subnet {
   };
   const vcn = f.get<RefText>('vcn');
   if (vcn) pending('vcn', vcn, (ref) => (subnet.vcn = ref));
+  const securityListIds = pendingList(f, 'securityListIds', 'securityList', pending);
+  if (securityListIds !== undefined) subnet.securityListIds = securityListIds;
   return subnet;
 }
 
@@ -260,6 +327,13 @@ function readCluster(item: ObjectItem, fp: FileProblems, pending: Pending): Draf
   };
   const vcn = f.get<RefText>('vcn');
   if (vcn) pending('vcn', vcn, (ref) => (cluster.vcn = ref));
+  const endpointSubnet = f.get<RefText>('endpointSubnet');
+  if (endpointSubnet) {
+    cluster.endpointSubnet = endpointSubnet.text;
+    pending('subnet', endpointSubnet, (ref) => (cluster.endpointSubnet = ref));
+  }
+  const endpointNsgIds = pendingList(f, 'endpointNsgIds', 'nsg', pending);
+  if (endpointNsgIds !== undefined) cluster.endpointNsgIds = endpointNsgIds;
 
   const seen = new Map<string, Pos>();
   for (const p of f.get<ObjectItem[]>('nodePools') ?? []) {
@@ -303,8 +377,8 @@ function readNodePool(f: Fields, cluster: Cluster, pending: Pending): NodePool {
     maxPodsPerNode: f.get<number>('maxPodsPerNode') ?? DEFAULT_MAX_PODS_PER_NODE,
     subnet: undefined,
     podSubnets: [],
-    nsgIds: f.get<string[]>('nsgIds') ?? [],
-    podNsgIds: f.get<string[]>('podNsgIds') ?? [],
+    nsgIds: pendingList(f, 'nsgIds', 'nsg', pending) ?? [],
+    podNsgIds: pendingList(f, 'podNsgIds', 'nsg', pending) ?? [],
     image: f.get<string>('image')?.trim(),
     kubernetesVersion: f.get<string>('kubernetesVersion') ?? (cluster.kubernetesVersion || undefined),
     disabledRules: f.get<string[]>('disableRules') ?? [],
@@ -320,4 +394,105 @@ function readNodePool(f: Fields, cluster: Cluster, pending: Pending): NodePool {
     pending('subnet', ref, (resolved) => (pool.podSubnets[i] = resolved));
   });
   return pool;
+}
+
+function readSecurityList(f: Fields, fp: FileProblems, pending: Pending): SecurityList {
+  const name = f.get<string>('name') ?? '';
+  const rules: SecurityRule[] = [];
+  for (const item of f.get<ObjectItem[]>('ingressSecurityRules') ?? []) {
+    const rule = readSecurityRule(new Fields(item.map, 'ingressRule', item.path, fp), fp, pending, 'ingress');
+    if (rule) rules.push(rule);
+  }
+  for (const item of f.get<ObjectItem[]>('egressSecurityRules') ?? []) {
+    const rule = readSecurityRule(new Fields(item.map, 'egressRule', item.path, fp), fp, pending, 'egress');
+    if (rule) rules.push(rule);
+  }
+  return { ref: name, name, ocid: f.get<string>('ocid'), compartmentId: f.get<string>('compartmentId'), rules, form: 'oke-cni', at: f.at };
+}
+
+function readNsg(f: Fields, fp: FileProblems, pending: Pending): NetworkSecurityGroup {
+  const name = f.get<string>('name') ?? '';
+  const rules: SecurityRule[] = [];
+  for (const item of f.get<ObjectItem[]>('rules') ?? []) {
+    const rf = new Fields(item.map, 'nsgRule', item.path, fp);
+    const direction = rf.get<string>('direction');
+    if (direction === undefined) continue;
+    const rule = readSecurityRule(rf, fp, pending, direction === 'INGRESS' ? 'ingress' : 'egress');
+    if (rule) rules.push(rule);
+  }
+  return { ref: name, name, ocid: f.get<string>('ocid'), compartmentId: f.get<string>('compartmentId'), rules, form: 'oke-cni', at: f.at };
+}
+
+/** The options object that fits each protocol, and the protocols each options object needs. */
+const OPTIONS_PROTOCOL: Record<'tcpOptions' | 'udpOptions' | 'icmpOptions', readonly Protocol[]> = {
+  tcpOptions: [IP_PROTOCOL.tcp],
+  udpOptions: [IP_PROTOCOL.udp],
+  icmpOptions: [IP_PROTOCOL.icmp, IP_PROTOCOL.icmpv6],
+};
+
+/** One rule of a security list (direction from its list) or of an NSG (direction from its key). */
+function readSecurityRule(f: Fields, fp: FileProblems, pending: Pending, direction: Direction): SecurityRule | undefined {
+  const peerKey = direction === 'ingress' ? 'source' : 'destination';
+  const typeKey = direction === 'ingress' ? 'sourceType' : 'destinationType';
+  // NSG rules carry both keys; only the one of the rule's direction applies.
+  if (f.kind === 'nsgRule' && !f.has(peerKey)) f.missing(peerKey, ` (an ${direction === 'ingress' ? 'INGRESS' : 'EGRESS'} rule names its ${peerKey})`);
+  const protocol = f.get<Protocol>('protocol');
+  const peerText = f.get<string>(peerKey);
+  const peerType = f.get<string>(typeKey);
+  if (protocol === undefined || peerText === undefined) return undefined;
+
+  let ok = true;
+  const peer = rulePeer(peerText, peerType);
+  if ((peerType ?? 'CIDR_BLOCK') === 'CIDR_BLOCK' && peer.kind === 'other' && !/^[0-9a-f:]+\/\d{1,3}$/i.test(peerText.trim())) {
+    f.report(peerKey, `${peerKey}: "${peerText}" is not a CIDR block (e.g. 10.0.0.0/16 or 0.0.0.0/0); set ${typeKey}: SERVICE_CIDR_BLOCK for a service label`);
+    ok = false;
+  }
+  if (peerType === 'SERVICE_CIDR_BLOCK' && parseRuleCidr(peerText) !== undefined) {
+    f.report(peerKey, `${peerKey}: "${peerText}" is a CIDR block, but ${typeKey} is SERVICE_CIDR_BLOCK (e.g. all-iad-services-in-oracle-services-network)`);
+    ok = false;
+  }
+  for (const [key, protocols] of Object.entries(OPTIONS_PROTOCOL)) {
+    if (f.has(key) && !protocols.includes(protocol)) {
+      f.report(key, `${key} needs protocol ${protocols.map(protocolName).join(' or ')}, but the rule's protocol is ${protocolName(protocol)}`);
+      ok = false;
+    }
+  }
+  const ports = f.get<ObjectItem>(protocol === IP_PROTOCOL.udp ? 'udpOptions' : 'tcpOptions');
+  const portOptions = ports ? new Fields(ports.map, 'portOptions', ports.path, fp) : undefined;
+  const range = (key: string): PortRange | undefined => {
+    const item = portOptions?.get<ObjectItem>(key);
+    if (!item) return undefined;
+    const rf = new Fields(item.map, 'portRange', item.path, fp);
+    const min = rf.get<number>('min');
+    const max = rf.get<number>('max');
+    if (min === undefined || max === undefined) return undefined;
+    if (min > max) rf.report('max', `max: ${max} is below min ${min}`);
+    return { min, max };
+  };
+  const destinationPorts = range('destinationPortRange');
+  const sourcePorts = range('sourcePortRange');
+  const icmpItem = f.get<ObjectItem>('icmpOptions');
+  let icmp: IcmpMatch | undefined;
+  if (icmpItem) {
+    const icf = new Fields(icmpItem.map, 'icmpOptions', icmpItem.path, fp);
+    const type = icf.get<number>('type');
+    if (type !== undefined) icmp = { type, code: icf.get<number>('code') };
+  }
+  if (!ok) return undefined;
+  const rule: SecurityRule = {
+    direction,
+    protocol,
+    stateless: f.get<boolean>('isStateless') ?? false,
+    peer,
+    destinationPorts,
+    sourcePorts,
+    icmp,
+    description: f.get<string>('description'),
+    at: f.at,
+  };
+  if (peer.kind === 'nsg') {
+    const at = f.map.entries.get(peerKey)?.value.at;
+    if (at) pending('nsg', { text: peer.nsg, at, field: peerKey }, (ref) => (rule.peer = { kind: 'nsg', nsg: ref }));
+  }
+  return rule;
 }

@@ -16,14 +16,24 @@ export interface ExternalRefs {
 
 type Kind = PendingRef['kind'];
 
-const LABEL: Record<Kind, string> = { vcn: 'VCN', subnet: 'subnet', cluster: 'cluster' };
-const OCID_TYPE: Record<Kind, string> = { vcn: 'vcn', subnet: 'subnet', cluster: 'cluster' };
+const LABEL: Record<Kind, string> = { vcn: 'VCN', subnet: 'subnet', cluster: 'cluster', securityList: 'security list', nsg: 'NSG' };
+const OCID_TYPE: Record<Kind, string> = {
+  vcn: 'vcn',
+  subnet: 'subnet',
+  cluster: 'cluster',
+  securityList: 'securitylist',
+  nsg: 'networksecuritygroup',
+};
 /** The command whose output defines an object of each kind, for "add it" hints. */
 const DEFINED_BY: Record<Kind, string> = {
   vcn: 'oci network vcn get',
   subnet: 'oci network subnet get',
   cluster: 'oci ce cluster get',
+  securityList: 'oci network security-list get',
+  nsg: 'oci network nsg rules list',
 };
+/** Kinds whose OCIDs may name objects no file defines: the rule that reads them says "not checked". */
+const KEEP_UNKNOWN_OCIDS: ReadonlySet<Kind> = new Set<Kind>(['securityList', 'nsg']);
 
 interface Defined<T> {
   target: T;
@@ -85,6 +95,8 @@ export function resolveDrafts(
   const vcns = new KindIndex<string>('vcn', problems);
   const subnets = new KindIndex<string>('subnet', problems);
   const clusters = new KindIndex<DraftCluster>('cluster', problems);
+  const securityLists = new KindIndex<string>('securityList', problems);
+  const nsgs = new KindIndex<string>('nsg', problems);
   const model: Model = { vcns: [], subnets: [], clusters: [] };
 
   for (const d of drafts) {
@@ -100,10 +112,18 @@ export function resolveDrafts(
       clusters.add(c, c.ref, c.cluster.ocid, c.cluster.at[''] as Location);
       model.clusters.push(c.cluster);
     }
+    for (const l of d.securityLists ?? []) {
+      securityLists.add(l.ref, l.ref, l.ocid, l.at[''] as Location);
+      (model.securityLists ??= []).push(l);
+    }
+    for (const g of d.networkSecurityGroups ?? []) {
+      nsgs.add(g.ref, g.ref, g.ocid, g.at[''] as Location);
+      (model.networkSecurityGroups ??= []).push(g);
+    }
   }
 
   const external = { vcn: new Set<string>(), subnet: new Set<string>() };
-  const indexes = { vcn: vcns, subnet: subnets, cluster: clusters };
+  const indexes = { vcn: vcns, subnet: subnets, cluster: clusters, securityList: securityLists, nsg: nsgs };
 
   for (const d of drafts) {
     for (const ref of d.refs) {
@@ -129,7 +149,9 @@ export function resolveDrafts(
       const found = indexes[ref.kind].lookup(text);
       if (found) {
         ref.set(found.ref);
-      } else if (allowExternalOcids && looksLikeOcid(text)) {
+      } else if (looksLikeOcid(text) && KEEP_UNKNOWN_OCIDS.has(ref.kind)) {
+        ref.set(text);
+      } else if (allowExternalOcids && looksLikeOcid(text) && (ref.kind === 'vcn' || ref.kind === 'subnet')) {
         ref.set(text);
         external[ref.kind].add(text);
       } else {
@@ -148,10 +170,10 @@ function dangling(
 ): string {
   const label = LABEL[ref.kind];
   if (looksLikeOcid(text)) {
-    const live = ref.kind === 'cluster' ? '' : ', or lint with --live';
+    const live = ref.kind === 'vcn' || ref.kind === 'subnet' ? ', or lint with --live' : '';
     return `${ref.field}: no ${label} with OCID "${text}" in the given files; add the output of "${DEFINED_BY[ref.kind]}"${live}`;
   }
-  for (const other of ['vcn', 'subnet', 'cluster'] as const) {
+  for (const other of ['vcn', 'subnet', 'cluster', 'securityList', 'nsg'] as const) {
     if (other !== ref.kind && indexes[other].lookup(text)) return `${ref.field}: "${text}" is a ${LABEL[other]}, not a ${label}`;
   }
   return `${ref.field}: no ${label} named "${text}"${didYouMean(text, indexes[ref.kind].names())}`;

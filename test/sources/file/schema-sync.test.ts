@@ -16,6 +16,7 @@ interface SchemaProperty {
   items?: { $ref?: string; enum?: string[] };
   $ref?: string;
   minimum?: number;
+  maximum?: number;
   exclusiveMinimum?: number;
   oneOf?: unknown[];
 }
@@ -71,6 +72,15 @@ function expectMatches(spec: FieldSpec, prop: SchemaProperty, where: string): vo
       break;
     case 'cidr':
       expect({ where, ref }).toEqual({ where, ref: '#/$defs/ipv4Cidr' });
+      break;
+    case 'object':
+      expect({ where, ref }).toEqual({ where, ref: `#/$defs/${spec.items}` });
+      break;
+    case 'protocol':
+      expect({ where, oneOf: prop.oneOf?.length }).toEqual({ where, oneOf: 2 });
+      break;
+    case 'port':
+      expect({ where, type: prop.type, minimum: prop.minimum, maximum: prop.maximum }).toEqual({ where, type: 'integer', minimum: 1, maximum: 65535 });
       break;
     case 'string':
     case 'ocid':
