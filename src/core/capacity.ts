@@ -1,71 +1,24 @@
 /**
  * Capacity math for VCN-native pod networking. Pure functions, no I/O.
  *
- * The seed's allocation model ("legacy" below): each pod-subnet VNIC carries a fixed
- * number of secondary IPs for pods. A second model (per-VNIC ipCount profiles, newer
- * OKE) plugs in through the AllocationModel interface.
+ * Two allocation models (src/core/models/): the seed's "legacy" one (a fixed 31 pod IPs per pod
+ * VNIC, all in one pod subnet, at most 110 pods) and "secondary-vnics" (per-VNIC ipCount profiles,
+ * newer OKE, up to 256). A node pool uses the second one exactly when it lists secondary VNIC profiles.
  */
-import {
-  KUBERNETES_MAX_PODS_PER_NODE,
-  LARGEST_SUBNET_PREFIX,
-  POD_IPS_PER_VNIC,
-  SMALLEST_SUBNET_PREFIX,
-  SUBNET_RESERVED_ADDRESSES,
-  WORKER_SUBNET_VNICS,
-} from './facts.js';
+import { LARGEST_SUBNET_PREFIX, SMALLEST_SUBNET_PREFIX, SUBNET_RESERVED_ADDRESSES } from './facts.js';
+import { legacyAddressesPerNode, legacyModel } from './models/legacy.js';
+import type { AllocationModel, NodeAddressBreakdown } from './models/types.js';
 
-/** How a node's pod IPs are laid out over its pod-subnet VNICs. */
-export interface AllocationModel {
-  readonly id: string;
-  /** Most pods a node with this many VNICs can run. */
-  maxPodsForVnics(vnics: number): number;
-  /** Pod-subnet VNICs a node attaches to pre-allocate `podsPerNode` pod IPs. */
-  podVnicsFor(podsPerNode: number): number;
-}
-
-/** MIN((VNICs - 1) * 31, 110): OCI's formula for the seed's model. */
-export const legacyModel: AllocationModel = {
-  id: 'legacy',
-  maxPodsForVnics(vnics) {
-    const podVnics = Math.max(0, vnics - WORKER_SUBNET_VNICS);
-    return Math.min(podVnics * POD_IPS_PER_VNIC, KUBERNETES_MAX_PODS_PER_NODE);
-  },
-  podVnicsFor(podsPerNode) {
-    return Math.ceil(podsPerNode / POD_IPS_PER_VNIC);
-  },
-};
+export { legacyModel, legacyAddressesPerNode } from './models/legacy.js';
+export type { AllocationModel, AllocationModelId, NodeAddressBreakdown, SubnetAddresses } from './models/types.js';
 
 export function maxPodsPerNode(vnics: number, model: AllocationModel = legacyModel): number {
   return model.maxPodsForVnics(vnics);
 }
 
-/** Pod-subnet addresses one node takes, itemised (the breakdown is inferred, not stated by Oracle). */
-export interface NodeAddressBreakdown {
-  /** Secondary IPs pre-allocated for pods: one per pod the node may run. */
-  podIps: number;
-  /** Pod-subnet VNICs the node attaches. */
-  podVnics: number;
-  /** Each pod-subnet VNIC's own primary private IP. */
-  vnicPrimaryIps: number;
-  /** The node's primary VNIC, counted only when the worker subnet is the pod subnet. */
-  nodePrimaryIp: number;
-  total: number;
-}
-
-export function podSubnetAddressesPerNode(
-  podsPerNode: number,
-  sameSubnet: boolean,
-  model: AllocationModel = legacyModel,
-): NodeAddressBreakdown {
-  const podVnics = model.podVnicsFor(podsPerNode);
-  const nodePrimaryIp = sameSubnet ? WORKER_SUBNET_VNICS : 0;
-  return {
-    podIps: podsPerNode,
-    podVnics,
-    vnicPrimaryIps: podVnics,
-    nodePrimaryIp,
-    total: podsPerNode + podVnics + nodePrimaryIp,
-  };
+/** Pod-subnet addresses one legacy node takes, itemised (the breakdown is inferred, not stated by Oracle). */
+export function podSubnetAddressesPerNode(podsPerNode: number, sameSubnet: boolean): NodeAddressBreakdown {
+  return legacyAddressesPerNode(podsPerNode, sameSubnet);
 }
 
 /** Addresses in a subnet of this prefix that OCI lets instances use. */

@@ -24,13 +24,68 @@ export const SOURCES = {
   flannelPlugin: 'https://docs.oracle.com/en-us/iaas/Content/ContEng/Concepts/contengpodnetworking_topic-flannel_CNI_plugin.htm',
   virtualPodConfiguration:
     'https://docs.oracle.com/en-us/iaas/api/#/en/containerengine/20180222/datatypes/PodConfiguration',
+  /** OKE "Attaching Multiple Secondary VNICs for Pod Networking" (the feature OCI calls Generic VNIC Attachment), as fetched 2026-09. */
+  secondaryVnics: 'https://docs.oracle.com/en-us/iaas/Content/ContEng/Tasks/contengAttaching_Multiple_VNICs.htm',
+  /** OKE "Adding Node Pools to Scale Up Clusters", as fetched 2026-09-05. */
+  addingNodePools: 'https://docs.oracle.com/en-us/iaas/Content/ContEng/Tasks/contengaddingnodepools_topic.htm',
+  /** OKE release note "support for multiple secondary VNIC attachments", 2026-05-06. */
+  secondaryVnicsRelease: 'https://docs.oracle.com/en-us/iaas/releasenotes/conteng/conteng-Generic-VNIC-attachments.htm',
+  /** Oracle's karpenter-provider-oci, pkg/providers/network/provider.go @ b26d656 (2026-04-21): validateSecondaryVnicIpCounts. */
+  karpenterOciNetwork: 'https://github.com/oracle/karpenter-provider-oci/blob/main/pkg/providers/network/provider.go',
+  /** Compute "Extended Memory VM Instances" page, updated 2023-05-12. */
+  extendedMemory: 'https://docs.oracle.com/en-us/iaas/Content/Compute/References/extended-memory-vm-instances.htm',
+  /** Compute "Known Issues" page, updated 2025-02-22: several names for one GPU shape. */
+  computeKnownIssues: 'https://docs.oracle.com/en-us/iaas/Content/Compute/known-issues.htm',
 } as const;
 
-/** "By default, 31 IP addresses are assigned to the VNIC for use by pods" (CNI_DOC); the formula MIN((VNICs-1)*31, 110). */
+/**
+ * Legacy model (node pools without secondary VNIC profiles): "By default, 31 IP addresses are assigned
+ * to the VNIC for use by pods" (CNI_DOC, 2025-02-12); the formula MIN((VNICs-1)*31, 110). The 2026-09
+ * copy of the page no longer has that sentence (it describes ipCount profiles instead); 31 still holds
+ * for pools without secondaryVnics.
+ */
 export const POD_IPS_PER_VNIC = 31;
 
-/** "up to a limit of 110. The limit of 110 is imposed by Kubernetes" (CNI_DOC). */
+/**
+ * Legacy model cap: "up to a limit of 110. The limit of 110 is imposed by Kubernetes" (CNI_DOC,
+ * 2025-02-12). The 2026 pages say 256 instead (see MAX_PODS_PER_NODE_SECONDARY_VNICS); 110 still caps
+ * pools without secondary VNIC profiles (the legacy formula, terraform-oci-oke's max_pods_per_node
+ * validation, and Oracle's Karpenter provider, which applies 110 only without secondary VNIC configs).
+ */
 export const KUBERNETES_MAX_PODS_PER_NODE = 110;
+
+/**
+ * Secondary VNIC profiles ("Generic VNIC Attachment", released 2026-05-06, SOURCES.secondaryVnicsRelease):
+ * "The combined `ipCount` across all configured secondary VNIC profiles on a node can be up to 256"
+ * (CNI_DOC and SOURCES.secondaryVnics, as fetched 2026-09), and max pods per node "up to a limit of 256.
+ * The limit of 256 is the maximum number of IP addresses that can be assigned to a worker node"
+ * (SOURCES.addingNodePools, fetched 2026-09-05; the 2025-02 CNI page said "up to a limit of 110").
+ */
+export const MAX_IPS_PER_NODE_SECONDARY_VNICS = 256;
+export const MAX_PODS_PER_NODE_SECONDARY_VNICS = 256;
+
+/**
+ * One profile's ipCount: at most 256 ("max IP count per VNIC can't be over 256") and a power of two
+ * ("IP count must be power of 2"): Oracle's karpenter-provider-oci (SOURCES.karpenterOciNetwork,
+ * 2026-04-21). The OKE pages state only the per-node budget, so the power-of-two rule is Oracle's
+ * controller's, not a documented OKE limit.
+ */
+export const MAX_IP_COUNT_PER_SECONDARY_VNIC = 256;
+
+/**
+ * "If you need more than 32 IPs per VNIC, configure pod subnets with two CIDR blocks as a
+ * capacity-planning recommendation" (CNI_DOC, as fetched 2026-09; also the Large Cluster Best
+ * Practices page). Oracle's Karpenter provider refuses more than 32 IPv4 addresses on a
+ * one-CIDR-block subnet (SOURCES.karpenterOciNetwork); OKE states it as a recommendation.
+ */
+export const SINGLE_CIDR_IPS_PER_VNIC = 32;
+
+/**
+ * Each secondary VNIC of a profile has its own primary private IP in the profile's subnet, beside its
+ * ipCount pod IPs. Inferred from the VNIC model ("One primary private IPv4 address from the subnet the
+ * VNIC is in", Networking "VNICs" page); Oracle does not state it for profiles.
+ */
+export const PRIMARY_IPS_PER_SECONDARY_VNIC = 1;
 
 /** "a minimum of two VNICs are attached to each worker node. The first VNIC is connected to the worker node subnet" (CNI_DOC). */
 export const WORKER_SUBNET_VNICS = 1;
@@ -84,7 +139,13 @@ export const VIRTUAL_NODE_MAX_PODS = 1000;
  */
 export const DEFAULT_SERVICES_CIDR = '10.96.0.0/16';
 
-/** Service meshes: "with the exception of the Istio add-on, support is currently limited to Oracle Linux 7" (CNI_DOC). */
+/**
+ * Service meshes, as the 2025-02-12 CNI page said: "with the exception of the Istio add-on, support is
+ * currently limited to Oracle Linux 7". The 2026-09 copy of the page says instead "Service mesh products
+ * (such as Istio) are supported regardless of the CNI plugin you are using ... Worker nodes must be
+ * running Kubernetes 1.26 (or later)" and no longer names an OS. service-mesh-support follows the current
+ * page by default; its `serviceMeshOracleLinux7` option (lint --service-mesh-ol7) brings the old check back.
+ */
 export const SERVICE_MESH_ORACLE_LINUX_MAJOR = 7;
 
 /**

@@ -63,6 +63,22 @@ export type NodePoolType = 'managed' | 'virtual' | 'self-managed';
 export type CniType = 'OCI_VCN_IP_NATIVE' | 'FLANNEL_OVERLAY';
 export type ServiceMeshProduct = 'istio-addon' | 'istio' | 'linkerd' | 'oci-service-mesh' | 'other';
 
+/**
+ * One secondary VNIC profile of a node pool (OKE NodePool.secondaryVnics[].createVnicDetails): every
+ * node attaches one secondary VNIC in `subnet` carrying `ipCount` pod IPs. A pool with profiles uses the
+ * secondary-vnics allocation model (src/core/models/secondary-vnics.ts).
+ */
+export interface SecondaryVnicProfile {
+  /** ref of the profile's subnet */
+  subnet: string;
+  /** undefined when the input does not give it (OKE documents no default). */
+  ipCount?: number | undefined;
+  nsgIds: string[];
+  displayName?: string | undefined;
+  /** Positions of its keys (subnet, ipCount, nsgIds); '' is the profile itself. */
+  at: Positions;
+}
+
 export interface NodePool extends Switchable {
   name: string;
   ocid?: string | undefined;
@@ -75,6 +91,14 @@ export interface NodePool extends Switchable {
   maxSize: number;
   maxSurge: number;
   maxPodsPerNode: number;
+  /**
+   * false when the input does not set maxPodsPerNode and maxPodsPerNode holds the default. Matters for
+   * pools with secondary VNIC profiles, whose nodes then run as many pods as the profiles' IPs allow.
+   * Unset counts as set.
+   */
+  maxPodsPerNodeSet?: boolean | undefined;
+  /** Secondary VNIC profiles; present and non-empty = the secondary-vnics allocation model. */
+  secondaryVnics?: SecondaryVnicProfile[] | undefined;
   /** ref of the worker-node subnet */
   subnet?: string | undefined;
   /** refs of the pod subnets (rules require exactly one) */

@@ -100,6 +100,8 @@ export interface PoolInput {
   kubernetesVersion?: string;
   compartmentId?: string;
   disableRules?: string[];
+  /** Secondary VNIC profiles: subnet ref and ipCount (positions follow the pool's keys). */
+  secondaryVnics?: Array<{ subnet: string; ipCount?: number; nsgIds?: string[] }>;
 }
 
 /** Defaults: managed, VM.Standard.E4.Flex at 4 OCPUs, 3 nodes, workers/pods subnets, OKE's defaults. */
@@ -123,6 +125,17 @@ export function pool(line: number, input: PoolInput): NodePool {
     kubernetesVersion: input.kubernetesVersion,
     disabledRules: input.disableRules ?? [],
     at: positions(line, 9, written(input)),
+    ...(input.secondaryVnics
+      ? {
+          maxPodsPerNodeSet: input.maxPodsPerNode !== undefined,
+          secondaryVnics: input.secondaryVnics.map((p, i) => ({
+            subnet: p.subnet,
+            ipCount: p.ipCount,
+            nsgIds: p.nsgIds ?? [],
+            at: positions(line + 100 + i, 13, ['subnet', 'ipCount']),
+          })),
+        }
+      : {}),
   };
 }
 

@@ -4,8 +4,11 @@
  * Managed and self-managed nodes pre-allocate their pod IPs (seed: "the IP addresses are
  * pre-allocated in the pod subnet before pods are created"); capacity.podSubnetAddressesPerNode
  * itemises what one node takes. Virtual nodes follow their own model, see virtualNodeAddressesPerNode.
+ * Pools with secondary VNIC profiles take addresses in each profile's subnet instead of in podSubnets
+ * (the secondary-vnics model, src/core/models/secondary-vnics.ts), so demand is summed per subnet.
  */
 import { plannedNodes, podSubnetAddressesPerNode, type NodeAddressBreakdown } from '../../core/capacity.js';
+import { secondaryVnicsPoolAddresses, usesSecondaryVnics } from '../../core/models/pool.js';
 import { usableInCidr } from '../../core/cidr.js';
 import { VIRTUAL_NODE_VNICS } from '../../core/facts.js';
 import type { Cluster, Model, NodePool, Subnet } from '../../core/model.js';
@@ -71,21 +74,31 @@ export function formatBreakdown(demand: SubnetDemand): string {
 
 /**
  * Demand on every subnet used as a pod subnet by a pool of a VCN-native cluster, in the model's
- * subnet order. Pools naming no pod subnet or several are left out (single-pod-subnet reports them).
+ * subnet order. Pools naming no pod subnet or several are left out (single-pod-subnet reports them); a
+ * pool with secondary VNIC profiles counts once in each subnet its profiles use.
  * One pass over the pools, grouped with a Map.
  */
 export function podSubnetDemands(model: Model, subnetOf: (ref: string) => Subnet | undefined): SubnetDemand[] {
   const bySubnet = new Map<Subnet, PoolDemand[]>();
+  const add = (subnet: Subnet, demand: PoolDemand): void => {
+    const list = bySubnet.get(subnet);
+    if (list) list.push(demand);
+    else bySubnet.set(subnet, [demand]);
+  };
   for (const { cluster, pool } of vcnNativePools(model)) {
+    const nodes = plannedNodes(pool.size, pool.maxSize, pool.maxSurge);
+    if (usesSecondaryVnics(pool)) {
+      for (const { subnet: ref, ...perNode } of secondaryVnicsPoolAddresses(pool)) {
+        const subnet = subnetOf(ref);
+        if (subnet) add(subnet, { cluster, pool, nodes, perNode, addresses: nodes * perNode.total });
+      }
+      continue;
+    }
     const podSubnetRef = singlePodSubnet(pool);
     const subnet = podSubnetRef === undefined ? undefined : subnetOf(podSubnetRef);
     if (podSubnetRef === undefined || subnet === undefined) continue;
     const perNode = addressesPerNode(pool, podSubnetRef);
-    const nodes = plannedNodes(pool.size, pool.maxSize, pool.maxSurge);
-    const demand = { cluster, pool, nodes, perNode, addresses: nodes * perNode.total };
-    const list = bySubnet.get(subnet);
-    if (list) list.push(demand);
-    else bySubnet.set(subnet, [demand]);
+    add(subnet, { cluster, pool, nodes, perNode, addresses: nodes * perNode.total });
   }
   const result: SubnetDemand[] = [];
   for (const subnet of model.subnets) {
