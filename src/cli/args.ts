@@ -28,3 +28,12 @@ export function subnetCidr(value: string): Cidr {
 export function collectList(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 }
+
+/** "128,64": one whole number per secondary VNIC profile (its ipCount); OKE's limits are checked by plan itself (exit 1). */
+export function ipCountList(value: string): number[] {
+  const items = value.split(',').map((s) => s.trim());
+  if (items.length === 0 || items.some((s) => !/^\d+$/.test(s))) {
+    throw new InvalidArgumentError(`expected ipCounts as whole numbers separated by commas, one per profile (e.g. 128,64), got "${value}"`);
+  }
+  return items.map(Number);
+}

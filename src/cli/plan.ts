@@ -4,11 +4,11 @@ import { ShapeIndex, vnicsFor } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
 import type { Cidr } from '../core/cidr.js';
 import { UserError } from '../core/errors.js';
-import { DEFAULT_MAX_SURGE, KUBERNETES_MAX_PODS_PER_NODE } from '../core/facts.js';
-import { planCapacity, planExitCode } from '../core/plan.js';
+import { DEFAULT_MAX_SURGE, KUBERNETES_MAX_PODS_PER_NODE, MAX_PODS_PER_NODE_SECONDARY_VNICS } from '../core/facts.js';
+import { comparePlans, planCapacity, planExitCode } from '../core/plan.js';
 import { DATA_FORMATS, type DataFormat } from '../report/formats.js';
-import { renderPlanJson, renderPlanTable } from '../report/plan.js';
-import { positiveNumber, subnetCidr, wholeNumber } from './args.js';
+import { renderComparisonJson, renderComparisonTable, renderPlanJson, renderPlanTable } from '../report/plan.js';
+import { ipCountList, positiveNumber, subnetCidr, wholeNumber } from './args.js';
 import { addFormatOption, chosenFormat } from './format-option.js';
 import { colorEnabled } from './io.js';
 import type { CommandEnv } from './env.js';
@@ -22,6 +22,8 @@ interface PlanFlags {
   surge: number;
   podSubnet?: Cidr;
   sameSubnet?: boolean;
+  secondaryVnics?: number[];
+  compare?: boolean;
   catalog?: string;
   color?: boolean;
 }
@@ -31,12 +33,22 @@ export function planCommand({ io, setExitCode }: CommandEnv): Command {
   return addFormatOption(cmd, DATA_FORMATS)
     .requiredOption('--shape <name>', 'compute shape of the node pool, e.g. VM.Standard.E4.Flex')
     .option('--ocpus <n>', 'OCPUs per node (required for flexible shapes)', positiveNumber)
-    .option('--max-pods <n>', `max pods per node (default: the shape's maximum, at most ${KUBERNETES_MAX_PODS_PER_NODE})`, wholeNumber(1))
+    .option(
+      '--max-pods <n>',
+      `max pods per node (default: the most the shape allows, at most ${KUBERNETES_MAX_PODS_PER_NODE}; with --secondary-vnics the profiles' IPs, at most ${MAX_PODS_PER_NODE_SECONDARY_VNICS})`,
+      wholeNumber(1),
+    )
     .option('--nodes <n>', 'node count of the pool', wholeNumber(1))
     .option('--max-nodes <n>', 'autoscaler ceiling (default: --nodes)', wholeNumber(1))
     .addOption(new Option('--surge <n>', 'extra nodes during node cycling / upgrades (OKE maxSurge)').default(DEFAULT_MAX_SURGE).argParser(wholeNumber(0)))
     .option('--pod-subnet <cidr>', 'pod subnet CIDR to check, e.g. 10.0.64.0/18', subnetCidr)
     .option('--same-subnet', 'worker nodes and pods share one subnet (each node takes one more address)')
+    .option(
+      '--secondary-vnics <ipCounts>',
+      'plan with secondary VNIC profiles (OKE Generic VNIC Attachment): one ipCount per profile, e.g. 128,64; all in --pod-subnet',
+      ipCountList,
+    )
+    .option('--compare', 'both allocation models side by side (legacy, and --secondary-vnics or one 256-IP profile)')
     .option('--catalog <file>', 'shape catalog file replacing the embedded one (see README)')
     .addHelpText(
       'after',
@@ -45,8 +57,11 @@ Examples:
   $ oke-cni plan --shape VM.Standard.E4.Flex --ocpus 8 --nodes 20 --pod-subnet 10.0.64.0/18
   $ oke-cni plan --shape VM.Standard2.4 --max-pods 64 --nodes 10 --max-nodes 30 --surge 3
   $ oke-cni plan --shape VM.Standard.E5.Flex --ocpus 2 --nodes 50 --json
+  $ oke-cni plan --shape VM.Standard.E4.Flex --ocpus 4 --secondary-vnics 128,64 --nodes 20 --pod-subnet 10.0.64.0/18
+  $ oke-cni plan --shape VM.Standard.E4.Flex --ocpus 8 --nodes 20 --pod-subnet 10.0.64.0/18 --compare
 
-Exit codes: 0 the plan fits, 1 it does not (the reason and the fix are printed), 2 bad input.`,
+Exit codes: 0 the plan fits, 1 it does not (the reason and the fix are printed; with --compare, either
+model does not), 2 bad input.`,
     )
     .action((_args, self: Command) => {
       const flags = self.optsWithGlobals<PlanFlags>();
@@ -59,7 +74,7 @@ Exit codes: 0 the plan fits, 1 it does not (the reason and the fix are printed),
       if (flags.nodes !== undefined && flags.maxNodes !== undefined && flags.maxNodes < flags.nodes) {
         throw new UserError(`the autoscaler ceiling ${flags.maxNodes} is below --nodes ${flags.nodes}`, '--max-nodes');
       }
-      const result = planCapacity({
+      const input = {
         shape,
         ocpus: flags.ocpus,
         vnics: vnics.vnics,
@@ -69,8 +84,17 @@ Exit codes: 0 the plan fits, 1 it does not (the reason and the fix are printed),
         surge: flags.surge,
         podSubnet: flags.podSubnet,
         sameSubnet: flags.sameSubnet === true,
-      });
-      io.stdout(format === 'json' ? renderPlanJson(result) : renderPlanTable(result, shape, colorEnabled(flags, io)));
+        secondaryVnics: flags.secondaryVnics,
+      };
+      const color = colorEnabled(flags, io);
+      if (flags.compare) {
+        const comparison = comparePlans(input);
+        io.stdout(format === 'json' ? renderComparisonJson(comparison) : renderComparisonTable(comparison, shape, color));
+        setExitCode(comparison.fits ? 0 : 1);
+        return;
+      }
+      const result = planCapacity(input);
+      io.stdout(format === 'json' ? renderPlanJson(result) : renderPlanTable(result, shape, color));
       setExitCode(planExitCode(result));
     });
 }

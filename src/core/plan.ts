@@ -221,7 +221,7 @@ function secondaryVnicsPerNode(input: PlanInput, ipCounts: readonly number[]): P
   } else if (input.maxPods !== undefined && input.maxPods > budget) {
     problems.push({
       code: 'max-pods-above-ip-budget',
-      message: `--max-pods ${input.maxPods} is above the profiles' ${budget} pod IPs (${ipCounts.join(' + ')})`,
+      message: `--max-pods ${input.maxPods} is above the profiles' ${budget} pod IPs${ipCounts.length > 1 ? ` (${ipCounts.join(' + ')})` : ''}`,
       fix: `raise the profiles' ipCount to ${input.maxPods} or more in all (e.g. ${profilesFor(input.maxPods)}), or lower --max-pods to ${budget}`,
     });
   }

@@ -5,8 +5,16 @@ import { isFlex, type Shape } from '../catalog/catalog.js';
 import { BAR_EMPTY, BAR_FULL, filledCells } from './bar.js';
 import { chalkFor } from './style.js';
 import { usableAddresses } from '../core/capacity.js';
-import { KUBERNETES_MAX_PODS_PER_NODE, POD_IPS_PER_VNIC, SUBNET_RESERVED_ADDRESSES, WORKER_SUBNET_VNICS, DEFAULT_HEADROOM_PERCENT } from '../core/facts.js';
-import type { PlanResult } from '../core/plan.js';
+import {
+  DEFAULT_HEADROOM_PERCENT,
+  KUBERNETES_MAX_PODS_PER_NODE,
+  MAX_IPS_PER_NODE_SECONDARY_VNICS,
+  MAX_PODS_PER_NODE_SECONDARY_VNICS,
+  POD_IPS_PER_VNIC,
+  SUBNET_RESERVED_ADDRESSES,
+  WORKER_SUBNET_VNICS,
+} from '../core/facts.js';
+import type { PlanComparison, PlanResult } from '../core/plan.js';
 
 export function renderPlanJson(result: PlanResult): string {
   return `${JSON.stringify(result, null, 2)}\n`;
@@ -42,21 +50,45 @@ export function usageBar(fraction: number, width: number, c: ChalkInstance): str
   return `[${color(BAR_FULL.repeat(filled))}${c.dim(BAR_EMPTY.repeat(width - filled))}]`;
 }
 
+/** The per-node rows of a legacy plan: the seed's formula. */
+function legacyRows(r: PlanResult): Array<[string, string, string]> {
+  const podVnicsMax = Math.max(0, r.vnics - WORKER_SUBNET_VNICS);
+  return [
+    ['max pods per node', String(r.maxPodsPerNode), `MIN((${r.vnics} VNICs - ${WORKER_SUBNET_VNICS}) x ${POD_IPS_PER_VNIC}, ${KUBERNETES_MAX_PODS_PER_NODE}) = MIN(${podVnicsMax * POD_IPS_PER_VNIC}, ${KUBERNETES_MAX_PODS_PER_NODE})`],
+    ['pods per node (plan)', String(r.podsPerNode), r.podsPerNode === r.maxPodsPerNode ? "the shape's maximum" : '--max-pods'],
+    ['pod-subnet VNICs', String(r.perNode.podVnics), `ceil(${r.podsPerNode} / ${POD_IPS_PER_VNIC})`],
+    ['pod IPs', String(r.perNode.podIps), 'secondary IPs pre-allocated, one per pod'],
+    ['VNIC primary IPs', String(r.perNode.vnicPrimaryIps), 'one per pod-subnet VNIC (inferred)'],
+  ];
+}
+
+/** The per-node rows of a secondary-vnics plan: the profiles' IP budget. */
+function secondaryVnicsRows(r: PlanResult, sv: NonNullable<PlanResult['secondaryVnics']>): Array<[string, string, string]> {
+  return [
+    ['secondary VNIC profiles', String(sv.profiles.length), `the shape attaches up to ${sv.maxProfiles} (${r.vnics} VNICs - ${WORKER_SUBNET_VNICS} primary)`],
+    ['IP budget', String(sv.ipBudget), `${sv.profiles.join(' + ')} (ipCount per profile; at most ${MAX_IPS_PER_NODE_SECONDARY_VNICS} per node)`],
+    ['max pods per node', String(r.maxPodsPerNode), `MIN(${sv.ipBudget}, ${MAX_PODS_PER_NODE_SECONDARY_VNICS})`],
+    ['pods per node (plan)', String(r.podsPerNode), r.podsPerNode === r.maxPodsPerNode ? "the profiles' IPs" : '--max-pods'],
+    ['pod IPs', String(r.perNode.podIps), 'each profile pre-allocates its ipCount'],
+    ['VNIC primary IPs', String(r.perNode.vnicPrimaryIps), 'one per profile VNIC (inferred)'],
+  ];
+}
+
+function shapeHeading(r: PlanResult, shape: Shape): string {
+  const vnicHow = isFlex(shape) ? `${describeFlexRule(shape)}, at ${r.ocpus} OCPUs` : 'fixed shape';
+  return `${showControls(r.shape)}${isFlex(shape) ? ` with ${r.ocpus} OCPUs` : ''}: ${r.vnics} VNIC${r.vnics === 1 ? '' : 's'} (${vnicHow})`;
+}
+
 export function renderPlanTable(r: PlanResult, shape: Shape, color: boolean): string {
   const c = chalkFor(color);
   const out: string[] = [];
-  const vnicHow = isFlex(shape) ? `${describeFlexRule(shape)}, at ${r.ocpus} OCPUs` : 'fixed shape';
-  out.push(c.bold(`${showControls(r.shape)}${isFlex(shape) ? ` with ${r.ocpus} OCPUs` : ''}: ${r.vnics} VNIC${r.vnics === 1 ? '' : 's'} (${vnicHow})`));
+  out.push(c.bold(shapeHeading(r, shape)));
+  if (r.secondaryVnics) out.push(`allocation model: secondary VNIC profiles (up to ${MAX_PODS_PER_NODE_SECONDARY_VNICS} pods per node)`);
   out.push('');
   out.push(c.bold('Per node'));
-  const podVnicsMax = Math.max(0, r.vnics - WORKER_SUBNET_VNICS);
   out.push(
     section([
-      ['max pods per node', String(r.maxPodsPerNode), `MIN((${r.vnics} VNICs - ${WORKER_SUBNET_VNICS}) x ${POD_IPS_PER_VNIC}, ${KUBERNETES_MAX_PODS_PER_NODE}) = MIN(${podVnicsMax * POD_IPS_PER_VNIC}, ${KUBERNETES_MAX_PODS_PER_NODE})`],
-      ['pods per node (plan)', String(r.podsPerNode), r.podsPerNode === r.maxPodsPerNode ? "the shape's maximum" : '--max-pods'],
-      ['pod-subnet VNICs', String(r.perNode.podVnics), `ceil(${r.podsPerNode} / ${POD_IPS_PER_VNIC})`],
-      ['pod IPs', String(r.perNode.podIps), 'secondary IPs pre-allocated, one per pod'],
-      ['VNIC primary IPs', String(r.perNode.vnicPrimaryIps), 'one per pod-subnet VNIC (inferred)'],
+      ...(r.secondaryVnics ? secondaryVnicsRows(r, r.secondaryVnics) : legacyRows(r)),
       ['node primary IP', String(r.perNode.nodePrimaryIp), r.sameSubnet ? 'worker subnet = pod subnet (--same-subnet)' : 'in the worker subnet, not counted'],
       ['addresses per node', c.bold(String(r.ipsPerNode)), `${r.perNode.podIps} + ${r.perNode.vnicPrimaryIps} + ${r.perNode.nodePrimaryIp}`],
     ]),
@@ -91,13 +123,51 @@ export function renderPlanTable(r: PlanResult, shape: Shape, color: boolean): st
     }
   }
   out.push('');
+  out.push(...verdict(r, c));
+  return `${out.join('\n')}\n`;
+}
+
+function verdict(r: PlanResult, c: ChalkInstance, prefix = ''): string[] {
   if (r.problems.length === 0) {
-    out.push(c.green(r.subnet && r.subnet.fits ? `✔ fits: ${r.subnet.cidr} holds ${r.nodes} nodes` : '✔ the shape carries the planned pods'));
-  } else {
-    for (const p of r.problems) {
-      out.push(`${c.red('✖')} ${p.message}`);
-      out.push(`  ${c.dim('fix:')} ${p.fix}`);
-    }
+    return [c.green(`✔ ${prefix}${r.subnet && r.subnet.fits ? `fits: ${r.subnet.cidr} holds ${r.nodes} nodes` : 'the shape carries the planned pods'}`)];
   }
+  return r.problems.flatMap((p) => [`${c.red('✖')} ${prefix}${p.message}`, `  ${c.dim('fix:')} ${p.fix}`]);
+}
+
+export function renderComparisonJson(comparison: PlanComparison): string {
+  return `${JSON.stringify(comparison, null, 2)}\n`;
+}
+
+/** Both models in two columns, then each model's verdict. */
+export function renderComparisonTable(cmp: PlanComparison, shape: Shape, color: boolean): string {
+  const c = chalkFor(color);
+  const { legacy: l, secondaryVnics: g } = cmp;
+  const profiles = g.secondaryVnics?.profiles ?? [];
+  const gHead = `secondary VNICs ${profiles.join(',')}`;
+  const rows: Array<[string, string, string]> = [
+    ['', 'legacy', gHead],
+    ['max pods per node', String(l.maxPodsPerNode), String(g.maxPodsPerNode)],
+    ['pods per node (plan)', String(l.podsPerNode), String(g.podsPerNode)],
+    ['pod VNICs per node', String(l.perNode.podVnics), String(g.perNode.podVnics)],
+    ['addresses per node', String(l.ipsPerNode), String(g.ipsPerNode)],
+  ];
+  if (l.nodes !== null) {
+    rows.push(['nodes planned for', String(l.nodes), String(g.nodes)]);
+    rows.push(['addresses needed', String(l.required), String(g.required)]);
+    const prefix = (r: PlanResult) => (r.smallestPrefix === null ? 'none' : `/${r.smallestPrefix}`);
+    rows.push(['smallest pod subnet', prefix(l), prefix(g)]);
+  }
+  if (l.subnet && g.subnet) {
+    const hold = (r: PlanResult) => `${r.subnet?.maxNodes} nodes`;
+    rows.push([`${l.subnet.cidr} holds`, hold(l), hold(g)]);
+  }
+  const width = (i: 0 | 1) => Math.max(...rows.map((r) => r[i].length));
+  const [labelWidth, legacyWidth] = [width(0), width(1)];
+  const out: string[] = [c.bold(shapeHeading(l, shape)), ''];
+  for (const [label, a, b] of rows) out.push(`  ${label.padEnd(labelWidth)}   ${a.padStart(legacyWidth)}   ${b}`.trimEnd());
+  out.push('');
+  if (!cmp.profilesGiven) out.push(c.dim(`secondary VNICs: one profile of ${profiles.join(',')} IPs, the most a node takes; give --secondary-vnics to compare yours`));
+  out.push(...verdict(l, c, 'legacy: '));
+  out.push(...verdict(g, c, 'secondary VNICs: '));
   return `${out.join('\n')}\n`;
 }

@@ -4,7 +4,8 @@ import Table from 'cli-table3';
 import { flexVnics, isFlex, ocpusForVnics, type Catalog, type Shape } from '../catalog/catalog.js';
 import { chalkFor } from './style.js';
 import { legacyModel } from '../core/capacity.js';
-import { KUBERNETES_MAX_PODS_PER_NODE, WORKER_SUBNET_VNICS } from '../core/facts.js';
+import { KUBERNETES_MAX_PODS_PER_NODE, MAX_PODS_PER_NODE_SECONDARY_VNICS, POD_IPS_PER_VNIC, WORKER_SUBNET_VNICS } from '../core/facts.js';
+import { maxProfilesForVnics, secondaryVnicsModel } from '../core/models/secondary-vnics.js';
 import { describeFlexRule } from './plan.js';
 
 export interface ShapeRow {
@@ -18,8 +19,12 @@ export interface ShapeRow {
   /** Fixed shapes: VNICs. Flexible: VNICs at the largest OCPU count. */
   vnics: number;
   vnicRule: { min: number; perOcpu: number; max: number } | null;
-  /** Max pods per node: fixed shapes as is; flexible at their largest OCPU count. */
+  /** Max pods per node in the legacy model (no secondary VNIC profiles): fixed shapes as is; flexible at their largest OCPU count. */
   maxPodsPerNode: number;
+  /** Max pods per node with secondary VNIC profiles (256 from 2 VNICs on), at the same OCPU count. */
+  maxPodsPerNodeSecondaryVnics: number;
+  /** Secondary VNIC profiles a node can attach: VNICs - 1, at the same OCPU count. */
+  maxSecondaryVnicProfiles: number;
   /** Flexible shapes: the OCPU count from which a node runs 110 pods (null if never). */
   ocpusFor110Pods: number | null;
   note: string | null;
@@ -41,6 +46,8 @@ export function shapeRow(shape: Shape): ShapeRow {
       vnics: vnicsAtMax,
       vnicRule: { ...f.vnics },
       maxPodsPerNode: legacyModel.maxPodsForVnics(vnicsAtMax),
+      maxPodsPerNodeSecondaryVnics: secondaryVnicsModel.maxPodsForVnics(vnicsAtMax),
+      maxSecondaryVnicProfiles: maxProfilesForVnics(vnicsAtMax),
       ocpusFor110Pods: ocpusForVnics(shape, vnicsFor110) ?? null,
       note: shape.note ?? null,
     };
@@ -57,6 +64,8 @@ export function shapeRow(shape: Shape): ShapeRow {
     vnics,
     vnicRule: null,
     maxPodsPerNode: legacyModel.maxPodsForVnics(vnics),
+    maxPodsPerNodeSecondaryVnics: secondaryVnicsModel.maxPodsForVnics(vnics),
+    maxSecondaryVnicProfiles: maxProfilesForVnics(vnics),
     ocpusFor110Pods: null,
     note: shape.note ?? null,
   };
@@ -73,10 +82,10 @@ export function renderShapesJson(catalog: Catalog, shapes: readonly Shape[]): st
 export function renderShapesTable(catalog: Catalog, shapes: readonly Shape[], color: boolean): string {
   const c = chalkFor(color);
   const table = new Table({
-    head: ['shape', 'OCPUs', 'VNICs', 'max pods/node', `${KUBERNETES_MAX_PODS_PER_NODE} pods from`].map((h) => c.bold(h)),
+    head: ['shape', 'OCPUs', 'VNICs', 'max pods/node', `${KUBERNETES_MAX_PODS_PER_NODE} pods from`, 'with VNIC profiles'].map((h) => c.bold(h)),
     style: { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: ['left', 'right', 'left', 'right', 'right'],
+    colAligns: ['left', 'right', 'left', 'right', 'right', 'right'],
   });
   for (const shape of shapes) {
     const row = shapeRow(shape);
@@ -84,11 +93,14 @@ export function renderShapesTable(catalog: Catalog, shapes: readonly Shape[], co
     const ocpus = row.ocpuRange ? `${row.ocpuRange.min}-${row.ocpuRange.max}` : row.ocpus === null ? '' : String(row.ocpus);
     const pods = row.maxPodsPerNode === 0 ? c.red('0 (1 VNIC)') : String(row.maxPodsPerNode);
     const for110 = row.flexible ? (row.ocpusFor110Pods === null ? 'never' : `${row.ocpusFor110Pods} OCPUs`) : '';
-    table.push([showControls(row.name), ocpus, vnics, pods, for110]);
+    const profiles = row.maxSecondaryVnicProfiles;
+    const withProfiles = profiles === 0 ? c.red('0') : `${row.maxPodsPerNodeSecondaryVnics} (${profiles} profile${profiles === 1 ? '' : 's'})`;
+    table.push([showControls(row.name), ocpus, vnics, pods, for110, withProfiles]);
   }
   const footer = c.dim(
-    `${shapes.length} shape${shapes.length === 1 ? '' : 's'} from the ${showControls(catalog.origin)} catalog (${showControls(catalog.source)}, read ${showControls(catalog.retrieved)}). ` +
-      'Flexible shapes: max pods at their largest OCPU count.',
+    `${shapes.length} shape${shapes.length === 1 ? '' : 's'} from the ${catalog.origin} catalog (${catalog.source}, read ${catalog.retrieved}). ` +
+      `Flexible shapes: at their largest OCPU count. max pods/node: without secondary VNIC profiles, MIN((VNICs - ${WORKER_SUBNET_VNICS}) x ${POD_IPS_PER_VNIC}, ${KUBERNETES_MAX_PODS_PER_NODE}); ` +
+      `with VNIC profiles: up to ${MAX_PODS_PER_NODE_SECONDARY_VNICS} pods over at most VNICs - ${WORKER_SUBNET_VNICS} profiles.`,
   );
   return `${table.toString()}\n${footer}\n`;
 }

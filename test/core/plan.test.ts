@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ShapeIndex, vnicsFor, type Shape } from '../../src/catalog/catalog.js';
 import { embeddedCatalog } from '../../src/catalog/load.js';
 import { parseCidr, type Cidr } from '../../src/core/cidr.js';
-import { planCapacity, planExitCode, type PlanInput } from '../../src/core/plan.js';
+import { comparePlans, planCapacity, planExitCode, type PlanInput } from '../../src/core/plan.js';
 
 const shapes = new ShapeIndex(embeddedCatalog());
 const cidr = (s: string): Cidr => {
@@ -102,5 +102,62 @@ describe('planCapacity', () => {
     expect(r.smallestPrefix).toBeNull();
     expect(r.problems[0]).toMatchObject({ code: 'demand-beyond-largest-subnet' });
     expect(r.problems[0]!.fix).toContain('a /16 holds 574 such nodes');
+  });
+});
+
+describe('planCapacity with secondary VNIC profiles', () => {
+  it('addresses per node = sum of ipCount + one primary IP per profile; pods = min(budget, --max-pods, 256)', () => {
+    const r = plan('VM.Standard.E4.Flex', { ocpus: 4, secondaryVnics: [128, 64], nodes: 20, podSubnet: cidr('10.0.64.0/18') });
+    expect(r).toMatchObject({
+      allocationModel: 'secondary-vnics',
+      vnics: 4,
+      maxPodsPerNode: 192,
+      podsPerNode: 192,
+      ipsPerNode: 194,
+      perNode: { podIps: 192, podVnics: 2, vnicPrimaryIps: 2, nodePrimaryIp: 0, total: 194 },
+      secondaryVnics: { profiles: [128, 64], maxProfiles: 3, ipBudget: 192 },
+      nodes: 21,
+      required: 4074,
+      smallestPrefix: 20,
+      subnet: { usable: 16381, maxNodes: 84, fits: true },
+      fits: true,
+    });
+    // a lower max pods does not lower what the profiles pre-allocate
+    expect(plan('VM.Standard.E4.Flex', { ocpus: 4, secondaryVnics: [128, 64], maxPods: 100 })).toMatchObject({ podsPerNode: 100, ipsPerNode: 194 });
+  });
+
+  it('one profile of 256 on a 2-VNIC shape reaches 256 pods', () => {
+    expect(plan('VM.Standard2.1', { secondaryVnics: [256] })).toMatchObject({ maxPodsPerNode: 256, ipsPerNode: 257, fits: true });
+  });
+
+  it('each constraint, its code and fix', () => {
+    const codes = (r: ReturnType<typeof plan>) => r.problems.map((p) => p.code);
+    expect(codes(plan('VM.Standard2.1', { secondaryVnics: [32, 32] }))).toEqual(['profiles-above-shape']);
+    expect(plan('VM.Standard2.1', { secondaryVnics: [32, 32] }).problems[0]?.fix).toBe('choose a shape with 3 or more VNICs, or use at most 1 profile (one profile may take up to 256 IPs)');
+    expect(codes(plan('VM.Standard2.4', { secondaryVnics: [48] }))).toEqual(['ip-count-not-power-of-two']);
+    expect(codes(plan('VM.Standard2.4', { secondaryVnics: [0] }))).toEqual(['ip-count-not-power-of-two']);
+    expect(codes(plan('VM.Standard2.4', { secondaryVnics: [512] }))).toEqual(['ip-count-above-vnic-limit', 'ip-budget-above-node-limit']);
+    expect(codes(plan('VM.Standard2.4', { secondaryVnics: [128, 128, 2] }))).toEqual(['ip-budget-above-node-limit']);
+    expect(codes(plan('VM.Standard2.4', { secondaryVnics: [64], maxPods: 65 }))).toEqual(['max-pods-above-ip-budget']);
+    expect(codes(plan('VM.Standard2.4', { secondaryVnics: [256], maxPods: 257 }))).toEqual(['max-pods-above-node-limit']);
+    expect(codes(plan('VM.Standard.E2.1.Micro', { secondaryVnics: [32] }))).toEqual(['shape-without-pod-vnics']);
+  });
+
+  it('legacy above 110: the fix names secondary VNIC profiles', () => {
+    const r = plan('VM.Standard.E4.Flex', { ocpus: 8, maxPods: 120 });
+    expect(r.problems).toEqual([
+      {
+        code: 'max-pods-above-kubernetes',
+        message: '--max-pods 120 is above the 110 pods per node that nodes without secondary VNIC profiles run',
+        fix: 'use --max-pods 110 or less, or use secondary VNIC profiles, which allow up to 256 pods per node (e.g. --secondary-vnics 128)',
+      },
+    ]);
+  });
+
+  it('comparePlans: the same nodes and subnet under both models; one 256-IP profile when none is given', () => {
+    const c = comparePlans({ shape: shapes.get('VM.Standard.E4.Flex') as Shape, ocpus: 8, vnics: 8, surge: 1, sameSubnet: false, nodes: 20 });
+    expect(c).toMatchObject({ profilesGiven: false, nodes: 21, fits: true });
+    expect(c.legacy).toMatchObject({ allocationModel: 'legacy', ipsPerNode: 114, required: 2394 });
+    expect(c.secondaryVnics).toMatchObject({ allocationModel: 'secondary-vnics', ipsPerNode: 257, required: 5397, secondaryVnics: { profiles: [256] } });
   });
 });

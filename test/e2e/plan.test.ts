@@ -162,3 +162,91 @@ describe('global conventions', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('oke-cni plan --secondary-vnics / --compare (built bin)', () => {
+  const E4_4 = ['plan', '--shape', 'VM.Standard.E4.Flex', '--ocpus', '4'];
+
+  it('profiles 128,64: the IP budget, addresses per node and subnet sizing', () => {
+    const r = runBin([...E4_4, '--secondary-vnics', '128,64', '--nodes', '20', '--pod-subnet', '10.0.64.0/18']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('allocation model: secondary VNIC profiles (up to 256 pods per node)');
+    expect(r.stdout).toMatch(/secondary VNIC profiles\s+2\s+the shape attaches up to 3 \(4 VNICs - 1 primary\)/);
+    expect(r.stdout).toMatch(/IP budget\s+192\s+128 \+ 64/);
+    expect(r.stdout).toMatch(/max pods per node\s+192\s+MIN\(192, 256\)/);
+    expect(r.stdout).toMatch(/addresses per node\s+194\s+192 \+ 2 \+ 0/);
+    expect(r.stdout).toMatch(/addresses needed\s+4074\s+21 x 194/);
+    expect(r.stdout).toMatch(/holds at once\s+84 nodes/);
+    expect(r.stdout).toContain('✔ fits: 10.0.64.0/18 holds 21 nodes');
+  });
+
+  it('--json: allocationModel secondary-vnics with the profiles', () => {
+    const r = runBin([...E4_4, '--secondary-vnics', '128,64', '--max-pods', '150', '--nodes', '5', '--same-subnet', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({
+      allocationModel: 'secondary-vnics',
+      maxPodsPerNode: 192,
+      podsPerNode: 150,
+      ipsPerNode: 195,
+      perNode: { podIps: 192, podVnics: 2, vnicPrimaryIps: 2, nodePrimaryIp: 1, total: 195 },
+      secondaryVnics: { profiles: [128, 64], maxProfiles: 3, ipBudget: 192 },
+      nodes: 6,
+      required: 1170,
+      fits: true,
+    });
+  });
+
+  it.each([
+    [['--ocpus', '2', '--secondary-vnics', '128,64'], 'profiles-above-shape', 'use --ocpus 3 or more (3 VNICs), or use at most 1 profile'],
+    [['--ocpus', '8', '--secondary-vnics', '100'], 'ip-count-not-power-of-two', 'use 64 or 128 for profile 1'],
+    [['--ocpus', '8', '--secondary-vnics', '512'], 'ip-count-above-vnic-limit', 'use 256 or less for profile 1'],
+    [['--ocpus', '8', '--secondary-vnics', '256,128'], 'ip-budget-above-node-limit', 'add up to 256 or less'],
+    [['--ocpus', '8', '--secondary-vnics', '64', '--max-pods', '100'], 'max-pods-above-ip-budget', 'or lower --max-pods to 64'],
+    [['--ocpus', '8', '--secondary-vnics', '256', '--max-pods', '300'], 'max-pods-above-node-limit', 'use --max-pods 256 or less'],
+  ])('%j: exit 1, problem %s with its fix', (args, code, fix) => {
+    const r = runBin(['plan', '--shape', 'VM.Standard.E4.Flex', ...args, '--json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.fits).toBe(false);
+    expect(j.problems.map((p: { code: string }) => p.code)).toContain(code);
+    expect(j.problems.find((p: { code: string }) => p.code === code).fix).toContain(fix);
+  });
+
+  it('legacy --max-pods above 110: exit 1, and the fix names secondary VNIC profiles', () => {
+    const r = runBin([...E4, '--max-pods', '200']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('✖ --max-pods 200 is above the 110 pods per node that nodes without secondary VNIC profiles run');
+    expect(r.stdout).toContain('fix: use --max-pods 110 or less, or use secondary VNIC profiles, which allow up to 256 pods per node (e.g. --secondary-vnics 256)');
+  });
+
+  it('a malformed --secondary-vnics is a usage error: exit 2, one line naming the flag', () => {
+    const r = runBin([...E4_4, '--secondary-vnics', '128,x']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^oke-cni: .*--secondary-vnics.*expected ipCounts as whole numbers separated by commas.*\n$/);
+  });
+
+  it('--compare: both models side by side for the same shape, OCPUs and nodes', () => {
+    const r = runBin([...E4, '--nodes', '20', '--pod-subnet', '10.0.64.0/18', '--compare']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/legacy\s+secondary VNICs 256/);
+    expect(r.stdout).toMatch(/max pods per node\s+110\s+256/);
+    expect(r.stdout).toMatch(/addresses per node\s+114\s+257/);
+    expect(r.stdout).toMatch(/addresses needed\s+2394\s+5397/);
+    expect(r.stdout).toMatch(/smallest pod subnet\s+\/20\s+\/19/);
+    expect(r.stdout).toMatch(/10\.0\.64\.0\/18 holds\s+143 nodes\s+63 nodes/);
+    expect(r.stdout).toContain('give --secondary-vnics to compare yours');
+    expect(r.stdout).toContain('✔ legacy: fits: 10.0.64.0/18 holds 21 nodes');
+    expect(r.stdout).toContain('✔ secondary VNICs: fits: 10.0.64.0/18 holds 21 nodes');
+  });
+
+  it('--compare --json, and exit 1 when either model does not fit', () => {
+    const r = runBin([...E4, '--secondary-vnics', '128', '--nodes', '40', '--pod-subnet', '10.0.64.0/20', '--compare', '--json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ shape: 'VM.Standard.E4.Flex', ocpus: 8, vnics: 8, nodes: 41, profilesGiven: true, fits: false });
+    expect(j.legacy).toMatchObject({ allocationModel: 'legacy', ipsPerNode: 114, required: 4674, fits: false });
+    expect(j.secondaryVnics).toMatchObject({ allocationModel: 'secondary-vnics', ipsPerNode: 129, required: 5289, fits: false });
+    expect(j.legacy.problems[0].code).toBe('subnet-too-small');
+  });
+});

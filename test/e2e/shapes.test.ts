@@ -27,6 +27,17 @@ describe('oke-cni shapes (built bin)', () => {
     expect(j.catalog).toMatchObject({ origin: 'embedded' });
   });
 
+  it('both maxima: legacy and with secondary VNIC profiles, in the table and in JSON', () => {
+    const table = runBin(['shapes', 'VM.Standard2.']);
+    expect(table.stdout).toMatch(/VM\.Standard2\.1\s+│\s+1\s+│\s+2\s+│\s+31\s+│\s+│\s+256 \(1 profile\)\s+│/);
+    expect(table.stdout).toMatch(/VM\.Standard2\.4\s+│\s+4\s+│\s+4\s+│\s+93\s+│\s+│\s+256 \(3 profiles\)\s+│/);
+    const j = JSON.parse(runBin(['shapes', 'VM.Standard', '--json']).stdout);
+    const byName = new Map(j.shapes.map((s: { name: string }) => [s.name, s]));
+    expect(byName.get('VM.Standard2.4')).toMatchObject({ maxPodsPerNode: 93, maxPodsPerNodeSecondaryVnics: 256, maxSecondaryVnicProfiles: 3 });
+    expect(byName.get('VM.Standard.E2.1.Micro')).toMatchObject({ maxPodsPerNode: 0, maxPodsPerNodeSecondaryVnics: 0, maxSecondaryVnicProfiles: 0 });
+    expect(byName.get('VM.Standard.E4.Flex')).toMatchObject({ maxPodsPerNode: 110, maxPodsPerNodeSecondaryVnics: 256, maxSecondaryVnicProfiles: 23 });
+  });
+
   it('a filter matching nothing: exit 2 with did-you-mean', () => {
     const r = runBin(['shapes', 'VM.Standard.E4.Flx']);
     expect(r.code).toBe(2);
