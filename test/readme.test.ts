@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ruleIds } from '../src/rules/index.js';
+import { clusterReplies, PROD_NODES, writeFakeKubectl } from './helpers/fake-kubectl.js';
 import { runBin } from './helpers/run-bin.js';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -23,7 +24,7 @@ describe('README', () => {
   });
 
   it('documents every command', () => {
-    for (const command of ['plan', 'shapes', 'lint', 'check', 'rules']) expect(README).toContain(`oke-cni ${command}`);
+    for (const command of ['plan', 'shapes', 'lint', 'check', 'updates', 'rules']) expect(README).toContain(`oke-cni ${command}`);
   });
 
   it('gives the two set-up commands, and .ci/run runs the same test command', () => {
@@ -66,5 +67,13 @@ describe('README', () => {
     expect(r.code).toBe(1);
     const shown = shownOutput('oke-cni lint examples/failing.yaml');
     for (const line of shown.split('\n').filter((l) => l.trim() !== '...' && l !== '')) expect(r.stdout).toContain(line);
+  });
+
+  it('the updates example is the real output for the recorded cluster (fake kubectl on PATH)', () => {
+    const fake = writeFakeKubectl(clusterReplies(PROD_NODES));
+    const r = runBin(['updates', '--context', 'prod'], { env: { PATH: `${fake.dir}:${process.env.PATH}` } });
+    expect(r.code).toBe(1);
+    expect(shownOutput('oke-cni updates --context prod')).toBe(r.stdout);
+    expect(fake.calls().every((c) => c.argv.includes('--context') && c.argv.includes('prod'))).toBe(true);
   });
 });

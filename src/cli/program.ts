@@ -10,8 +10,9 @@ import { shapesCommand } from './shapes.js';
 import { lintCommand } from './lint.js';
 import { rulesCommand } from './rules.js';
 import { checkCommand } from './check.js';
+import { updatesCommand } from './updates.js';
 
-const COMMANDS: readonly CommandFactory[] = [planCommand, shapesCommand, lintCommand, checkCommand, rulesCommand];
+const COMMANDS: readonly CommandFactory[] = [planCommand, shapesCommand, lintCommand, checkCommand, updatesCommand, rulesCommand];
 
 export function buildProgram(env: CommandEnv): Command {
   const program = new Command('oke-cni')
@@ -42,6 +43,7 @@ Examples:
   $ oke-cni shapes E4
   $ oke-cni lint examples/passing.yaml --format sarif --output oke-cni.sarif
   $ oke-cni check --cluster ocid1.cluster.oc1.iad.aaaa... --profile prod
+  $ oke-cni updates --context prod
   $ oke-cni rules
   $ oke-cni <command> --help`,
     );

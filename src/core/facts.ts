@@ -186,3 +186,16 @@ export const MAX_PORT = 65535;
  */
 export const ALL_SERVICES_LABEL = /^all-[a-z0-9-]+-services-in-oracle-services-network$/i;
 export const ALL_SERVICES_LABEL_TEMPLATE = 'all-<region>-services-in-oracle-services-network';
+
+/**
+ * The CNI plugin's DaemonSet, its namespace and pod label: the seed's query is
+ * `kubectl logs -n kube-system -l app=vcn-native-ip-cni --prefix | grep "reboot required"` (CNI_DOC, 2025-02-12).
+ */
+export const CNI_DAEMONSET = 'vcn-native-ip-cni';
+export const CNI_NAMESPACE = 'kube-system';
+
+/**
+ * From this CNI plugin version (Aug 2025) OCI deploys no update by itself: the DaemonSet uses
+ * the OnDelete update strategy (CNI_DOC as crawled 2026-09; oci-facts-2026.md section 6).
+ */
+export const CNI_ON_DELETE_SINCE_VERSION = '2.3.0';
