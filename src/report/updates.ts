@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import { chalkFor } from './style.js';
 import { updatesSummaryLine, type NodeUpdate, type UpdatesReport } from '../core/updates.js';
-import { escapeControl } from './escape.js';
+import { showControls as escapeControl } from '../core/escape.js';
 
 const dash = (v: string | null): string => (v === null ? '-' : escapeControl(v));
 
