@@ -7,10 +7,10 @@ import { Command, Option } from 'commander';
 import { UserError } from '../core/errors.js';
 import { CNI_DAEMONSET, CNI_NAMESPACE, CNI_ON_DELETE_SINCE_VERSION } from '../core/facts.js';
 import { positiveNumber, wholeNumber } from './args.js';
+import { addFormatOption, chosenFormat } from './format-option.js';
 import { colorEnabled } from './io.js';
 import type { CommandEnv } from './env.js';
-
-export const UPDATES_FORMATS = ['table', 'json'] as const;
+import { DATA_FORMATS, type DataFormat } from '../report/formats.js';
 
 /** oke-cni's own bounds for kubectl runs (not OCI numbers). */
 export const UPDATES_DEFAULTS = {
@@ -33,8 +33,6 @@ interface UpdatesFlags {
   daemonset: string;
   tail: number;
   timeout: number;
-  format: (typeof UPDATES_FORMATS)[number];
-  json?: boolean;
   verbose?: boolean;
   color?: boolean;
 }
@@ -50,7 +48,7 @@ const FAILURE_TEXT = {
 } as const;
 
 export function updatesCommand(env: CommandEnv): Command {
-  return new Command('updates')
+  const cmd = new Command('updates')
     .description('which nodes still wait for a VCN-Native Pod Networking CNI plugin update (read with kubectl)')
     .option('--kubectl <path>', 'the kubectl executable: a path, or a name looked up on PATH', 'kubectl')
     .option('--kubeconfig <path>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, as kubectl does)')
@@ -59,9 +57,8 @@ export function updatesCommand(env: CommandEnv): Command {
     .option('--daemonset <name>', 'the CNI DaemonSet', CNI_DAEMONSET)
     .addOption(new Option('--tail <lines>', 'log lines read per pod and container').default(UPDATES_DEFAULTS.tail).argParser(wholeNumber(1, 1_000_000)))
     .addOption(new Option('--timeout <seconds>', 'per kubectl run').default(UPDATES_DEFAULTS.timeoutSeconds).argParser(positiveNumber))
-    .addOption(new Option('-f, --format <format>', 'output format').choices(UPDATES_FORMATS).default('table'))
-    .option('--json', 'the same as --format json')
-    .option('--verbose', 'one stderr line per kubectl run')
+    .option('--verbose', 'one stderr line per kubectl run');
+  return addFormatOption(cmd, DATA_FORMATS)
     .addHelpText(
       'after',
       `
@@ -81,10 +78,7 @@ missing, has no access, or the DaemonSet is absent.`,
     )
     .action(async (_opts, self: Command) => {
       const flags = self.optsWithGlobals<UpdatesFlags>();
-      const format = flags.json ? 'json' : flags.format;
-      if (flags.json && self.getOptionValueSource('format') === 'cli' && flags.format !== 'json') {
-        throw new UserError(`cannot be combined with --format ${flags.format}`, '--json');
-      }
+      const format = chosenFormat<DataFormat>(self);
       for (const [flag, value] of [['--kubectl', flags.kubectl], ['--kubeconfig', flags.kubeconfig], ['--context', flags.context], ['--namespace', flags.namespace], ['--daemonset', flags.daemonset]] as const) {
         if (value !== undefined && value.trim() === '') throw new UserError('is empty', flag);
       }
