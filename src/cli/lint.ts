@@ -12,6 +12,7 @@ import type { CommandEnv } from './env.js';
 interface LintFlags extends FindingsFlags, LiveFlags {
   catalog?: string;
   live?: boolean;
+  strict?: boolean;
 }
 
 export function lintCommand(env: CommandEnv): Command {
@@ -19,7 +20,8 @@ export function lintCommand(env: CommandEnv): Command {
     .description('check node-pool configs (oke-cni YAML/JSON, Terraform plan JSON, OCI CLI JSON) against every VCN-native rule')
     .argument('<file...>', 'config files; several files form one model (e.g. OCI CLI JSON of cluster, pools, subnets, VCNs)')
     .option('--catalog <file>', 'shape catalog file replacing the embedded one')
-    .option('--live', 'read the subnets and VCNs the files name by OCID from OCI (read-only), with the connection flags below');
+    .option('--live', 'read the subnets and VCNs the files name by OCID from OCI (read-only), with the connection flags below')
+    .option('--strict', 'report the not-checked notes (checks skipped for want of a value) as errors');
   addFindingsOptions(cmd);
   addLiveOptions(cmd).addHelpText(
     'after',
@@ -48,14 +50,16 @@ Rules: oke-cni rules (docs/rules.md).`,
     const shapes = new ShapeIndex(loadCatalog(flags.catalog));
     // Loaded on demand: the YAML parser, the rules and the renderers cost start-up time that
     // `plan` and `shapes` should not pay.
-    const [{ loadConfigFiles }, { runLint }, { emitFindings }] = await Promise.all([
+    const [{ loadConfigFiles }, { runLint }, { strictFindings }, { emitFindings }] = await Promise.all([
       import('../sources/file/index.js'),
       import('../rules/index.js'),
+      import('../core/lint.js'),
       import('./findings-output.js'),
     ]);
-    const loaded = loadConfigFiles(files, { allowExternalOcids: flags.live === true });
+    const loaded = loadConfigFiles(files);
     const model = flags.live ? await addLiveRefs(flags, env.io, loaded.model, loaded.externalRefs) : loaded.model;
-    const findings = runLint(model, shapes, { disable: flags.disable, headroomPercent: flags.headroom });
+    const found = runLint(model, shapes, { disable: flags.disable, headroomPercent: flags.headroom });
+    const findings = flags.strict === true ? strictFindings(found) : found;
     emitFindings(env, flags, findings, loaded.files);
   });
 }

@@ -24,6 +24,14 @@ export interface RunLintOptions {
   headroomPercent?: number;
 }
 
+/** The rule that says which checks were skipped for want of a value (src/rules/not-checked.ts). */
+export const NOT_CHECKED_RULE = 'not-checked';
+
+/** `lint --strict`: a check that could not run is an error, for teams that want every check to run. */
+export function strictFindings(findings: readonly Finding[]): Finding[] {
+  return findings.map((f) => (f.ruleId === NOT_CHECKED_RULE ? { ...f, severity: 'error' } : f));
+}
+
 /** The closest of `ruleIds` to an unknown id (all those at the best distance), for "did you mean". */
 export function closestRuleIds(id: string, ruleIds: readonly string[]): string[] {
   const wanted = id.trim().toLowerCase();
@@ -103,7 +111,7 @@ export function runRules(rules: readonly Rule[], model: Model, shapes: ShapeInde
     const { id, severity, remediation } = rule.meta;
     if (off.has(id)) continue;
     rule.check(ctx, (r: RuleReport) => {
-      if (r.subject.disabledRules.includes(id)) return;
+      if ('disabledRules' in r.subject && r.subject.disabledRules.includes(id)) return;
       const cluster = clusterOf.get(r.subject as NodePool);
       if (cluster?.disabledRules.includes(id)) return;
       findings.push({ ruleId: id, severity, message: r.message, remediation: r.remediation ?? remediation, location: r.location });

@@ -1,7 +1,11 @@
 /**
  * The model every source adapter builds (config file, Terraform plan, OCI CLI JSON, live OCI)
- * and every rule reads. Plain data; references between objects are already resolved by the
- * adapter (a dangling reference is an input error, exit 2, never a rule finding).
+ * and every rule reads. Plain data; references between objects are resolved by the adapter.
+ * A name that no input defines is an input error (exit 2). What cannot be known offline is not
+ * an error: an OCID that no given file defines stays a reference to an object missing from the
+ * model, and a value unknown until apply is listed in the object's `unknown`. Rules skip both
+ * explicitly (never reading the placeholder a field then holds), and the not-checked rule says
+ * what was skipped and how to supply it.
  */
 import type { Cidr } from './cidr.js';
 import type { RuleForm, SecurityRule } from './security-rules/types.js';
@@ -21,6 +25,28 @@ export function locate(at: Positions, field?: string): Location {
   return (field !== undefined ? at[field] : undefined) ?? (at[''] as Location);
 }
 
+/** A value the input does not determine: its field holds a placeholder that no rule may read. */
+export interface NotKnown {
+  /** The attribute as the input spells it, e.g. node_config_details[0].size. */
+  field: string;
+  /** Why it is not known, e.g. "known only after apply". */
+  reason: string;
+  at: Location;
+}
+
+/** Unknown values of one object, by model field name ('podSubnets', 'cidrBlock', ...). */
+export type Unknowns = Partial<Record<string, NotKnown>>;
+
+interface MaybeUnknown {
+  unknown?: Unknowns | undefined;
+}
+
+/** Whether the object's `field` holds a real value (not a placeholder for an unknown one). */
+export function isKnown(object: MaybeUnknown, ...fields: string[]): boolean {
+  const unknown = object.unknown;
+  return unknown === undefined || fields.every((f) => unknown[f] === undefined);
+}
+
 /** Rule ids switched off for one object in the file (`disableRules: [id, ...]`). */
 interface Switchable {
   disabledRules: readonly string[];
@@ -33,6 +59,8 @@ export interface Vcn {
   ocid?: string | undefined;
   compartmentId?: string | undefined;
   cidrBlocks: Cidr[];
+  /** Values the input leaves unknown (see NotKnown). */
+  unknown?: Unknowns | undefined;
   at: Positions;
 }
 
@@ -56,6 +84,8 @@ export interface Subnet extends Switchable {
   securityListIds?: string[] | undefined;
   /** Live only: addresses already in use in the subnet, where OCI reports it. */
   liveUsedAddresses?: number | undefined;
+  /** Values the input leaves unknown (see NotKnown). */
+  unknown?: Unknowns | undefined;
   at: Positions;
 }
 
@@ -109,6 +139,8 @@ export interface NodePool extends Switchable {
   image?: string | undefined;
   /** Worker nodes' Kubernetes version (defaults to the cluster's). */
   kubernetesVersion?: string | undefined;
+  /** Values the input leaves unknown (see NotKnown). */
+  unknown?: Unknowns | undefined;
   at: Positions;
 }
 
@@ -129,6 +161,8 @@ export interface Cluster extends Switchable {
   /** NSGs of the Kubernetes API endpoint (endpointConfig.nsgIds); undefined when the input does not say. */
   endpointNsgIds?: string[] | undefined;
   nodePools: NodePool[];
+  /** Values the input leaves unknown (see NotKnown). */
+  unknown?: Unknowns | undefined;
   at: Positions;
 }
 

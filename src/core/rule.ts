@@ -4,7 +4,7 @@
  */
 import type { ShapeIndex } from '../catalog/catalog.js';
 import type { Severity } from './finding.js';
-import type { Cluster, Location, Model, ModelIndex, NodePool, Subnet } from './model.js';
+import type { Cluster, Location, Model, ModelIndex, NodePool, Subnet, Vcn } from './model.js';
 
 export interface RuleMeta {
   id: string;
@@ -34,8 +34,8 @@ export interface RuleReport {
   location: Location;
   /** Overrides the rule's generic remediation with a specific one. */
   remediation?: string;
-  /** The object the finding is about; its `disabledRules` can switch the rule off. */
-  subject: NodePool | Subnet | Cluster;
+  /** The object the finding is about; its `disabledRules` can switch the rule off (a VCN has none). */
+  subject: NodePool | Subnet | Cluster | Vcn;
 }
 
 export interface Rule {

@@ -27,6 +27,7 @@ import { rule as sharedSubnetNsg } from './shared-subnet-nsg.js';
 import { rule as serviceMeshSupport } from './service-mesh-support.js';
 import { rule as crossCompartmentPolicy } from './cross-compartment-policy.js';
 import { rule as ipv6Policy } from './ipv6-policy.js';
+import { rule as notChecked } from './not-checked.js';
 
 export { RULES_DOC, ruleDocsUrl } from './support/docs-url.js';
 
@@ -66,6 +67,7 @@ const registry = buildRegistry([
   serviceMeshSupport,
   crossCompartmentPolicy,
   ipv6Policy,
+  notChecked,
 ]);
 
 export const rules: readonly DocumentedRule[] = registry.rules;

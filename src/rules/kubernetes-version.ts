@@ -1,6 +1,6 @@
 /** Seed: "You can only use the OCI VCN-Native Pod Networking CNI plugin with clusters running Kubernetes 1.22 or later". */
 import { MIN_KUBERNETES_VCN_NATIVE, SOURCES } from '../core/facts.js';
-import { locate } from '../core/model.js';
+import { isKnown, locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 import { vcnNativeClusters } from './support/scope.js';
 import { displayVersion, versionBelow } from './support/version.js';
@@ -17,7 +17,7 @@ export const rule: DocumentedRule = {
   },
   check({ model }, report) {
     for (const cluster of vcnNativeClusters(model)) {
-      if (!versionBelow(cluster.kubernetesVersion, MIN_KUBERNETES_VCN_NATIVE)) continue;
+      if (!isKnown(cluster, 'kubernetesVersion') || !versionBelow(cluster.kubernetesVersion, MIN_KUBERNETES_VCN_NATIVE)) continue;
       report({
         subject: cluster,
         location: locate(cluster.at, 'kubernetesVersion'),

@@ -4,7 +4,7 @@
  * VIRTUAL_NODE_MAX_PODS pods per virtual node (SOURCES.clusterScaling).
  */
 import { KUBERNETES_MAX_PODS_PER_NODE, SOURCES, VIRTUAL_NODE_MAX_PODS } from '../core/facts.js';
-import { locate } from '../core/model.js';
+import { isKnown, locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 import { poolLabel, vcnNativePools } from './support/scope.js';
 
@@ -20,7 +20,7 @@ export const rule: DocumentedRule = {
     for (const { cluster, pool } of vcnNativePools(model)) {
       const virtual = pool.type === 'virtual';
       const ceiling = virtual ? VIRTUAL_NODE_MAX_PODS : KUBERNETES_MAX_PODS_PER_NODE;
-      if (pool.maxPodsPerNode >= 1 && pool.maxPodsPerNode <= ceiling) continue;
+      if ((pool.maxPodsPerNode >= 1 && pool.maxPodsPerNode <= ceiling) || !isKnown(pool, 'maxPodsPerNode')) continue;
       const why = virtual
         ? `a virtual node runs at most ${VIRTUAL_NODE_MAX_PODS} pods`
         : `Kubernetes caps a node at ${KUBERNETES_MAX_PODS_PER_NODE} pods`;

@@ -6,7 +6,7 @@
 import { flexVnics, isFlex, ocpusForVnics, vnicsFor, type FlexSpec, type Shape } from '../catalog/catalog.js';
 import { legacyModel, maxPodsPerNode } from '../core/capacity.js';
 import { KUBERNETES_MAX_PODS_PER_NODE, POD_IPS_PER_VNIC, SOURCES, WORKER_SUBNET_VNICS } from '../core/facts.js';
-import { locate, type NodePool } from '../core/model.js';
+import { isKnown, locate, type NodePool } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 import { poolLabel, vcnNativePools } from './support/scope.js';
 
@@ -57,7 +57,7 @@ export const rule: DocumentedRule = {
   check({ model, shapes }, report) {
     for (const { cluster, pool } of vcnNativePools(model)) {
       // Virtual nodes have one VNIC and no VNIC formula (SOURCES.virtualNodes).
-      if (pool.type === 'virtual' || pool.shape === undefined) continue;
+      if (pool.type === 'virtual' || pool.shape === undefined || !isKnown(pool, 'shape', 'ocpus', 'maxPodsPerNode')) continue;
       const shape = shapes.get(pool.shape);
       if (!shape) continue; // unknown-shape reports it
       const label = poolLabel(cluster, pool);

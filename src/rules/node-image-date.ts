@@ -1,6 +1,6 @@
 /** Seed: "do not select an OKE image released before June 2022". */
 import { MIN_OKE_IMAGE_RELEASE, SOURCES } from '../core/facts.js';
-import { locate } from '../core/model.js';
+import { isKnown, locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 import { imageReleaseDate, isOkeImage } from './support/image.js';
 import { poolLabel, vcnNativePools } from './support/scope.js';
@@ -15,7 +15,7 @@ export const rule: DocumentedRule = {
   },
   check({ model }, report) {
     for (const { cluster, pool } of vcnNativePools(model)) {
-      if (pool.image === undefined || !isOkeImage(pool.image)) continue;
+      if (pool.image === undefined || !isKnown(pool, 'image') || !isOkeImage(pool.image)) continue;
       const released = imageReleaseDate(pool.image);
       // ISO dates compare correctly as strings.
       if (released === undefined || released >= MIN_OKE_IMAGE_RELEASE) continue;

@@ -1,6 +1,6 @@
 /** Seed: "The pod subnet must be private, and must be a regional subnet." */
 import { SOURCES } from '../core/facts.js';
-import { locate } from '../core/model.js';
+import { isKnown, locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 import { podSubnetUsers } from './support/subnet-users.js';
 
@@ -14,7 +14,7 @@ export const rule: DocumentedRule = {
   },
   check({ model, index }, report) {
     for (const { subnet, pools } of podSubnetUsers(model, index)) {
-      if (subnet.availabilityDomain === undefined) continue;
+      if (subnet.availabilityDomain === undefined || !isKnown(subnet, 'availabilityDomain')) continue;
       report({
         subject: subnet,
         location: locate(subnet.at, 'availabilityDomain'),

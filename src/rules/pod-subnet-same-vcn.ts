@@ -1,6 +1,6 @@
 /** Seed: "The worker node subnet and the pod subnet must be in the same VCN." */
 import { SOURCES } from '../core/facts.js';
-import { locate } from '../core/model.js';
+import { isKnown, locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 import { poolLabel, vcnNativePools } from './support/scope.js';
 
@@ -14,11 +14,11 @@ export const rule: DocumentedRule = {
   },
   check({ model, index }, report) {
     for (const { cluster, pool } of vcnNativePools(model)) {
-      const worker = pool.subnet === undefined ? undefined : index.subnet(pool.subnet);
-      if (!worker) continue;
+      const worker = pool.subnet === undefined || !isKnown(pool, 'subnet', 'podSubnets') ? undefined : index.subnet(pool.subnet);
+      if (!worker || !isKnown(worker, 'vcn')) continue;
       for (const ref of pool.podSubnets) {
         const podSubnet = index.subnet(ref);
-        if (!podSubnet || podSubnet.vcn === worker.vcn) continue;
+        if (!podSubnet || !isKnown(podSubnet, 'vcn') || podSubnet.vcn === worker.vcn) continue;
         const podVcn = index.vcn(podSubnet.vcn)?.name ?? podSubnet.vcn;
         const workerVcn = index.vcn(worker.vcn)?.name ?? worker.vcn;
         report({

@@ -1,6 +1,6 @@
 /** Seed: self-managed nodes work with VCN-native pod networking "provided the cluster's control plane nodes are running Kubernetes version 1.27.10 (or later)". */
 import { MIN_CONTROL_PLANE_SELF_MANAGED, SOURCES } from '../core/facts.js';
-import { locate } from '../core/model.js';
+import { isKnown, locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 import { poolLabel, vcnNativePools } from './support/scope.js';
 import { displayVersion, versionBelow } from './support/version.js';
@@ -17,7 +17,7 @@ export const rule: DocumentedRule = {
   },
   check({ model }, report) {
     for (const { cluster, pool } of vcnNativePools(model)) {
-      if (pool.type !== 'self-managed' || !versionBelow(cluster.kubernetesVersion, MIN_CONTROL_PLANE_SELF_MANAGED)) continue;
+      if (pool.type !== 'self-managed' || !isKnown(cluster, 'kubernetesVersion') || !versionBelow(cluster.kubernetesVersion, MIN_CONTROL_PLANE_SELF_MANAGED)) continue;
       report({
         subject: pool,
         location: locate(pool.at, 'type'),

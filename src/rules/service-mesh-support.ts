@@ -4,7 +4,7 @@
  * Kubernetes 1.26 (or later)". Virtual nodes: "Service mesh products are not supported" (SOURCES.virtualNodes).
  */
 import { MIN_KUBERNETES_SERVICE_MESH, SERVICE_MESH_ORACLE_LINUX_MAJOR, SOURCES } from '../core/facts.js';
-import { locate } from '../core/model.js';
+import { isKnown, locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 import { imageOs } from './support/image.js';
 import { poolLabel, vcnNativeClusters, workerVersion } from './support/scope.js';
@@ -39,7 +39,8 @@ export const rule: DocumentedRule = {
           continue;
         }
         const version = workerVersion(cluster, pool);
-        if (versionBelow(version, MIN_KUBERNETES_SERVICE_MESH)) {
+        const versionKnown = pool.kubernetesVersion !== undefined ? isKnown(pool, 'kubernetesVersion') : isKnown(cluster, 'kubernetesVersion');
+        if (versionKnown && versionBelow(version, MIN_KUBERNETES_SERVICE_MESH)) {
           report({
             subject: pool,
             location: pool.kubernetesVersion !== undefined ? locate(pool.at, 'kubernetesVersion') : locate(pool.at),
@@ -47,7 +48,7 @@ export const rule: DocumentedRule = {
             remediation: `Upgrade the node pool's Kubernetes version to ${MIN} or later.`,
           });
         }
-        const os = pool.image === undefined ? undefined : imageOs(pool.image);
+        const os = pool.image === undefined || !isKnown(pool, 'image') ? undefined : imageOs(pool.image);
         if (mesh === 'istio-addon' || os === undefined) continue;
         if (os.family === 'oracle-linux' && os.major === MESH_OS_MAJOR) continue;
         report({

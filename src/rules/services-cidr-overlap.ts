@@ -1,7 +1,7 @@
 /** OKE: "The CIDR block you specify for the VCN must not overlap with the CIDR block you specify for the Kubernetes services" (SOURCES.cidrBlocks). */
 import { cidrsOverlap } from '../core/cidr.js';
 import { SOURCES } from '../core/facts.js';
-import { locate } from '../core/model.js';
+import { isKnown, locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 
 export const rule: DocumentedRule = {
@@ -14,8 +14,8 @@ export const rule: DocumentedRule = {
   },
   check({ model, index }, report) {
     for (const cluster of model.clusters) {
-      const vcn = index.vcn(cluster.vcn);
-      if (!vcn) continue;
+      const vcn = isKnown(cluster, 'vcn', 'servicesCidr') ? index.vcn(cluster.vcn) : undefined;
+      if (!vcn || !isKnown(vcn, 'cidrBlocks')) continue;
       const overlapping = vcn.cidrBlocks.filter((block) => cidrsOverlap(block, cluster.servicesCidr));
       if (overlapping.length === 0) continue;
       report({

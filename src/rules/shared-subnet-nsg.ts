@@ -3,7 +3,7 @@
  * security rules in network security groups (rather than in security lists)".
  */
 import { SOURCES } from '../core/facts.js';
-import { locate } from '../core/model.js';
+import { isKnown, locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 import { poolLabel, vcnNativePools } from './support/scope.js';
 
@@ -17,7 +17,7 @@ export const rule: DocumentedRule = {
   },
   check({ model, index }, report) {
     for (const { cluster, pool } of vcnNativePools(model)) {
-      if (pool.subnet === undefined || !pool.podSubnets.includes(pool.subnet)) continue;
+      if (pool.subnet === undefined || !isKnown(pool, 'subnet', 'podSubnets', 'nsgIds', 'podNsgIds') || !pool.podSubnets.includes(pool.subnet)) continue;
       if (pool.nsgIds.length > 0 || pool.podNsgIds.length > 0) continue;
       const subnetName = index.subnet(pool.subnet)?.name ?? pool.subnet;
       report({

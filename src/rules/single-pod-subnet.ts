@@ -1,6 +1,6 @@
 /** Seed: "You specify a single pod subnet for all the pods running on worker nodes in a node pool." */
 import { SOURCES } from '../core/facts.js';
-import { locate } from '../core/model.js';
+import { isKnown, locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 import { poolLabel, vcnNativePools } from './support/scope.js';
 
@@ -15,7 +15,7 @@ export const rule: DocumentedRule = {
   check({ model, index }, report) {
     for (const { cluster, pool } of vcnNativePools(model)) {
       const count = pool.podSubnets.length;
-      if (count === 1) continue;
+      if (count === 1 || !isKnown(pool, 'podSubnets')) continue;
       const names = pool.podSubnets.map((ref) => `"${index.subnet(ref)?.name ?? ref}"`).join(', ');
       report({
         subject: pool,

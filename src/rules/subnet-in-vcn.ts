@@ -1,7 +1,7 @@
 /** OCI: a subnet's CIDR must lie within one of its VCN's CIDR blocks (VCN overview, "Subnets"). */
 import { cidrContains } from '../core/cidr.js';
 import { SOURCES } from '../core/facts.js';
-import { locate } from '../core/model.js';
+import { isKnown, locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 
 export const rule: DocumentedRule = {
@@ -14,8 +14,9 @@ export const rule: DocumentedRule = {
   },
   check({ model, index }, report) {
     for (const subnet of model.subnets) {
+      if (!isKnown(subnet, 'vcn', 'cidrBlock')) continue;
       const vcn = index.vcn(subnet.vcn);
-      if (!vcn || vcn.cidrBlocks.length === 0) continue;
+      if (!vcn || vcn.cidrBlocks.length === 0 || !isKnown(vcn, 'cidrBlocks')) continue;
       if (vcn.cidrBlocks.some((block) => cidrContains(block, subnet.cidrBlock))) continue;
       const blocks = vcn.cidrBlocks.map((b) => b.text).join(', ');
       report({

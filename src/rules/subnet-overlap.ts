@@ -1,7 +1,7 @@
 /** OCI: the subnets of one VCN must not overlap (VCN overview, "Subnets"). */
 import { overlappingPairs } from '../core/cidr.js';
 import { SOURCES } from '../core/facts.js';
-import { locate, type Subnet } from '../core/model.js';
+import { isKnown, locate, type Subnet } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 
 export const rule: DocumentedRule = {
@@ -16,6 +16,8 @@ export const rule: DocumentedRule = {
     const order = new Map<Subnet, number>();
     const byVcn = new Map<string, Subnet[]>();
     model.subnets.forEach((subnet, i) => {
+      // A subnet whose CIDR or VCN is unknown until apply cannot be compared.
+      if (!isKnown(subnet, 'vcn', 'cidrBlock')) return;
       order.set(subnet, i);
       const list = byVcn.get(subnet.vcn);
       if (list) list.push(subnet);

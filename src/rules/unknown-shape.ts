@@ -1,6 +1,6 @@
 /** The VNIC formula needs the shape's VNICs; a shape missing from the catalog cannot be checked. */
 import { SOURCES } from '../core/facts.js';
-import { locate } from '../core/model.js';
+import { isKnown, locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 import { poolLabel, vcnNativePools } from './support/scope.js';
 
@@ -23,7 +23,7 @@ export const rule: DocumentedRule = {
   check({ model, shapes }, report) {
     for (const { cluster, pool } of vcnNativePools(model)) {
       // Virtual node pools use pod shapes (Pod.Standard.E4.Flex ...), not compute shapes.
-      if (pool.type === 'virtual' || pool.shape === undefined || shapes.get(pool.shape)) continue;
+      if (pool.type === 'virtual' || pool.shape === undefined || !isKnown(pool, 'shape') || shapes.get(pool.shape)) continue;
       const hints = shapes.suggest(pool.shape);
       report({
         subject: pool,

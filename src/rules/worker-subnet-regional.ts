@@ -3,7 +3,7 @@
  * subnets (one in each availability domain in the region)". AD-specific is allowed, hence a warning.
  */
 import { SOURCES } from '../core/facts.js';
-import { locate } from '../core/model.js';
+import { isKnown, locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 import { workerSubnetUsers } from './support/subnet-users.js';
 
@@ -17,7 +17,7 @@ export const rule: DocumentedRule = {
   },
   check({ model, index }, report) {
     for (const { subnet, pools } of workerSubnetUsers(model, index)) {
-      if (subnet.availabilityDomain === undefined) continue;
+      if (subnet.availabilityDomain === undefined || !isKnown(subnet, 'availabilityDomain')) continue;
       report({
         subject: subnet,
         location: locate(subnet.at, 'availabilityDomain'),

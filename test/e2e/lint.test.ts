@@ -483,18 +483,20 @@ describe('several files, one model', () => {
     expect(readFileSync(join(ROOT, 'examples/oci-cli/subnets.json'), 'utf8').split('\n')[62]).toBe('      "cidr-block": "10.0.64.0/18",');
   });
 
-  it('the OCI CLI set without subnets.json: every subnet reference dangles, at node-pools.json positions', () => {
+  it('the OCI CLI set without subnets.json: each pool is not checked for want of its subnets (exit 0, notes at the pools)', () => {
     const r = lint(OCI_CLI.filter((f) => !f.endsWith('subnets.json')).concat('--format', 'json'));
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    const lines = problemLines(r.stderr);
-    expect(lines.map((l) => l.slice(0, l.indexOf(': ')))).toEqual([
-      'examples/oci-cli/node-pools.json:29:13',
-      'examples/oci-cli/node-pools.json:39:26',
-      'examples/oci-cli/node-pools.json:116:13',
-      'examples/oci-cli/node-pools.json:126:26',
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(jsonFindings(r.stdout)).toEqual([
+      { ruleId: 'not-checked', severity: 'note', file: 'examples/oci-cli/node-pools.json', line: 18, column: 7 },
+      { ruleId: 'not-checked', severity: 'note', file: 'examples/oci-cli/node-pools.json', line: 105, column: 7 },
     ]);
-    expect(lines.every((l) => / no subnet with OCID "ocid1\.subnet\.oc1\.phx\.[a-z0-9]+" in the given files; add the output of "oci network subnet get", or lint with --live$/.test(l))).toBe(true);
+    const messages = JSON.parse(r.stdout).findings.map((f: { message: string }) => f.message);
+    for (const m of messages) expect(m).toMatch(/^node pool prod\/\w+: not checked, for want of worker subnet ocid1\.subnet\.oc1\.phx\.\w+ \(not in the given files\): worker-subnet-regional, pod-subnet-same-vcn; pod subnet ocid1\.subnet/);
+    // --strict: the same notes are errors, exit 1.
+    const strict = lint(OCI_CLI.filter((f) => !f.endsWith('subnets.json')).concat('--format', 'json', '--strict'));
+    expect(strict.code).toBe(1);
+    expect(jsonFindings(strict.stdout).map((f) => f.severity)).toEqual(['error', 'error']);
   });
 
   it('an oke-cni config over OCI CLI subnets (test/fixtures/config-mixed), in either order', () => {
@@ -512,15 +514,14 @@ describe('several files, one model', () => {
     expect(JSON.parse(probe.stdout).findings[0].message).toContain('need 1482 of 16381 usable addresses (9.0%), above the 1% headroom threshold: analytics/spark: 13 nodes x 114 = 1482');
   });
 
-  it('the config alone: its OCID references dangle', () => {
-    const r = lint(['test/fixtures/config-mixed/cluster.yaml']);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    const hint = 'in the given files; add the output of "oci network subnet get", or lint with --live';
-    expect(problemLines(r.stderr)).toEqual([
-      `test/fixtures/config-mixed/cluster.yaml:18:17: subnet: no subnet with OCID "ocid1.subnet.oc1.iad.aaaaaaaanodes" ${hint}`,
-      `test/fixtures/config-mixed/cluster.yaml:19:22: podSubnets[0]: no subnet with OCID "ocid1.subnet.oc1.iad.aaaaaaaapods" ${hint}`,
-    ]);
+  it('the config alone: its OCID references are not checked, one note at the pool', () => {
+    const r = lint(['test/fixtures/config-mixed/cluster.yaml', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(jsonFindings(r.stdout)).toEqual([{ ruleId: 'not-checked', severity: 'note', file: 'test/fixtures/config-mixed/cluster.yaml', line: 12, column: 9 }]);
+    expect(JSON.parse(r.stdout).findings[0].remediation).toBe(
+      'To check it, lint with --live, or add the output of "oci network subnet get --subnet-id ocid1.subnet.oc1.iad.aaaaaaaanodes" and ' +
+        '"oci network subnet get --subnet-id ocid1.subnet.oc1.iad.aaaaaaaapods" to the files.',
+    );
   });
 });
 

@@ -60,7 +60,7 @@ function plannedFile(maxPodsPerNode: number, size: number): string {
 test('lint --live: OCID references are read from OCI and the planned pool is checked against them', async () => {
   fake = await startFakeOci(loadWorld('clean'));
   fake.trustKeys(credentials().trusted);
-  const loaded = loadConfigFiles([plannedFile(93, 200)], { allowExternalOcids: true });
+  const loaded = loadConfigFiles([plannedFile(93, 200)]);
   expect(loaded.externalRefs).toEqual({ vcns: ['ocid1.vcn.oc1.iad.aaaaprodvcn'], subnets: ['ocid1.subnet.oc1.iad.aaaaworkers', 'ocid1.subnet.oc1.iad.aaaapods'] });
   const model = await addLiveRefs(flags(), io(), loaded.model, loaded.externalRefs);
   expect(model.subnets.map((s) => [s.name, s.cidrBlock.text, s.vcn, s.liveUsedAddresses])).toEqual([

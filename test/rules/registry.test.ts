@@ -30,6 +30,7 @@ describe('rule registry', () => {
       'service-mesh-support',
       'cross-compartment-policy',
       'ipv6-policy',
+      'not-checked',
     ]);
   });
 

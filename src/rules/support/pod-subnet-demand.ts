@@ -11,7 +11,10 @@ import { plannedNodes, podSubnetAddressesPerNode, type NodeAddressBreakdown } fr
 import { secondaryVnicsPoolAddresses, usesSecondaryVnics } from '../../core/models/pool.js';
 import { usableInCidr } from '../../core/cidr.js';
 import { VIRTUAL_NODE_VNICS } from '../../core/facts.js';
-import type { Cluster, Model, NodePool, Subnet } from '../../core/model.js';
+import { isKnown, type Cluster, type Model, type NodePool, type Subnet } from '../../core/model.js';
+
+/** Pool fields its pod-subnet demand is computed from. */
+export const DEMAND_FIELDS = ['podSubnets', 'subnet', 'size', 'maxSize', 'maxSurge', 'maxPodsPerNode'] as const;
 import type { RuleContext } from '../types.js';
 import { poolLabel, singlePodSubnet, vcnNativePools } from './scope.js';
 
@@ -96,7 +99,9 @@ export function podSubnetDemands(model: Model, subnetOf: (ref: string) => Subnet
     }
     const podSubnetRef = singlePodSubnet(pool);
     const subnet = podSubnetRef === undefined ? undefined : subnetOf(podSubnetRef);
-    if (podSubnetRef === undefined || subnet === undefined) continue;
+    if (podSubnetRef === undefined || subnet === undefined || !isKnown(subnet, 'cidrBlock')) continue;
+    // A pool whose demand is unknown until apply is left out; not-checked names it.
+    if (!isKnown(pool, ...DEMAND_FIELDS)) continue;
     const perNode = addressesPerNode(pool, podSubnetRef);
     add(subnet, { cluster, pool, nodes, perNode, addresses: nodes * perNode.total });
   }

@@ -1,9 +1,10 @@
 /** Which clusters and node pools the pod-networking rules look at, and how findings name them. */
-import type { Cluster, Model, NodePool } from '../../core/model.js';
+import { isKnown, type Cluster, type Model, type NodePool } from '../../core/model.js';
 
 /** Only VCN-native clusters have pod subnets; flannel (FLANNEL_OVERLAY) pools take pod IPs from an overlay. */
 export function isVcnNative(cluster: Cluster): boolean {
-  return cluster.cniType === 'OCI_VCN_IP_NATIVE';
+  // A CNI the input leaves unknown (a cluster outside the given files) is neither: not-checked says so.
+  return cluster.cniType === 'OCI_VCN_IP_NATIVE' && isKnown(cluster, 'cniType');
 }
 
 export function vcnNativeClusters(model: Model): Cluster[] {

@@ -6,7 +6,7 @@
  */
 import { parseCidr, type Cidr } from '../../core/cidr.js';
 import { DEFAULT_SERVICES_CIDR } from '../../core/facts.js';
-import type { Cluster, CniType, Location, NetworkSecurityGroup, NodePool, SecurityList, Subnet, Vcn } from '../../core/model.js';
+import type { Cluster, CniType, Location, NetworkSecurityGroup, NodePool, NotKnown, SecurityList, Subnet, Vcn } from '../../core/model.js';
 
 export interface DraftCluster {
   cluster: Cluster;
@@ -29,7 +29,12 @@ export type PendingRef =
   | (RefBase & { kind: 'vcn' | 'subnet'; set(ref: string): void })
   /** Security lists and NSGs: an OCID no file defines is kept (its rules are then "not checked"). */
   | (RefBase & { kind: 'securityList' | 'nsg'; set(ref: string): void })
-  | (RefBase & { kind: 'cluster'; attach(cluster: DraftCluster): void });
+  | (RefBase & {
+      kind: 'cluster';
+      attach(cluster: DraftCluster): void;
+      /** Set when the reference is unknown until apply (text is then empty): the pool joins a stand-in cluster. */
+      unknown?: NotKnown | undefined;
+    });
 
 /** A node pool that its file defines outside its cluster (Terraform, OCI CLI). */
 export interface LoosePool {
@@ -56,11 +61,18 @@ export function emptyDraft(): Draft {
 /** Attach a loose pool to the cluster its reference resolves to. */
 export function attachPool(loose: LoosePool) {
   return (target: DraftCluster): void => {
-    target.cluster.nodePools.push(loose.pool);
-    if (!loose.versionGiven) loose.pool.kubernetesVersion = target.cluster.kubernetesVersion;
+    const { cluster } = target;
+    cluster.nodePools.push(loose.pool);
+    if (!loose.versionGiven) {
+      loose.pool.kubernetesVersion = cluster.kubernetesVersion;
+      const unknownVersion = cluster.unknown?.kubernetesVersion;
+      if (unknownVersion) loose.pool.unknown = { ...loose.pool.unknown, kubernetesVersion: unknownVersion };
+    }
     if (!target.cniTypeGiven && loose.cniType !== undefined) {
-      target.cluster.cniType = loose.cniType;
+      cluster.cniType = loose.cniType;
       target.cniTypeGiven = true;
+      // A cluster known only through its pools: the pool's CNI type is the cluster's.
+      if (cluster.unknown?.cniType) delete cluster.unknown.cniType;
     }
   };
 }

@@ -13,7 +13,7 @@ import { readOkeConfig } from './oke-config.js';
 import { Problems, type FileProblems } from './problems.js';
 import { decodeText, MAX_INPUT_BYTES, parseInputText, readInputFile } from './read.js';
 import { resolveDrafts } from './resolve.js';
-import { isTerraformJson, readTerraformPlan } from './terraform-plan.js';
+import { isTerraformJson, readTerraformPlan } from '../terraform/plan.js';
 import type { Node } from './tree.js';
 import { suggest } from './values.js';
 
@@ -22,14 +22,9 @@ export { MAX_INPUT_BYTES } from './read.js';
 
 const MIB = 1024 * 1024;
 
-export interface LoadOptions {
-  /** lint --live: OCIDs that no file defines become externalRefs instead of errors */
-  allowExternalOcids?: boolean;
-}
-
 export interface LoadedConfig {
   model: Model;
-  /** OCIDs referenced but defined in no file (only with allowExternalOcids), first-seen order. */
+  /** OCIDs referenced but defined in no file (for lint --live to read), first-seen order. */
   externalRefs: { vcns: string[]; subnets: string[] };
   /** The files read, as given. */
   files: string[];
@@ -38,7 +33,7 @@ export interface LoadedConfig {
 export type InputFormat = 'oke-cni' | 'terraform' | 'oci-cli';
 
 /** Read, check and merge config files. Throws UserErrors listing every problem. */
-export function loadConfigFiles(paths: string[], opts: LoadOptions = {}): LoadedConfig {
+export function loadConfigFiles(paths: string[]): LoadedConfig {
   if (paths.length === 0) throw new UserError('no config files given');
   // `lint a.yaml a.yaml` (a shell glob overlapping a name) reads the file once.
   const unique = [...new Set(paths)];
@@ -50,30 +45,30 @@ export function loadConfigFiles(paths: string[], opts: LoadOptions = {}): Loaded
       const text = readInputFile(path, fp);
       drafts.push(text === undefined ? undefined : readDraft(text, fp));
     }
-    return finish(drafts, problems, unique, opts);
+    return finish(drafts, problems, unique);
   });
 }
 
 /** The same for text in memory (tests, stdin); `file` names it in positions. */
-export function parseConfigText(text: string, file: string, opts: LoadOptions = {}): LoadedConfig {
+export function parseConfigText(text: string, file: string): LoadedConfig {
   return guarded(file, () => {
     const problems = new Problems();
     const fp = problems.forFile(file);
     const tooBig = text.length > MAX_INPUT_BYTES;
     if (tooBig) fp.add(undefined, `input is ${(text.length / MIB).toFixed(1)} MiB; the limit is ${MAX_INPUT_BYTES / MIB} MiB`);
-    return finish([tooBig ? undefined : readDraft(text, fp)], problems, [file], opts);
+    return finish([tooBig ? undefined : readDraft(text, fp)], problems, [file]);
   });
 }
 
 /** Bytes read by the caller (e.g. from stdin): refuses binary and non-UTF-8 input like a file. */
-export function parseConfigBytes(bytes: Uint8Array, file: string, opts: LoadOptions = {}): LoadedConfig {
+export function parseConfigBytes(bytes: Uint8Array, file: string): LoadedConfig {
   return guarded(file, () => {
     const problems = new Problems();
     const fp = problems.forFile(file);
     const tooBig = bytes.length > MAX_INPUT_BYTES;
     if (tooBig) fp.add(undefined, `input is ${(bytes.length / MIB).toFixed(1)} MiB; the limit is ${MAX_INPUT_BYTES / MIB} MiB`);
     const text = tooBig ? undefined : decodeText(bytes, fp);
-    return finish([text === undefined ? undefined : readDraft(text, fp)], problems, [file], opts);
+    return finish([text === undefined ? undefined : readDraft(text, fp)], problems, [file]);
   });
 }
 
@@ -109,12 +104,12 @@ function readDraft(text: string, fp: FileProblems): Draft | undefined {
   return readOkeConfig(root, fp);
 }
 
-function finish(drafts: Array<Draft | undefined>, problems: Problems, files: string[], opts: LoadOptions): LoadedConfig {
+function finish(drafts: Array<Draft | undefined>, problems: Problems, files: string[]): LoadedConfig {
   // A file that could not be read at all defines nothing: resolving the others would only
   // report its objects as dangling references. Otherwise resolve, to report every problem.
   const read = drafts.filter((d): d is Draft => d !== undefined);
   if (read.length < drafts.length) problems.throwIfAny();
-  const { model, externalRefs } = resolveDrafts(read, problems, opts.allowExternalOcids ?? false);
+  const { model, externalRefs } = resolveDrafts(read, problems);
   problems.throwIfAny();
   return { model, externalRefs, files: [...files] };
 }

@@ -10,7 +10,7 @@
  */
 import type { Cidr } from '../../core/cidr.js';
 import { API_DEFAULT_CNI_TYPE, DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../core/facts.js';
-import type { Cluster, CniType, Location, NodePool, Positions, Subnet, Vcn } from '../../core/model.js';
+import type { Cluster, CniType, Location, NodePool, Positions, Subnet, Unknowns, Vcn } from '../../core/model.js';
 import { CNI_TYPES } from './config-fields.js';
 import { attachPool, DEFAULT_SERVICES, PLACEHOLDER_CIDR, type Draft, type DraftCluster, type LoosePool } from './draft.js';
 import type { FileProblems } from './problems.js';
@@ -53,6 +53,8 @@ export type Needed = 'vcnCidrBlock' | 'subnetCidrBlock' | 'clusterVersion' | 'po
 export interface OciResource {
   readonly fp: FileProblems;
   readonly at: Positions;
+  /** Values the file leaves unknown (a plan's "known after apply"), by model field; shared with the model object like `at`. */
+  readonly unknown?: Unknowns;
   /** The key references to it use: its OCID (OCI CLI) or its address (Terraform). */
   readonly ref: string;
   readonly name: string;
@@ -122,7 +124,7 @@ function pending(draft: Draft, kind: 'vcn' | 'subnet', ref: AttributeRef | undef
 }
 
 function readVcn(o: OciResource): Vcn {
-  return { ref: o.ref, name: o.name, ocid: o.ocid, compartmentId: o.string('compartmentId', ['compartmentId']), cidrBlocks: vcnCidrBlocks(o), at: o.at };
+  return { ref: o.ref, name: o.name, ocid: o.ocid, compartmentId: o.string('compartmentId', ['compartmentId']), cidrBlocks: vcnCidrBlocks(o), at: o.at, unknown: o.unknown };
 }
 
 function vcnCidrBlocks(o: OciResource): Cidr[] {
@@ -152,6 +154,7 @@ export function readSubnet(o: OciResource, draft: Draft): Subnet {
     ipv6CidrBlocks: ipv6CidrBlocks(o),
     disabledRules: [],
     at: o.at,
+    unknown: o.unknown,
   };
   pending(draft, 'vcn', o.requiredReference('vcn', ['vcnId']), (ref) => (subnet.vcn = ref));
   return subnet;
@@ -183,6 +186,7 @@ function readCluster(o: OciResource, draft: Draft): DraftCluster {
     disabledRules: [],
     nodePools: [],
     at: o.at,
+    unknown: o.unknown,
   };
   pending(draft, 'vcn', o.requiredReference('vcn', ['vcnId']), (ref) => (cluster.vcn = ref));
   return { cluster, ref: o.ref, cniTypeGiven: cniType !== undefined };
@@ -201,6 +205,7 @@ function readNodePool(o: OciResource, draft: Draft): void {
   }
   const podNetwork = ['nodeConfigDetails', 'nodePoolPodNetworkOptionDetails'];
   const surge = read(o, 'maxSurge', ['nodePoolCyclingDetails', 'maximumSurge'], readMaxSurge);
+  sizeFollows(o);
   const kubernetesVersion = read(o, 'kubernetesVersion', ['kubernetesVersion'], readVersion);
   const pool: NodePool = {
     name: o.name,
@@ -222,6 +227,7 @@ function readNodePool(o: OciResource, draft: Draft): void {
     kubernetesVersion,
     disabledRules: [],
     at: o.at,
+    unknown: o.unknown,
   };
   // Every placement config (one per AD) names the worker subnet; the first that does stands for the pool.
   const placements = o.value(['nodeConfigDetails', 'placementConfigs']);
@@ -247,6 +253,7 @@ function readVirtualNodePool(o: OciResource, draft: Draft): void {
   const sizeNode = required(o, 'size', ['size'], 'virtualPoolSize');
   const size = sizeNode && readWholeNumber(sizeNode, o.label(['size']), o.fp);
   const surge = read(o, 'maxSurge', ['virtualNodePoolCyclingDetails', 'maximumSurge'], readMaxSurge);
+  sizeFollows(o);
   const kubernetesVersion = read(o, 'kubernetesVersion', ['kubernetesVersion'], readVersion);
   const pool: NodePool = {
     name: o.name,
@@ -268,6 +275,7 @@ function readVirtualNodePool(o: OciResource, draft: Draft): void {
     kubernetesVersion,
     disabledRules: [],
     at: o.at,
+    unknown: o.unknown,
   };
   const worker = o.reference('subnet', ['placementConfigurations', 0, 'subnetId']);
   if (worker) {
@@ -282,10 +290,20 @@ function readVirtualNodePool(o: OciResource, draft: Draft): void {
   attachToCluster(o, draft, { pool, cniType: undefined, versionGiven: kubernetesVersion !== undefined });
 }
 
+/** maxSize is the size, and a percentage surge is of the size: unknown when the size is. */
+function sizeFollows(o: OciResource): void {
+  const size = o.unknown?.size;
+  if (o.unknown === undefined || size === undefined) return;
+  o.unknown.maxSize ??= size;
+  o.unknown.maxSurge ??= size;
+}
+
 /** A pool is defined apart from its cluster: attach it once the cluster reference resolves. */
 function attachToCluster(o: OciResource, draft: Draft, loose: LoosePool): void {
   const ref = o.requiredReference('cluster', ['clusterId']);
   if (ref) draft.refs.push({ kind: 'cluster', text: ref.text, at: ref.at, field: ref.field, attach: attachPool(loose) });
+  const unknown = o.unknown?.cluster;
+  if (!ref && unknown) draft.refs.push({ kind: 'cluster', text: '', at: unknown.at, field: unknown.field, attach: attachPool(loose), unknown });
 }
 
 /**

@@ -1,11 +1,15 @@
 /**
  * Merging every file's draft into one Model: names and OCIDs are indexed in Maps (no scan
- * per reference), duplicates and dangling references become input problems, and with
- * `allowExternalOcids` an OCID that no file defines is kept for the live source to fetch.
+ * per reference), duplicates and dangling names become input problems. An OCID that no file
+ * defines is an existing object (a network built in another stack): the reference is kept, for
+ * `--live` to fetch and for the not-checked rule to name; a node pool of a cluster no file
+ * defines (or whose cluster reference is unknown) joins a stand-in cluster whose every value
+ * is unknown, so the pool's own checks still run.
  */
 import { formatLocation } from '../../core/finding.js';
-import type { Location, Model } from '../../core/model.js';
-import type { Draft, DraftCluster, PendingRef } from './draft.js';
+import { API_DEFAULT_CNI_TYPE } from '../../core/facts.js';
+import type { Cluster, Location, Model, NotKnown } from '../../core/model.js';
+import { DEFAULT_SERVICES, type Draft, type DraftCluster, type PendingRef } from './draft.js';
 import type { Problems } from './problems.js';
 import { didYouMean, looksLikeOcid, ocidType } from './values.js';
 
@@ -24,16 +28,6 @@ const OCID_TYPE: Record<Kind, string> = {
   securityList: 'securitylist',
   nsg: 'networksecuritygroup',
 };
-/** The command whose output defines an object of each kind, for "add it" hints. */
-const DEFINED_BY: Record<Kind, string> = {
-  vcn: 'oci network vcn get',
-  subnet: 'oci network subnet get',
-  cluster: 'oci ce cluster get',
-  securityList: 'oci network security-list get',
-  nsg: 'oci network nsg rules list',
-};
-/** Kinds whose OCIDs may name objects no file defines: the rule that reads them says "not checked". */
-const KEEP_UNKNOWN_OCIDS: ReadonlySet<Kind> = new Set<Kind>(['securityList', 'nsg']);
 
 interface Defined<T> {
   target: T;
@@ -87,11 +81,7 @@ class KindIndex<T> {
   }
 }
 
-export function resolveDrafts(
-  drafts: readonly Draft[],
-  problems: Problems,
-  allowExternalOcids: boolean,
-): { model: Model; externalRefs: ExternalRefs } {
+export function resolveDrafts(drafts: readonly Draft[], problems: Problems): { model: Model; externalRefs: ExternalRefs } {
   const vcns = new KindIndex<string>('vcn', problems);
   const subnets = new KindIndex<string>('subnet', problems);
   const clusters = new KindIndex<DraftCluster>('cluster', problems);
@@ -123,10 +113,25 @@ export function resolveDrafts(
   }
 
   const external = { vcn: new Set<string>(), subnet: new Set<string>() };
+  const standIns = new Map<string, DraftCluster>();
+  const standIn = (key: string, name: string, ocid: string | undefined, nk: NotKnown): DraftCluster => {
+    let found = standIns.get(key);
+    if (!found) {
+      found = { cluster: standInCluster(name, ocid, nk), ref: key, cniTypeGiven: false };
+      standIns.set(key, found);
+      model.clusters.push(found.cluster);
+    }
+    return found;
+  };
   const indexes = { vcn: vcns, subnet: subnets, cluster: clusters, securityList: securityLists, nsg: nsgs };
 
   for (const d of drafts) {
     for (const ref of d.refs) {
+      if (ref.kind === 'cluster' && ref.unknown !== undefined) {
+        // The pool's cluster reference is unknown until apply: a stand-in cluster of its own.
+        ref.attach(standIn(`\0${formatLocation(ref.at)}`, '(cluster unknown)', undefined, ref.unknown));
+        continue;
+      }
       const text = ref.text.trim();
       if (looksLikeOcid(text)) {
         const type = ocidType(text);
@@ -143,17 +148,18 @@ export function resolveDrafts(
       if (ref.kind === 'cluster') {
         const found = clusters.lookup(text);
         if (found) ref.attach(found.target);
-        else problems.addAt(ref.at, dangling(ref, text, indexes));
+        else if (looksLikeOcid(text)) {
+          ref.attach(standIn(text, text, text, { field: ref.field, reason: `cluster ${text} is not in the given files`, at: ref.at }));
+        } else problems.addAt(ref.at, dangling(ref, text, indexes));
         continue;
       }
       const found = indexes[ref.kind].lookup(text);
       if (found) {
         ref.set(found.ref);
-      } else if (looksLikeOcid(text) && KEEP_UNKNOWN_OCIDS.has(ref.kind)) {
+      } else if (looksLikeOcid(text)) {
+        // An existing object outside the given files: kept for --live and the not-checked notes.
         ref.set(text);
-      } else if (allowExternalOcids && looksLikeOcid(text) && (ref.kind === 'vcn' || ref.kind === 'subnet')) {
-        ref.set(text);
-        external[ref.kind].add(text);
+        if (ref.kind === 'vcn' || ref.kind === 'subnet') external[ref.kind].add(text);
       } else {
         problems.addAt(ref.at, dangling(ref, text, indexes));
       }
@@ -163,16 +169,31 @@ export function resolveDrafts(
   return { model, externalRefs: { vcns: [...external.vcn], subnets: [...external.subnet] } };
 }
 
+/** A cluster the input does not describe: only its pools are known (a pool's CNI type tells the cluster's, see attachPool). */
+function standInCluster(name: string, ocid: string | undefined, nk: NotKnown): Cluster {
+  return {
+    name,
+    ocid,
+    compartmentId: undefined,
+    vcn: '',
+    kubernetesVersion: '',
+    cniType: API_DEFAULT_CNI_TYPE,
+    servicesCidr: DEFAULT_SERVICES,
+    ipv6: false,
+    serviceMesh: undefined,
+    disabledRules: [],
+    nodePools: [],
+    at: { '': nk.at },
+    unknown: { cniType: nk, kubernetesVersion: nk, vcn: nk, servicesCidr: nk },
+  };
+}
+
 function dangling(
   ref: PendingRef,
   text: string,
   indexes: Record<Kind, { lookup(t: string): unknown; names(): Iterable<string> }>,
 ): string {
   const label = LABEL[ref.kind];
-  if (looksLikeOcid(text)) {
-    const live = ref.kind === 'vcn' || ref.kind === 'subnet' ? ', or lint with --live' : '';
-    return `${ref.field}: no ${label} with OCID "${text}" in the given files; add the output of "${DEFINED_BY[ref.kind]}"${live}`;
-  }
   for (const other of ['vcn', 'subnet', 'cluster', 'securityList', 'nsg'] as const) {
     if (other !== ref.kind && indexes[other].lookup(text)) return `${ref.field}: "${text}" is a ${LABEL[other]}, not a ${label}`;
   }

@@ -114,7 +114,6 @@ describe('bad input: every problem of a file, each at its line and column', () =
       'd.yaml:11:10: vcn: no VCN named "vv"; did you mean "v"?',
       'd.yaml:14:46: subnet: "v" is a VCN, not a subnet',
       'd.yaml:14:62: podSubnets[0]: no subnet named "podz"; did you mean "pods"?',
-      'd.yaml:14:68: podSubnets[1]: no subnet with OCID "ocid1.subnet.oc1.phx.aaaa" in the given files; add the output of "oci network subnet get", or lint with --live',
       'd.yaml:14:95: podSubnets[2]: "ocid1.vcn.oc1.phx.aaa" is a vcn OCID; expected a subnet OCID (ocid1.subnet.…)',
     ]);
   });

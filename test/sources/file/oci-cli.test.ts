@@ -78,32 +78,25 @@ describe('OCI CLI JSON: the example outputs, merged into one model', () => {
 });
 
 describe('OCI CLI JSON: partial sets', () => {
-  it('keeps subnets and VCNs no file defines as external refs with allowExternalOcids', () => {
+  it('keeps subnets and VCNs no file defines as external refs (for --live, and for not-checked)', () => {
     const files = [join(DIR, 'cluster.json'), join(DIR, 'node-pools.json')];
-    const { model, externalRefs } = loadConfigFiles(files, { allowExternalOcids: true });
+    const { model, externalRefs } = loadConfigFiles(files);
     expect(externalRefs).toEqual({ vcns: [VCN], subnets: [WORKERS, PODS] });
     expect(model.subnets).toEqual([]);
     expect(model.clusters[0]!.vcn).toBe(VCN);
     expect(model.clusters[0]!.nodePools[0]!.podSubnets).toEqual([PODS]);
   });
 
-  it('reports each undefined OCID without allowExternalOcids', () => {
-    const files = [join(DIR, 'cluster.json'), join(DIR, 'node-pools.json'), join(DIR, 'subnets.json')];
-    const vcnAt = where(files[0]!, `"vcn-id": "${VCN}"`);
-    const lines = problemsOf(() => loadConfigFiles(files));
-    // the cluster's vcn-id and the three subnets' vcn-id: every reference, not just the first
-    expect(lines).toHaveLength(4);
-    expect(lines[0]).toBe(
-      `${files[0]}:${vcnAt.line}:${vcnAt.column + '"vcn-id": '.length}: data.vcn-id: no VCN with OCID "${VCN}" in the given files; ` +
-        'add the output of "oci network vcn get", or lint with --live',
-    );
-  });
-
-  it('reports node pools whose cluster is in no file, even with allowExternalOcids', () => {
+  it('node pools whose cluster is in no file join a stand-in cluster whose CNI, version and VCN are unknown', () => {
     const file = join(DIR, 'node-pools.json');
-    const lines = problemsOf(() => loadConfigFiles([file, join(DIR, 'subnets.json'), join(DIR, 'vcns.json')], { allowExternalOcids: true }));
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^examples\/oci-cli\/node-pools\.json:\d+:\d+: data\[0\]\.cluster-id: no cluster with OCID "ocid1\.cluster\./);
+    const { model } = loadConfigFiles([file, join(DIR, 'subnets.json'), join(DIR, 'vcns.json')]);
+    expect(model.clusters).toHaveLength(1);
+    const standIn = model.clusters[0]!;
+    expect(standIn.name).toMatch(/^ocid1\.cluster\./);
+    expect(Object.keys(standIn.unknown ?? {}).sort()).toEqual(['kubernetesVersion', 'servicesCidr', 'vcn']);
+    // The pools say OCI_VCN_IP_NATIVE, which is the cluster's CNI: their own checks run.
+    expect(standIn.cniType).toBe('OCI_VCN_IP_NATIVE');
+    expect(standIn.nodePools).toHaveLength(2);
   });
 
   it('reports an OCI object defined twice across files', () => {
@@ -163,7 +156,7 @@ describe('OCI CLI JSON: single objects and problems', () => {
       '  ]',
       '}',
     ].join('\n');
-    expect(problemsOf(() => parseConfigText(text, 'mixed.json', { allowExternalOcids: true }))).toEqual([
+    expect(problemsOf(() => parseConfigText(text, 'mixed.json'))).toEqual([
       'mixed.json:3:5: data[0]: not a VCN, subnet, cluster or node pool; expected the output of "oci network vcn|subnet get|list" or "oci ce cluster|node-pool|virtual-node-pool get|list"',
       'mixed.json:4:5: data[1]: missing "id" (the OCID other objects refer to)',
       'mixed.json:5:136: data[2].prohibit-public-ip-on-vnic: expected true or false, got string "true"',
@@ -188,8 +181,8 @@ describe('mixed formats: an oke-cni config on top of OCI CLI output', () => {
     expect(model.clusters[0]!.nodePools[0]!.at['subnet']).toEqual(pos(join(dir, 'cluster.yaml'), 18, 9));
   });
 
-  it('without the network file, the subnets are external refs under allowExternalOcids', () => {
-    const { externalRefs } = loadConfigFiles([join(dir, 'cluster.yaml')], { allowExternalOcids: true });
+  it('without the network file, the subnets are external refs', () => {
+    const { externalRefs } = loadConfigFiles([join(dir, 'cluster.yaml')]);
     expect(externalRefs).toEqual({ vcns: [], subnets: ['ocid1.subnet.oc1.iad.aaaaaaaanodes', 'ocid1.subnet.oc1.iad.aaaaaaaapods'] });
   });
 });

@@ -16,12 +16,12 @@
  * Which attribute fills which model field is oci-resources.ts, shared with OCI CLI JSON; this
  * file finds the resources and reads an attribute at the provider's spelling of its API path.
  */
-import type { Positions } from '../../core/model.js';
-import { emptyDraft, type Draft } from './draft.js';
-import { readResource, readSubnet, type ApiPath, type AttributeRef, type Needed, type OciKind, type OciResource } from './oci-resources.js';
-import type { FileProblems } from './problems.js';
-import { at, type MapNode, type Node, type Pos } from './tree.js';
-import { readList, readString } from './values.js';
+import type { NotKnown, Positions, Unknowns } from '../../core/model.js';
+import { emptyDraft, type Draft } from '../file/draft.js';
+import { readResource, readSubnet, type ApiPath, type AttributeRef, type Needed, type OciKind, type OciResource } from '../file/oci-resources.js';
+import type { FileProblems } from '../file/problems.js';
+import { at, type MapNode, type Node, type Pos } from '../file/tree.js';
+import { readList, readString } from '../file/values.js';
 
 type Path = Array<string | number>;
 
@@ -75,10 +75,7 @@ export function readTerraformPlan(root: MapNode, fp: FileProblems): Draft {
       readResource(kind, r, draft);
       continue;
     }
-    const subnet = readSubnet(r, draft);
-    // An AD set from something unknown at plan time is still an AD-specific subnet.
-    if (subnet.availabilityDomain === undefined && r.configured(['availabilityDomain'])) subnet.availabilityDomain = '(known after apply)';
-    draft.subnets.push(subnet);
+    draft.subnets.push(readSubnet(r, draft));
   }
   return draft;
 }
@@ -264,18 +261,21 @@ function providerPath(path: ApiPath): Path {
   return out;
 }
 
-/** What a plan says when a value oke-cni needs is unknown until apply (or absent). */
-const NOT_KNOWN_AT_PLAN_TIME: Record<Needed, string> = {
-  vcnCidrBlock: "no cidr_blocks known at plan time; oke-cni needs the VCN's CIDR blocks",
-  subnetCidrBlock: "cidr_block is not known at plan time; oke-cni needs the subnet's CIDR block",
-  clusterVersion: 'kubernetes_version is not known at plan time; oke-cni needs it',
-  poolSize: 'node_config_details[0].size is not known at plan time',
-  virtualPoolSize: 'size is not known at plan time',
+/** What a plan lacks when a value oke-cni needs is neither known nor configured. */
+const NOT_SET: Record<Needed, string> = {
+  vcnCidrBlock: "sets no cidr_blocks; oke-cni needs the VCN's CIDR blocks",
+  subnetCidrBlock: "sets no cidr_block; oke-cni needs the subnet's CIDR block",
+  clusterVersion: 'sets no kubernetes_version; oke-cni needs it',
+  poolSize: 'sets no node_config_details[0].size',
+  virtualPoolSize: 'sets no size',
 };
+
+const AFTER_APPLY = 'known only after apply';
 
 /** A planned resource: names and refs are its address; paths are API paths, read at the provider's spelling. */
 class TfResource implements OciResource {
   readonly at: Positions = {};
+  readonly unknown: Unknowns = {};
   readonly ref: string;
   readonly name: string;
   readonly ocid: string | undefined;
@@ -332,7 +332,17 @@ class TfResource implements OciResource {
     const p = providerPath(path);
     const pos = this.keyPos(p);
     if (pos && this.at[name] === undefined) this.at[name] = this.fp.location(pos);
-    return this.known(p);
+    const value = this.known(p);
+    if (value === undefined && this.expression(p) !== undefined) this.markUnknown(name, path, AFTER_APPLY);
+    return value;
+  }
+
+  /** Record that the value of model field `name` is not known: the checks that need it are skipped. */
+  markUnknown(name: string, path: ApiPath, reason: string): NotKnown {
+    const p = providerPath(path);
+    const nk: NotKnown = { field: `${this.res.address}.${pathText(p)}`, reason, at: this.fp.location(this.keyPos(p) ?? this.res.addressAt) };
+    this.unknown[name] ??= nk;
+    return this.unknown[name] as NotKnown;
   }
 
   /** Whether the configuration sets `path` although the plan does not know its value yet. */
@@ -361,8 +371,8 @@ class TfResource implements OciResource {
     const p = providerPath(path);
     const targets = this.plan.resolve(expressionReferences(this.expression(p)), this.scope);
     if (value === undefined) {
-      if (this.expression(p) === undefined) return [];
-      if (targets.length === 0) return [this.unknownRef(path, undefined)].filter((r): r is AttributeRef => r !== undefined);
+      if (this.expression(p) === undefined || targets.length === 0) return [];
+      delete this.unknown[name];
       const pos = this.fp.location(this.keyPos(p) ?? this.res.addressAt);
       return targets.map((t) => ({ text: t, at: pos, field: label }));
     }
@@ -379,7 +389,7 @@ class TfResource implements OciResource {
         // Unknown item: the expression's references, in order, stand for the unknown items.
         const target = targets[nextTarget++];
         if (target !== undefined) out.push({ text: target, at: this.fp.location(item.at), field: itemLabel });
-        else this.fp.add(item.at, unknownMessage(itemLabel));
+        else this.markUnknown(name, path, `${itemLabel} is ${AFTER_APPLY}`);
         return;
       }
       const text = readString(item, itemLabel, this.fp);
@@ -390,12 +400,9 @@ class TfResource implements OciResource {
 
   private unknownRef(path: ApiPath, target: string | undefined): AttributeRef | undefined {
     const label = this.label(path);
-    if (!this.configured(path)) return undefined;
+    if (!this.configured(path) || target === undefined) return undefined;
     const pos = this.keyPos(providerPath(path)) ?? this.res.addressAt;
-    if (target === undefined) {
-      this.fp.add(pos, unknownMessage(label));
-      return undefined;
-    }
+    for (const [field, nk] of Object.entries(this.unknown)) if (nk?.field === label) delete this.unknown[field];
     return { text: target, at: this.fp.location(pos), field: label };
   }
 
@@ -421,11 +428,9 @@ class TfResource implements OciResource {
     this.fp.add(this.res.addressAt, `${this.res.address}: ${pathText(providerPath(path))} is not set`);
   }
 
-  missing(_path: ApiPath, needed: Needed): void {
-    this.fp.add(this.res.addressAt, `${this.res.address}: ${NOT_KNOWN_AT_PLAN_TIME[needed]}`);
+  missing(path: ApiPath, needed: Needed): void {
+    // Configured but unknown until apply: field() recorded it, the checks that need it are skipped.
+    if (this.configured(path)) return;
+    this.fp.add(this.res.addressAt, `${this.res.address} ${NOT_SET[needed]}`);
   }
-}
-
-function unknownMessage(label: string): string {
-  return `${label}: unknown until apply, and its expression does not refer to a resource in this plan; set it from a resource or a known OCID`;
 }
