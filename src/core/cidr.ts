@@ -75,3 +75,16 @@ export function overlappingPairs<T>(items: readonly T[], cidrOf: (item: T) => Ci
   }
   return pairs;
 }
+
+/**
+ * Usable addresses of a subnet with these IPv4 CIDR blocks: the sum over its blocks, each less
+ * the addresses OCI reserves in it (facts.ts SUBNET_RESERVED_ADDRESSES, per block).
+ */
+export function usableInCidrs(blocks: readonly Cidr[]): number {
+  return blocks.reduce((sum, block) => sum + usableInCidr(block), 0);
+}
+
+/** "10.0.64.0/21" or "10.0.64.0/21 + 10.1.0.0/22", as messages name a subnet's blocks. */
+export function cidrsText(blocks: readonly Cidr[]): string {
+  return blocks.map((b) => b.text).join(' + ');
+}

@@ -96,7 +96,12 @@ export const DEFAULT_MAX_PODS_PER_NODE = 31;
 /** OKE node pool cycling: maxSurge defaults to 1 node (NODE_POOL_API, NodePoolCyclingDetails.maximumSurge). */
 export const DEFAULT_MAX_SURGE = 1;
 
-/** OCI reserves the first two and the last IPv4 address of every subnet (VCN_DOC, "Subnets"). */
+/**
+ * OCI reserves the first two and the last IPv4 address of every subnet (VCN_DOC, "Subnets").
+ * A subnet may have several IPv4 CIDR blocks (oci-core Subnet.ipv4CidrBlocks); that OCI reserves
+ * these three in each block is *inferred* (network address, gateway and broadcast are per block;
+ * Oracle's pages state the three per subnet only), so usable addresses are summed per block.
+ */
 export const SUBNET_RESERVED_ADDRESSES = 3;
 
 /** Allowed VCN and subnet sizes: /16 (largest) to /30 (smallest) (VCN_DOC). */

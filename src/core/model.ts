@@ -71,7 +71,11 @@ export interface Subnet extends Switchable {
   compartmentId?: string | undefined;
   /** ref of its VCN */
   vcn: string;
-  cidrBlock: Cidr;
+  /**
+   * Every IPv4 CIDR block of the subnet, the first one first (OCI Subnet.cidrBlock is the first,
+   * Subnet.ipv4CidrBlocks lists them all). Positions: 'cidrBlocks', and 'cidrBlocks[i]' per block.
+   */
+  cidrBlocks: Cidr[];
   /** Unset in OCI means false: a public subnet. */
   prohibitPublicIpOnVnic: boolean;
   /** Set = AD-specific subnet; undefined = regional. */
@@ -82,10 +86,12 @@ export interface Subnet extends Switchable {
    * stays as it is). Undefined when the input does not say which security lists the subnet has.
    */
   securityListIds?: string[] | undefined;
-  /** Live only: addresses already in use in the subnet, where OCI reports it. */
+  /** Live only: addresses in use in the subnet now (ListPrivateIps), where it could be read. */
   liveUsedAddresses?: number | undefined;
   /** Values the input leaves unknown (see NotKnown). */
   unknown?: Unknowns | undefined;
+  /** Live only: why the addresses in use could not be read (e.g. a 403 on ListPrivateIps). */
+  liveUsedUnknown?: string | undefined;
   at: Positions;
 }
 
@@ -129,8 +135,11 @@ export interface NodePool extends Switchable {
   maxPodsPerNodeSet?: boolean | undefined;
   /** Secondary VNIC profiles; present and non-empty = the secondary-vnics allocation model. */
   secondaryVnics?: SecondaryVnicProfile[] | undefined;
-  /** ref of the worker-node subnet */
-  subnet?: string | undefined;
+  /**
+   * refs of the worker-node subnets, distinct, in placement order: one per placement
+   * configuration (a multi-AD pool may name a subnet per availability domain). Empty when unknown.
+   */
+  workerSubnets: string[];
   /** refs of the pod subnets (rules require exactly one) */
   podSubnets: string[];
   nsgIds: string[];
@@ -141,6 +150,15 @@ export interface NodePool extends Switchable {
   kubernetesVersion?: string | undefined;
   /** Values the input leaves unknown (see NotKnown). */
   unknown?: Unknowns | undefined;
+  /**
+   * The raw value of the pool's oke-cni-max-nodes tag (core/max-nodes-tag.ts), when it has one.
+   * A valid tag at or above size set maxSize; a malformed or stale one did not (rule max-nodes-tag).
+   */
+  maxNodesTag?: string | undefined;
+  /** Where maxSize came from, when not from the input itself: 'tag' or 'autoscaler add-on'. */
+  maxSizeSource?: 'tag' | 'autoscaler add-on' | undefined;
+  /** Live only: nodes the pool has now (ListNodePools' nodes), where known. */
+  liveNodes?: number | undefined;
   at: Positions;
 }
 

@@ -17,6 +17,7 @@ import { rule as maxPodsShape } from './max-pods-shape.js';
 import { rule as unknownShape } from './unknown-shape.js';
 import { rule as podSubnetCapacity } from './pod-subnet-capacity.js';
 import { rule as podSubnetHeadroom } from './pod-subnet-headroom.js';
+import { rule as maxNodesTag } from './max-nodes-tag.js';
 import { rule as subnetInVcn } from './subnet-in-vcn.js';
 import { rule as subnetOverlap } from './subnet-overlap.js';
 import { rule as servicesCidrOverlap } from './services-cidr-overlap.js';
@@ -57,6 +58,7 @@ const registry = buildRegistry([
   unknownShape,
   podSubnetCapacity,
   podSubnetHeadroom,
+  maxNodesTag,
   subnetInVcn,
   subnetOverlap,
   servicesCidrOverlap,

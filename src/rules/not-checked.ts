@@ -42,7 +42,7 @@ const NEEDED_BY: Record<'pool' | 'subnet' | 'vcn' | 'cluster', Record<string, re
     image: ['node-image-date', 'service-mesh-support'],
   },
   subnet: {
-    cidrBlock: ['subnet-in-vcn', 'subnet-overlap', ...DEMAND_RULES],
+    cidrBlocks: ['subnet-in-vcn', 'subnet-overlap', ...DEMAND_RULES],
     prohibitPublicIpOnVnic: ['pod-subnet-private'],
     availabilityDomain: ['pod-subnet-regional', 'worker-subnet-regional'],
     vcn: ['subnet-in-vcn', 'subnet-overlap', 'pod-subnet-same-vcn'],
@@ -139,8 +139,10 @@ export const rule: DocumentedRule = {
       if (!isVcnNative(cluster)) continue;
       for (const pool of cluster.nodePools) {
         const missing = unknownValues(pool.unknown, NEEDED_BY.pool);
-        if (pool.subnet !== undefined && pool.unknown?.subnet === undefined && !index.subnet(pool.subnet)) {
-          missing.push(outside('subnet', pool.subnet, 'worker subnet', ['worker-subnet-regional', 'pod-subnet-same-vcn']));
+        if (pool.unknown?.subnet === undefined) {
+          for (const ref of pool.workerSubnets) {
+            if (!index.subnet(ref)) missing.push(outside('subnet', ref, 'worker subnet', ['worker-subnet-regional', 'pod-subnet-same-vcn']));
+          }
         }
         if (pool.unknown?.podSubnets === undefined) {
           for (const ref of new Set(pool.podSubnets)) {

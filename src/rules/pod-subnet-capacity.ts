@@ -3,11 +3,12 @@
  * before pods are created", and one pod subnet may serve several node pools and several clusters.
  * Demand per subnet: see support/pod-subnet-demand.ts.
  */
-import { smallestPrefixFor, usableAddresses } from '../core/capacity.js';
+import { usableAddresses } from '../core/capacity.js';
+import { cidrsText } from '../core/cidr.js';
 import { LARGEST_SUBNET_PREFIX, POD_IPS_PER_VNIC, SOURCES, SUBNET_RESERVED_ADDRESSES } from '../core/facts.js';
 import { locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
-import { formatBreakdown, podSubnetDemandsOf } from './support/pod-subnet-demand.js';
+import { formatBreakdown, podSubnetDemandsOf, subnetSizeAdvice } from './support/pod-subnet-demand.js';
 
 export const rule: DocumentedRule = {
   meta: {
@@ -22,18 +23,23 @@ export const rule: DocumentedRule = {
     for (const demand of podSubnetDemandsOf(ctx)) {
       if (demand.total <= demand.usable) continue;
       const { subnet } = demand;
-      const prefix = smallestPrefixFor(demand.total);
+      const { addBlock, single: prefix } = subnetSizeAdvice(subnet, demand.usable, demand.total);
+      const addAdvice =
+        addBlock === undefined
+          ? ''
+          : `Add a /${addBlock} (${usableAddresses(addBlock)} usable addresses) or larger CIDR block to the subnet (its ${subnet.cidrBlocks.length} blocks give ${demand.usable}), or: `;
       const remediation =
-        prefix === undefined
+        addAdvice +
+        (prefix === undefined
           ? `No single OCI subnet holds ${demand.total} addresses (a /${LARGEST_SUBNET_PREFIX} has ${usableAddresses(LARGEST_SUBNET_PREFIX)} usable): ` +
             'split the node pools over several pod subnets, or lower maxPodsPerNode.'
           : `Use a /${prefix} (${usableAddresses(prefix)} usable addresses) or larger pod subnet, lower maxPodsPerNode, ` +
-            'or move node pools to another pod subnet.';
+            'or move node pools to another pod subnet.');
       report({
         subject: subnet,
-        location: locate(subnet.at, 'cidrBlock'),
+        location: locate(subnet.at, 'cidrBlocks'),
         message:
-          `pod subnet "${subnet.name}" (${subnet.cidrBlock.text}) has ${demand.usable} usable addresses but its node pools ` +
+          `pod subnet "${subnet.name}" (${cidrsText(subnet.cidrBlocks)}) has ${demand.usable} usable addresses but its node pools ` +
           `need ${demand.total} at their largest (maxSize + maxSurge nodes): ${formatBreakdown(demand)}`,
         remediation,
       });
@@ -41,9 +47,11 @@ export const rule: DocumentedRule = {
   },
   docs: {
     details:
-      'Reported once per pod subnet, at its cidrBlock. Every node pool of every VCN-native cluster naming the subnet as its one pod subnet ' +
+      'Reported once per pod subnet, at its CIDR block(s). Every node pool of every VCN-native cluster naming the subnet as its one pod subnet ' +
       'counts, at max(size, maxSize) + maxSurge nodes (the autoscaler ceiling plus the extra nodes that node cycling and upgrades add). ' +
-      `Usable addresses: 2^(32 - prefix) - ${SUBNET_RESERVED_ADDRESSES} (OCI reserves the first two and the last). ` +
+      `Usable addresses: the sum over the subnet's CIDR blocks (cidrBlock, or cidrBlocks for a subnet with several) of 2^(32 - prefix) - ${SUBNET_RESERVED_ADDRESSES} ` +
+      '(OCI reserves the first two and the last address of a subnet; that it does so in each block of a multi-block subnet is inferred). ' +
+      'For a subnet with several blocks the fix names the block to add first. ' +
       'Per managed or self-managed node (inferred, not stated by Oracle): maxPodsPerNode secondary IPs, plus one primary IP for each ' +
       `pod-subnet VNIC (ceil(maxPodsPerNode / ${POD_IPS_PER_VNIC}) of them), plus one for the node's own VNIC when the worker subnet is the pod subnet. ` +
       'Per virtual node (inferred from OCI\'s virtual-node pages: one VNIC per virtual node, IPs not pre-allocated, each pod\'s VNIC placed ' +

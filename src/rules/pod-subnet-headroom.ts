@@ -1,9 +1,10 @@
 /** oke-cni's own early warning before pod-subnet-capacity: threshold options.headroomPercent (DEFAULT_HEADROOM_PERCENT). */
-import { smallestPrefixFor, usableAddresses } from '../core/capacity.js';
+import { usableAddresses } from '../core/capacity.js';
+import { cidrsText } from '../core/cidr.js';
 import { DEFAULT_HEADROOM_PERCENT, SOURCES } from '../core/facts.js';
 import { locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
-import { formatBreakdown, podSubnetDemandsOf } from './support/pod-subnet-demand.js';
+import { formatBreakdown, podSubnetDemandsOf, subnetSizeAdvice } from './support/pod-subnet-demand.js';
 
 export const rule: DocumentedRule = {
   meta: {
@@ -20,17 +21,20 @@ export const rule: DocumentedRule = {
       if (demand.total > demand.usable || demand.total * 100 <= demand.usable * threshold) continue;
       const { subnet } = demand;
       const percent = ((demand.total / demand.usable) * 100).toFixed(1);
-      const prefix = smallestPrefixFor(Math.ceil((demand.total * 100) / threshold));
+      const needed = Math.ceil((demand.total * 100) / threshold);
+      const { addBlock, single: prefix } = subnetSizeAdvice(subnet, demand.usable, needed);
+      const addAdvice = addBlock === undefined ? '' : `Adding a /${addBlock} (${usableAddresses(addBlock)} usable addresses) CIDR block to the subnet keeps them under ${threshold}%; or: `;
       report({
         subject: subnet,
-        location: locate(subnet.at, 'cidrBlock'),
+        location: locate(subnet.at, 'cidrBlocks'),
         message:
-          `pod subnet "${subnet.name}" (${subnet.cidrBlock.text}): its node pools need ${demand.total} of ${demand.usable} usable ` +
+          `pod subnet "${subnet.name}" (${cidrsText(subnet.cidrBlocks)}): its node pools need ${demand.total} of ${demand.usable} usable ` +
           `addresses (${percent}%), above the ${threshold}% headroom threshold: ${formatBreakdown(demand)}`,
         remediation:
-          prefix === undefined
+          addAdvice +
+          (prefix === undefined
             ? `No single OCI subnet keeps ${demand.total} addresses under ${threshold}%: split the node pools over several pod subnets, or lower maxPodsPerNode.`
-            : `A /${prefix} (${usableAddresses(prefix)} usable addresses) keeps them under ${threshold}%; or lower maxPodsPerNode.`,
+            : `A /${prefix} (${usableAddresses(prefix)} usable addresses) keeps them under ${threshold}%; or lower maxPodsPerNode.`),
       });
     }
   },

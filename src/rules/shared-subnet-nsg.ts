@@ -17,9 +17,11 @@ export const rule: DocumentedRule = {
   },
   check({ model, index }, report) {
     for (const { cluster, pool } of vcnNativePools(model)) {
-      if (pool.subnet === undefined || !isKnown(pool, 'subnet', 'podSubnets', 'nsgIds', 'podNsgIds') || !pool.podSubnets.includes(pool.subnet)) continue;
+      if (!isKnown(pool, 'subnet', 'podSubnets', 'nsgIds', 'podNsgIds')) continue;
+      const shared = pool.workerSubnets.find((ref) => pool.podSubnets.includes(ref));
+      if (shared === undefined) continue;
       if (pool.nsgIds.length > 0 || pool.podNsgIds.length > 0) continue;
-      const subnetName = index.subnet(pool.subnet)?.name ?? pool.subnet;
+      const subnetName = index.subnet(shared)?.name ?? shared;
       report({
         subject: pool,
         location: pool.at.nsgIds ?? locate(pool.at, 'podSubnets'),
@@ -31,7 +33,7 @@ export const rule: DocumentedRule = {
   },
   docs: {
     details:
-      'Applies to node pools of VCN-native clusters (virtual node pools included) whose worker subnet (`subnet`) is also in `podSubnets`, ' +
+      'Applies to node pools of VCN-native clusters (virtual node pools included) one of whose worker subnets (`subnet`, or the subnet of any placement of a multi-AD pool) is also in `podSubnets`, ' +
       'when both nsgIds and podNsgIds are empty. Security lists are not read: a warning, since they can still carry the rules.',
     failingExample: `vcns: [{name: prod-vcn, cidrBlocks: [10.0.0.0/16]}]
 subnets:

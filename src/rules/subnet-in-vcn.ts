@@ -1,7 +1,8 @@
 /** OCI: a subnet's CIDR must lie within one of its VCN's CIDR blocks (VCN overview, "Subnets"). */
 import { cidrContains } from '../core/cidr.js';
 import { SOURCES } from '../core/facts.js';
-import { isKnown, locate } from '../core/model.js';
+import { isKnown } from '../core/model.js';
+import { blockLocation } from './support/scope.js';
 import type { DocumentedRule } from './types.js';
 
 export const rule: DocumentedRule = {
@@ -14,21 +15,23 @@ export const rule: DocumentedRule = {
   },
   check({ model, index }, report) {
     for (const subnet of model.subnets) {
-      if (!isKnown(subnet, 'vcn', 'cidrBlock')) continue;
+      if (!isKnown(subnet, 'vcn', 'cidrBlocks')) continue;
       const vcn = index.vcn(subnet.vcn);
       if (!vcn || vcn.cidrBlocks.length === 0 || !isKnown(vcn, 'cidrBlocks')) continue;
-      if (vcn.cidrBlocks.some((block) => cidrContains(block, subnet.cidrBlock))) continue;
-      const blocks = vcn.cidrBlocks.map((b) => b.text).join(', ');
-      report({
-        subject: subnet,
-        location: locate(subnet.at, 'cidrBlock'),
-        message: `subnet "${subnet.name}" ${subnet.cidrBlock.text} is outside every CIDR block of VCN "${vcn.name}" (${blocks})`,
+      subnet.cidrBlocks.forEach((cidr, i) => {
+        if (vcn.cidrBlocks.some((block) => cidrContains(block, cidr))) return;
+        const blocks = vcn.cidrBlocks.map((b) => b.text).join(', ');
+        report({
+          subject: subnet,
+          location: blockLocation(subnet, i),
+          message: `subnet "${subnet.name}" ${cidr.text} is outside every CIDR block of VCN "${vcn.name}" (${blocks})`,
+        });
       });
     }
   },
   docs: {
     details:
-      'Applies to every subnet, whatever the cluster\'s CNI. A VCN may have several CIDR blocks; the subnet must fit entirely inside one of them.',
+      'Applies to every subnet, whatever the cluster\'s CNI. A VCN may have several CIDR blocks, and so may a subnet (cidrBlocks): each block of the subnet must fit entirely inside one of the blocks of the VCN, and each one that does not is reported at that block.',
     failingExample: `vcns: [{name: prod-vcn, cidrBlocks: [10.0.0.0/16]}]
 subnets:
   - {name: workers, vcn: prod-vcn, cidrBlock: 10.0.0.0/20, prohibitPublicIpOnVnic: true}

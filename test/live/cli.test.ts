@@ -95,6 +95,7 @@ describe('check --cluster, clean cluster', () => {
           ocid: 'ocid1.subnet.oc1.iad.aaaapods',
           name: 'pods',
           cidr: '10.0.64.0/18',
+          cidrBlocks: ['10.0.64.0/18'],
           usable: 16381,
           inUse: 250,
           plannedAtMax: 1053,

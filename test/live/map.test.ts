@@ -6,7 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { catalogProblems, loadCatalogFile } from '../../src/catalog/load.js';
 import { UserError } from '../../src/core/errors.js';
 import { parseConfigText } from '../../src/sources/oci/config-file.js';
-import { mapCluster, mapNodePool, mapSubnet, mapVcn, maxNodesFromTags, parseMaxSurge } from '../../src/sources/oci/map.js';
+import { mapCluster, mapNodePool, mapSubnet, mapVcn, parseMaxSurge } from '../../src/sources/oci/map.js';
+import { maxNodesTagValue } from '../../src/sources/oci-objects.js';
 import { catalogFileText, liveCatalog, shapeFromApi } from '../../src/sources/oci/shapes.js';
 import { backoffFor, isRetryableStatus, retryAfterSeconds } from '../../src/sources/oci/transport.js';
 import { loadWorld } from './harness.js';
@@ -42,25 +43,24 @@ describe('maximumSurge', () => {
 });
 
 describe('the oke-cni-max-nodes tag', () => {
-  test('freeform or defined in any namespace, any case', () => {
-    expect(maxNodesFromTags({ 'OKE-CNI-Max-Nodes': '12' }, undefined, 3, 'p')).toBe(12);
-    expect(maxNodesFromTags({}, { Operations: { 'oke-cni-max-nodes': 20 } }, 3, 'p')).toBe(20);
-    expect(maxNodesFromTags({ team: 'x' }, { Operations: { CostCenter: '42' } }, 3, 'p')).toBeUndefined();
+  test('freeform or defined in any namespace, any case; the Terraform "namespace.key" form too', () => {
+    expect(maxNodesTagValue({ 'OKE-CNI-Max-Nodes': '12' }, undefined)).toBe('12');
+    expect(maxNodesTagValue({}, { Operations: { 'oke-cni-max-nodes': 20 } })).toBe('20');
+    expect(maxNodesTagValue(undefined, new Map([['Operations.oke-cni-max-nodes', '7']]))).toBe('7');
+    expect(maxNodesTagValue({ team: 'x' }, { Operations: { CostCenter: '42' } })).toBeUndefined();
   });
 
-  test('a value that is no whole number, or below the size, is an error naming the pool', () => {
-    expect(lineOf(() => maxNodesFromTags({ 'oke-cni-max-nodes': 'ten' }, undefined, 3, 'OCI node pool p'))).toBe(
-      'OCI node pool p: tag oke-cni-max-nodes = "ten" is not a whole number of nodes',
-    );
-    expect(lineOf(() => maxNodesFromTags({ 'oke-cni-max-nodes': '2' }, undefined, 3, 'OCI node pool p'))).toBe(
-      "OCI node pool p: tag oke-cni-max-nodes = 2 is below the pool's current size 3",
-    );
+  test('a malformed or stale tag is kept raw and leaves maxSize at the size: a finding, not an error', () => {
+    const base = { id: 'ocid1.nodepool.oc1.iad.t', name: 't', nodeConfigDetails: { size: 3, placementConfigs: [] } };
+    expect(mapNodePool({ ...base, freeformTags: { 'oke-cni-max-nodes': 'ten' } }).pool).toMatchObject({ size: 3, maxSize: 3, maxNodesTag: 'ten', maxSizeSource: undefined });
+    expect(mapNodePool({ ...base, freeformTags: { 'oke-cni-max-nodes': '2' } }).pool).toMatchObject({ size: 3, maxSize: 3, maxNodesTag: '2' });
+    expect(mapNodePool({ ...base, freeformTags: { 'oke-cni-max-nodes': '9' } }).pool).toMatchObject({ size: 3, maxSize: 9, maxNodesTag: '9', maxSizeSource: 'tag' });
   });
 });
 
 describe('node pools, clusters, subnets, VCNs', () => {
   test('a pool from before nodeConfigDetails: quantityPerSubnet in each of subnetIds, flannel', () => {
-    const { pool, workerSubnets } = mapNodePool({
+    const { pool } = mapNodePool({
       id: 'ocid1.nodepool.oc1.iad.old',
       name: 'old',
       nodeShape: 'VM.Standard2.1',
@@ -68,8 +68,7 @@ describe('node pools, clusters, subnets, VCNs', () => {
       subnetIds: ['ocid1.subnet.a', 'ocid1.subnet.b', 'ocid1.subnet.c'],
       nodeImageName: 'Oracle-Linux-7.9-2022.08.29-0-OKE-1.24.1-456',
     });
-    expect(workerSubnets).toEqual(['ocid1.subnet.a', 'ocid1.subnet.b', 'ocid1.subnet.c']);
-    expect(pool).toMatchObject({ size: 6, maxSize: 6, maxSurge: 1, maxPodsPerNode: 31, subnet: 'ocid1.subnet.a', podSubnets: [], image: 'Oracle-Linux-7.9-2022.08.29-0-OKE-1.24.1-456' });
+    expect(pool).toMatchObject({ size: 6, maxSize: 6, maxSurge: 1, maxPodsPerNode: 31, workerSubnets: ['ocid1.subnet.a', 'ocid1.subnet.b', 'ocid1.subnet.c'], podSubnets: [], image: 'Oracle-Linux-7.9-2022.08.29-0-OKE-1.24.1-456' });
   });
 
   test('a flannel pool in nodeConfigDetails has no pod subnets', () => {
@@ -78,7 +77,7 @@ describe('node pools, clusters, subnets, VCNs', () => {
       name: 'fl',
       nodeConfigDetails: { size: 4, placementConfigs: [], nodePoolPodNetworkOptionDetails: { cniType: 'FLANNEL_OVERLAY' } },
     });
-    expect(pool).toMatchObject({ size: 4, podSubnets: [], podNsgIds: [], maxPodsPerNode: 31, subnet: undefined });
+    expect(pool).toMatchObject({ size: 4, podSubnets: [], podNsgIds: [], maxPodsPerNode: 31, workerSubnets: [] });
   });
 
   test('clusters: no pod network option means flannel; IPv6 in ipFamilies; unknown CNI and missing fields are errors', () => {
@@ -92,6 +91,14 @@ describe('node pools, clusters, subnets, VCNs', () => {
     expect(lineOf(() => mapCluster({ ...base, options: {} }, []))).toBe(
       'OCI cluster ocid1.cluster.oc1.iad.aaaaclean: the API returned no options.kubernetesNetworkConfig.servicesCidr',
     );
+    // No option, but VCN-native pools: the cluster is VCN-native, as the file readers decide (oci-objects.ts).
+    const nativePool = mapNodePool({
+      id: 'ocid1.nodepool.oc1.iad.n',
+      name: 'n',
+      nodeConfigDetails: { size: 1, placementConfigs: [], nodePoolPodNetworkOptionDetails: { cniType: 'OCI_VCN_IP_NATIVE', podSubnetIds: ['ocid1.subnet.p'] } as never },
+    });
+    expect(mapCluster(old, [nativePool]).cniType).toBe('OCI_VCN_IP_NATIVE');
+    expect(mapCluster(old, [nativePool]).nodePools.map((p) => p.name)).toEqual(['n']);
     // Services CIDRs are not subnets: any prefix is fine.
     expect(mapCluster({ ...base, options: { kubernetesNetworkConfig: { servicesCidr: '10.96.0.0/12' } } }, []).servicesCidr.text).toBe('10.96.0.0/12');
   });
@@ -102,6 +109,8 @@ describe('node pools, clusters, subnets, VCNs', () => {
       'vcn-ref',
     );
     expect(s).toMatchObject({ ref: 'ocid1.subnet.x', name: 'ocid1.subnet.x', vcn: 'vcn-ref', prohibitPublicIpOnVnic: false, availabilityDomain: 'Uocm:PHX-AD-1', ipv6CidrBlocks: ['2603:c020::/64'] });
+    const two = mapSubnet({ id: 'ocid1.subnet.t', compartmentId: 'c', vcnId: 'v', cidrBlock: '10.0.0.0/24', ipv4CidrBlocks: ['10.0.0.0/24', '10.0.1.0/24'], lifecycleState: 'AVAILABLE' as never, routeTableId: 'r', virtualRouterMac: 'm' }, 'v');
+    expect(two.cidrBlocks.map((c) => c.text)).toEqual(['10.0.0.0/24', '10.0.1.0/24']);
     expect(lineOf(() => mapSubnet({ ...s, id: 'ocid1.subnet.y', cidrBlock: '10.0.0.0/8' } as never, 'v'))).toBe(
       'OCI subnet ocid1.subnet.y: cidrBlock: "10.0.0.0/8" is outside OCI\'s allowed sizes /16 to /30',
     );

@@ -72,12 +72,12 @@ describe('a clean cluster', () => {
     expect(cluster!.servicesCidr.text).toBe('10.96.0.0/16');
     // The DELETED pool is left out; the virtual pool comes after the managed ones.
     expect(
-      cluster!.nodePools.map((p) => [p.name, p.type, p.shape, p.ocpus, p.size, p.maxSize, p.maxSurge, p.maxPodsPerNode, p.subnet, p.podSubnets, p.image]),
+      cluster!.nodePools.map((p) => [p.name, p.type, p.shape, p.ocpus, p.size, p.maxSize, p.maxSurge, p.maxPodsPerNode, p.workerSubnets, p.podSubnets, p.image]),
     ).toEqual([
-      ['general', 'managed', 'VM.Standard.E4.Flex', 4, 3, 3, 1, 31, WORKERS, [PODS], 'Oracle-Linux-8.9-2024.01.26-0-OKE-1.30.1-679'],
+      ['general', 'managed', 'VM.Standard.E4.Flex', 4, 3, 3, 1, 31, [WORKERS], [PODS], 'Oracle-Linux-8.9-2024.01.26-0-OKE-1.30.1-679'],
       // maxSize from the oke-cni-max-nodes tag; maximumSurge "25%" of the pool at its largest (10) rounds up to 3.
-      ['batch', 'managed', 'VM.Standard2.4', 4, 2, 10, 3, 62, WORKERS, [PODS], 'Oracle-Linux-8.9-2024.01.26-0-OKE-1.30.1-679'],
-      ['burst', 'virtual', undefined, undefined, 2, 2, 1, 31, WORKERS, [PODS], undefined],
+      ['batch', 'managed', 'VM.Standard2.4', 4, 2, 10, 3, 62, [WORKERS], [PODS], 'Oracle-Linux-8.9-2024.01.26-0-OKE-1.30.1-679'],
+      ['burst', 'virtual', undefined, undefined, 2, 2, 1, 31, [WORKERS], [PODS], undefined],
     ]);
     expect(cluster!.nodePools[0]).toMatchObject({
       nsgIds: ['ocid1.networksecuritygroup.oc1.iad.aaaaworkers'],
@@ -85,7 +85,7 @@ describe('a clean cluster', () => {
       kubernetesVersion: 'v1.30.1',
       at: { '': { kind: 'oci', resourceType: 'node pool', ocid: 'ocid1.nodepool.oc1.iad.aaaageneral', name: 'general' } },
     });
-    expect(live.model.subnets.map((s) => [s.ref, s.name, s.vcn, s.cidrBlock.text, s.prohibitPublicIpOnVnic, s.availabilityDomain, s.liveUsedAddresses])).toEqual([
+    expect(live.model.subnets.map((s) => [s.ref, s.name, s.vcn, s.cidrBlocks.map((c) => c.text).join(' + '), s.prohibitPublicIpOnVnic, s.availabilityDomain, s.liveUsedAddresses])).toEqual([
       [WORKERS, 'workers', 'ocid1.vcn.oc1.iad.aaaaprodvcn', '10.0.0.0/20', true, undefined, undefined],
       [PODS, 'pods', 'ocid1.vcn.oc1.iad.aaaaprodvcn', '10.0.64.0/18', true, undefined, 250],
     ]);
@@ -101,6 +101,7 @@ describe('a clean cluster', () => {
         ocid: PODS,
         name: 'pods',
         cidr: '10.0.64.0/18',
+        cidrBlocks: ['10.0.64.0/18'],
         usable: 16381,
         inUse: 250,
         // general 4 x (31 + 1), batch 11 x (62 + 2), burst 3 virtual nodes x 31

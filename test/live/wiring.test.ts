@@ -63,7 +63,7 @@ test('lint --live: OCID references are read from OCI and the planned pool is che
   const loaded = loadConfigFiles([plannedFile(93, 200)]);
   expect(loaded.externalRefs).toEqual({ vcns: ['ocid1.vcn.oc1.iad.aaaaprodvcn'], subnets: ['ocid1.subnet.oc1.iad.aaaaworkers', 'ocid1.subnet.oc1.iad.aaaapods'] });
   const model = await addLiveRefs(flags(), io(), loaded.model, loaded.externalRefs);
-  expect(model.subnets.map((s) => [s.name, s.cidrBlock.text, s.vcn, s.liveUsedAddresses])).toEqual([
+  expect(model.subnets.map((s) => [s.name, s.cidrBlocks.map((c) => c.text).join(' + '), s.vcn, s.liveUsedAddresses])).toEqual([
     ['workers', '10.0.0.0/20', 'ocid1.vcn.oc1.iad.aaaaprodvcn', undefined],
     ['pods', '10.0.64.0/18', 'ocid1.vcn.oc1.iad.aaaaprodvcn', 250],
   ]);

@@ -60,7 +60,8 @@ export function vcn(line: number, input: VcnInput): Vcn {
 export interface SubnetInput {
   name: string;
   vcn?: string;
-  cidrBlock: string;
+  cidrBlock?: string;
+  cidrBlocks?: string[];
   prohibitPublicIpOnVnic?: boolean;
   availabilityDomain?: string;
   ipv6CidrBlocks?: string[];
@@ -74,12 +75,13 @@ export function subnet(line: number, input: SubnetInput): Subnet {
     name: input.name,
     compartmentId: input.compartmentId,
     vcn: input.vcn ?? 'prod-vcn',
-    cidrBlock: cidr(input.cidrBlock),
+    cidrBlocks: (input.cidrBlocks ?? [input.cidrBlock ?? '10.0.64.0/18']).map((c) => cidr(c)),
     prohibitPublicIpOnVnic: input.prohibitPublicIpOnVnic ?? true,
     availabilityDomain: input.availabilityDomain,
     ipv6CidrBlocks: input.ipv6CidrBlocks ?? [],
     disabledRules: input.disableRules ?? [],
-    at: positions(line, 5, written(input)),
+    // The model keeps every block under cidrBlocks, whichever key the file wrote.
+    at: positions(line, 5, written(input).map((k) => (k === 'cidrBlock' ? 'cidrBlocks' : k))),
   };
 }
 
@@ -93,8 +95,11 @@ export interface PoolInput {
   maxSurge?: number;
   maxPodsPerNode?: number;
   subnet?: string;
+  /** Several placements' worker subnets (multi-AD); replaces `subnet`. */
+  workerSubnets?: string[];
   podSubnets?: string[];
   nsgIds?: string[];
+  maxNodesTag?: string;
   podNsgIds?: string[];
   image?: string;
   kubernetesVersion?: string;
@@ -117,12 +122,13 @@ export function pool(line: number, input: PoolInput): NodePool {
     maxSize: input.maxSize ?? size,
     maxSurge: input.maxSurge ?? DEFAULT_MAX_SURGE,
     maxPodsPerNode: input.maxPodsPerNode ?? DEFAULT_MAX_PODS_PER_NODE,
-    subnet: 'subnet' in input ? input.subnet : 'workers',
+    workerSubnets: input.workerSubnets ?? ('subnet' in input ? (input.subnet === undefined ? [] : [input.subnet]) : ['workers']),
     podSubnets: input.podSubnets ?? ['pods'],
     nsgIds: input.nsgIds ?? [],
     podNsgIds: input.podNsgIds ?? [],
     image: input.image,
     kubernetesVersion: input.kubernetesVersion,
+    maxNodesTag: input.maxNodesTag,
     disabledRules: input.disableRules ?? [],
     at: positions(line, 9, written(input)),
     ...(input.secondaryVnics

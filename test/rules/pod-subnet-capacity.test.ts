@@ -132,6 +132,32 @@ describe(`${ID}: the reported sum is a brute-force sum over the pools`, () => {
   });
 });
 
+describe(`${ID}: subnets with several CIDR blocks`, () => {
+  // Two /24 blocks: 2 x (256 - 3) = 506 usable addresses, 3 reserved in each block.
+  const twoBlocks = { pods: { cidrBlock: undefined, cidrBlocks: ['10.0.64.0/24', '10.0.65.0/24'] } };
+
+  test('valid: a demand that fits only with both blocks', () => {
+    // 10 + 1 surge nodes x (31 + 1) = 352: above one /24 (253), within both (506).
+    const one = model(network([], { pods: { cidrBlock: '10.0.64.0/24' } }), [cluster(30, { name: 'prod' }, [pool(40, { name: 'general', size: 10 })])]);
+    expect(findingsOf(ID, one).map((f) => f.message)).toEqual([
+      'pod subnet "pods" (10.0.64.0/24) has 253 usable addresses but its node pools need 352 at their largest (maxSize + maxSurge nodes): prod/general: 11 nodes x 32 = 352',
+    ]);
+    const both = model(network([], twoBlocks), [cluster(30, { name: 'prod' }, [pool(40, { name: 'general', size: 10 })])]);
+    expect(findingsOf(ID, both)).toEqual([]);
+  });
+
+  test('invalid: the message names every block, the fix the block to add first', () => {
+    // 20 + 1 nodes x 32 = 672 > 506; 166 short: a /24 more (253) or one /22 (1021).
+    const m = model(network([], twoBlocks), [cluster(30, { name: 'prod' }, [pool(40, { name: 'general', size: 20 })])]);
+    expect(findingsOf(ID, m).map((f) => [f.message, f.remediation])).toEqual([
+      [
+        'pod subnet "pods" (10.0.64.0/24 + 10.0.65.0/24) has 506 usable addresses but its node pools need 672 at their largest (maxSize + maxSurge nodes): prod/general: 21 nodes x 32 = 672',
+        'Add a /24 (253 usable addresses) or larger CIDR block to the subnet (its 2 blocks give 506), or: Use a /22 (1021 usable addresses) or larger pod subnet, lower maxPodsPerNode, or move node pools to another pod subnet.',
+      ],
+    ]);
+  });
+});
+
 describe(`${ID}: fixtures read by the config parser`, () => {
   test('valid.yaml has no finding', () => {
     expect(fixtureFindings(ID, 'valid')).toEqual([]);

@@ -38,6 +38,14 @@ describe(ID, () => {
     expect(where(f!)).toBe('42:9');
   });
 
+  test('invalid: a multi-AD pool whose second placement\'s worker subnet is in another VCN', () => {
+    const parts = { ...twoVcns, subnets: [...twoVcns.subnets, subnet(25, { name: 'other-workers', vcn: 'other-vcn', cidrBlock: '10.1.128.0/20' })] };
+    const m = model(parts, [cluster(30, { name: 'prod' }, [pool(40, { name: 'general', workerSubnets: ['workers', 'other-workers'], podSubnets: ['pods'] })])]);
+    expect(findingsOf(ID, m).map((f) => f.message)).toEqual([
+      'node pool prod/general: pod subnet "pods" is in VCN "prod-vcn" but worker subnet "other-workers" is in VCN "other-vcn"',
+    ]);
+  });
+
   test('invalid: virtual node pools are checked too', () => {
     const m = model(twoVcns, [
       cluster(30, { name: 'prod' }, [pool(40, { name: 'virt', type: 'virtual', subnet: 'workers', podSubnets: ['other-pods'] })]),

@@ -20,6 +20,7 @@ describe('rule registry', () => {
       'unknown-shape',
       'pod-subnet-capacity',
       'pod-subnet-headroom',
+      'max-nodes-tag',
       'subnet-in-vcn',
       'subnet-overlap',
       'services-cidr-overlap',

@@ -19,6 +19,13 @@ describe(ID, () => {
     ]);
   });
 
+  test('invalid: each block of a subnet with several is checked, and only the stray one reported', () => {
+    const parts = { vcns: [vcn(1, { name: 'prod-vcn', cidrBlocks: ['10.0.0.0/16'] })], subnets: [subnet(3, { name: 'pods', cidrBlocks: ['10.0.64.0/18', '10.2.0.0/20'] })] };
+    expect(findingsOf(ID, model(parts, [])).map((f) => [where(f), f.message])).toEqual([
+      ['4:5', 'subnet "pods" 10.2.0.0/20 is outside every CIDR block of VCN "prod-vcn" (10.0.0.0/16)'],
+    ]);
+  });
+
   test('invalid: spanning two blocks is not inside one', () => {
     const parts = {
       vcns: [vcn(1, { name: 'prod-vcn', cidrBlocks: ['10.0.0.0/17', '10.0.128.0/17'] })],

@@ -40,6 +40,20 @@ describe(ID, () => {
   });
 });
 
+describe(`${ID}: subnets with several CIDR blocks`, () => {
+  test('each block is compared, also with the other blocks of its own subnet', () => {
+    const subnets = [
+      subnet(3, { name: 'a', cidrBlocks: ['10.0.0.0/20', '10.0.32.0/20'] }),
+      subnet(10, { name: 'b', cidrBlocks: ['10.0.16.0/20', '10.0.40.0/21'] }),
+      subnet(20, { name: 'c', cidrBlocks: ['10.0.64.0/20', '10.0.64.0/21'] }),
+    ];
+    expect(findingsOf(ID, model({ vcns, subnets }, [])).map((f) => [where(f), f.message])).toEqual([
+      ['11:5', 'subnet "b" 10.0.40.0/21 overlaps subnet "a" 10.0.32.0/20 in VCN "prod-vcn"'],
+      ['21:5', 'subnet "c" 10.0.64.0/21 overlaps its own block 10.0.64.0/20 in VCN "prod-vcn"'],
+    ]);
+  });
+});
+
 describe(`${ID}: fixtures read by the config parser`, () => {
   test('valid.yaml has no finding', () => {
     expect(fixtureFindings(ID, 'valid')).toEqual([]);

@@ -34,5 +34,8 @@ export function secondaryVnicsPoolBudget(pool: NodePool): number {
 
 /** Addresses one node of a pool with profiles takes, per profile subnet (refs), in first-seen order. */
 export function secondaryVnicsPoolAddresses(pool: NodePool): SubnetAddresses[] {
-  return secondaryVnicsAddressesPerNode(vnicProfilesOf(pool), pool.subnet);
+  const profiles = vnicProfilesOf(pool);
+  // A multi-AD pool: the worker subnet that is also a profile subnet, if any (each node counted as if it were there, an upper bound).
+  const worker = pool.workerSubnets.find((ref) => profiles.some((p) => p.subnet === ref)) ?? pool.workerSubnets[0];
+  return secondaryVnicsAddressesPerNode(profiles, worker);
 }

@@ -22,7 +22,7 @@ export function clusterOcidNote(cluster: Cluster): string | undefined {
 export function networkResources(cluster: Cluster, index: ModelIndex): { vcn: Vcn | undefined; subnets: Subnet[] } {
   const refs = new Set<string>();
   for (const pool of cluster.nodePools) {
-    if (pool.subnet !== undefined) refs.add(pool.subnet);
+    for (const ref of pool.workerSubnets) refs.add(ref);
     for (const ref of pool.podSubnets) refs.add(ref);
   }
   const subnets = distinct([...refs].map((ref) => index.subnet(ref)).filter((s): s is Subnet => s !== undefined));

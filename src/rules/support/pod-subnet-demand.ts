@@ -7,9 +7,9 @@
  * Pools with secondary VNIC profiles take addresses in each profile's subnet instead of in podSubnets
  * (the secondary-vnics model, src/core/models/secondary-vnics.ts), so demand is summed per subnet.
  */
-import { plannedNodes, podSubnetAddressesPerNode, type NodeAddressBreakdown } from '../../core/capacity.js';
+import { plannedNodes, podSubnetAddressesPerNode, smallestPrefixFor, type NodeAddressBreakdown } from '../../core/capacity.js';
 import { secondaryVnicsPoolAddresses, usesSecondaryVnics } from '../../core/models/pool.js';
-import { usableInCidr } from '../../core/cidr.js';
+import { usableInCidrs } from '../../core/cidr.js';
 import { VIRTUAL_NODE_VNICS } from '../../core/facts.js';
 import { isKnown, type Cluster, type Model, type NodePool, type Subnet } from '../../core/model.js';
 
@@ -42,7 +42,8 @@ export function virtualNodeAddressesPerNode(podsPerNode: number, sameSubnet: boo
 
 /** Pod-subnet addresses one node of `pool` takes when `podSubnet` is its pod subnet. */
 export function addressesPerNode(pool: NodePool, podSubnet: string): NodeAddressBreakdown {
-  const sameSubnet = pool.subnet === podSubnet;
+  // A multi-AD pool with the pod subnet among its worker subnets: counted for every node (an upper bound).
+  const sameSubnet = pool.workerSubnets.includes(podSubnet);
   return pool.type === 'virtual'
     ? virtualNodeAddressesPerNode(pool.maxPodsPerNode, sameSubnet)
     : podSubnetAddressesPerNode(pool.maxPodsPerNode, sameSubnet);
@@ -59,6 +60,7 @@ export interface PoolDemand {
 
 export interface SubnetDemand {
   subnet: Subnet;
+  /** Sum over the subnet's CIDR blocks of 2^(32 - prefix) - 3. */
   usable: number;
   /** Pools in model order (clusters, then their pools). */
   pools: PoolDemand[];
@@ -99,7 +101,7 @@ export function podSubnetDemands(model: Model, subnetOf: (ref: string) => Subnet
     }
     const podSubnetRef = singlePodSubnet(pool);
     const subnet = podSubnetRef === undefined ? undefined : subnetOf(podSubnetRef);
-    if (podSubnetRef === undefined || subnet === undefined || !isKnown(subnet, 'cidrBlock')) continue;
+    if (podSubnetRef === undefined || subnet === undefined || !isKnown(subnet, 'cidrBlocks')) continue;
     // A pool whose demand is unknown until apply is left out; not-checked names it.
     if (!isKnown(pool, ...DEMAND_FIELDS)) continue;
     const perNode = addressesPerNode(pool, podSubnetRef);
@@ -110,7 +112,7 @@ export function podSubnetDemands(model: Model, subnetOf: (ref: string) => Subnet
     const pools = bySubnet.get(subnet);
     if (!pools) continue;
     const total = pools.reduce((sum, p) => sum + p.addresses, 0);
-    result.push({ subnet, usable: usableInCidr(subnet.cidrBlock), pools, total });
+    result.push({ subnet, usable: usableInCidrs(subnet.cidrBlocks), pools, total });
   }
   return result;
 }
@@ -125,4 +127,15 @@ export function podSubnetDemandsOf(ctx: RuleContext): SubnetDemand[] {
     cache.set(ctx, demands);
   }
   return demands;
+}
+
+/**
+ * "Use a /20 (4093 usable addresses) or larger pod subnet" for a one-block subnet; for a subnet
+ * with several CIDR blocks, the block to add first (its blocks already give `usable`), then the
+ * one-block alternative. Undefined parts when no OCI subnet block is large enough.
+ */
+export function subnetSizeAdvice(subnet: Subnet, usable: number, needed: number): { addBlock?: number | undefined; single?: number | undefined } {
+  const single = smallestPrefixFor(needed);
+  if (subnet.cidrBlocks.length <= 1) return { single };
+  return { addBlock: smallestPrefixFor(Math.max(1, needed - usable)), single };
 }

@@ -1,5 +1,5 @@
 /** Which clusters and node pools the pod-networking rules look at, and how findings name them. */
-import { isKnown, type Cluster, type Model, type NodePool } from '../../core/model.js';
+import { isKnown, locate, type Cluster, type Location, type Model, type NodePool, type Subnet } from '../../core/model.js';
 
 /** Only VCN-native clusters have pod subnets; flannel (FLANNEL_OVERLAY) pools take pod IPs from an overlay. */
 export function isVcnNative(cluster: Cluster): boolean {
@@ -37,4 +37,9 @@ export function workerVersion(cluster: Cluster, pool: NodePool): string {
 /** Distinct values in first-seen order. */
 export function distinct<T>(values: Iterable<T>): T[] {
   return [...new Set(values)];
+}
+
+/** Where block `i` of a subnet is written: its CIDR key for a one-block subnet, the block itself in a list of several. */
+export function blockLocation(subnet: Subnet, i: number): Location {
+  return (subnet.cidrBlocks.length > 1 ? subnet.at[`cidrBlocks[${i}]`] : undefined) ?? locate(subnet.at, 'cidrBlocks');
 }

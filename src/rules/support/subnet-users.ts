@@ -8,7 +8,7 @@ export interface SubnetUsers {
   pools: string[];
 }
 
-function collect(model: Model, index: ModelIndex, refsOf: (pool: { subnet?: string | undefined; podSubnets: string[] }) => string[]): SubnetUsers[] {
+function collect(model: Model, index: ModelIndex, refsOf: (pool: { workerSubnets: string[]; podSubnets: string[] }) => string[]): SubnetUsers[] {
   const users = new Map<Subnet, string[]>();
   for (const { cluster, pool } of vcnNativePools(model)) {
     for (const ref of new Set(refsOf(pool))) {
@@ -30,7 +30,7 @@ export function podSubnetUsers(model: Model, index: ModelIndex): SubnetUsers[] {
   return collect(model, index, (pool) => pool.podSubnets);
 }
 
-/** Subnets named as the worker subnet (`subnet`) by a pool of a VCN-native cluster, in model order. */
+/** Subnets named as a worker subnet (any placement's) by a pool of a VCN-native cluster, in model order. */
 export function workerSubnetUsers(model: Model, index: ModelIndex): SubnetUsers[] {
-  return collect(model, index, (pool) => (pool.subnet === undefined ? [] : [pool.subnet]));
+  return collect(model, index, (pool) => pool.workerSubnets);
 }

@@ -55,7 +55,9 @@ export type FieldType =
   /** a security rule's protocol: all, tcp, udp, icmp, icmpv6, or an IANA number 0-255 ("6" as OCI writes it) */
   | 'protocol'
   /** a TCP/UDP port, 1 to 65535 */
-  | 'port';
+  | 'port'
+  /** OCI freeform tags: a mapping of tag keys to string values */
+  | 'tags';
 
 export type ObjectKind =
   | 'root'
@@ -104,7 +106,9 @@ export const CONFIG_FIELDS = {
     ocid: { type: 'ocid' },
     compartmentId: { type: 'string' },
     vcn: { type: 'ref', refKind: 'vcn', required: true },
-    cidrBlock: { type: 'cidr', required: true },
+    // One of the two is required (oke-config.ts): cidrBlock for one block, cidrBlocks for several.
+    cidrBlock: { type: 'cidr' },
+    cidrBlocks: { type: 'cidrList' },
     prohibitPublicIpOnVnic: { type: 'boolean' },
     availabilityDomain: { type: 'string' },
     ipv6CidrBlocks: { type: 'ipv6CidrList' },
@@ -144,6 +148,7 @@ export const CONFIG_FIELDS = {
     podNsgIds: { type: 'refList', refKind: 'nsg' },
     image: { type: 'string' },
     kubernetesVersion: { type: 'version' },
+    freeformTags: { type: 'tags' },
     disableRules: { type: 'stringList' },
   },
   securityList: {

@@ -7,6 +7,7 @@
 import { parseCidr, type Cidr } from '../../core/cidr.js';
 import { DEFAULT_SERVICES_CIDR } from '../../core/facts.js';
 import type { Cluster, CniType, Location, NetworkSecurityGroup, NodePool, NotKnown, SecurityList, Subnet, Vcn } from '../../core/model.js';
+import { clusterCniType } from '../oci-objects.js';
 
 export interface DraftCluster {
   cluster: Cluster;
@@ -68,8 +69,10 @@ export function attachPool(loose: LoosePool) {
       const unknownVersion = cluster.unknown?.kubernetesVersion;
       if (unknownVersion) loose.pool.unknown = { ...loose.pool.unknown, kubernetesVersion: unknownVersion };
     }
-    if (!target.cniTypeGiven && loose.cniType !== undefined) {
-      cluster.cniType = loose.cniType;
+    // The cluster object names no CNI: its pools tell, as live reads it (oci-objects.ts clusterCniType).
+    const decided = target.cniTypeGiven ? undefined : clusterCniType(undefined, [loose.cniType]);
+    if (decided?.from === 'node pools') {
+      cluster.cniType = decided.cniType;
       target.cniTypeGiven = true;
       // A cluster known only through its pools: the pool's CNI type is the cluster's.
       if (cluster.unknown?.cniType) delete cluster.unknown.cniType;

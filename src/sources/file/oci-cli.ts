@@ -18,6 +18,7 @@
  * this file finds the objects and reads an attribute at the kebab-case spelling of its API path.
  */
 import type { Positions } from '../../core/model.js';
+import { isGone } from '../oci-objects.js';
 import { emptyDraft, type Draft } from './draft.js';
 import { readResource, type ApiPath, type AttributeRef, type OciKind, type OciResource } from './oci-resources.js';
 import type { FileProblems } from './problems.js';
@@ -34,8 +35,6 @@ const BY_OCID_TYPE: Record<string, OciKind> = {
   virtualnodepool: 'virtualNodePool',
 };
 
-/** Lifecycle states of objects that no longer hold addresses. */
-const GONE = new Set(['DELETED', 'DELETING', 'TERMINATED', 'TERMINATING', 'FAILED']);
 
 export function isOciCliJson(root: MapNode): boolean {
   const data = at(root, 'data');
@@ -52,7 +51,7 @@ export function readOciCli(root: MapNode, fp: FileProblems): Draft {
       continue;
     }
     const state = at(node, 'lifecycle-state');
-    if (state?.kind === 'scalar' && typeof state.value === 'string' && GONE.has(state.value)) continue;
+    if (state?.kind === 'scalar' && typeof state.value === 'string' && isGone(state.value)) continue;
     const kind = kindOf(node);
     if (kind === undefined) {
       fp.add(
@@ -77,7 +76,7 @@ function kindOf(node: MapNode): OciKind | undefined {
   if (has('pod-configuration') && has('cluster-id')) return 'virtualNodePool';
   if (has('node-shape') || (has('cluster-id') && has('node-config-details'))) return 'nodePool';
   if (has('vcn-id') && has('kubernetes-version')) return 'cluster';
-  if (has('vcn-id') && has('cidr-block')) return 'subnet';
+  if (has('vcn-id') && (has('cidr-block') || has('ipv4-cidr-blocks'))) return 'subnet';
   if (has('cidr-blocks') && !has('vcn-id')) return 'vcn';
   return undefined;
 }

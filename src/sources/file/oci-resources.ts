@@ -10,7 +10,9 @@
  */
 import type { Cidr } from '../../core/cidr.js';
 import { API_DEFAULT_CNI_TYPE, DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../core/facts.js';
+import { readMaxNodesTag } from '../../core/max-nodes-tag.js';
 import type { Cluster, CniType, Location, NodePool, Positions, Subnet, Unknowns, Vcn } from '../../core/model.js';
+import { maxNodesTagValue, placementSubnetIds, subnetCidrBlockTexts } from '../oci-objects.js';
 import { CNI_TYPES } from './config-fields.js';
 import { attachPool, DEFAULT_SERVICES, PLACEHOLDER_CIDR, type Draft, type DraftCluster, type LoosePool } from './draft.js';
 import type { FileProblems } from './problems.js';
@@ -139,15 +141,45 @@ function vcnCidrBlocks(o: OciResource): Cidr[] {
   return cidr ? [cidr] : [];
 }
 
+/**
+ * cidrBlock (the first block) and ipv4CidrBlocks (all of them), merged by oci-objects.ts.
+ * Positions: 'cidrBlocks' is the first attribute found, 'cidrBlocks[i]' where block i is written.
+ */
+function subnetCidrBlocks(o: OciResource): Cidr[] {
+  const found = new Map<string, { cidr: Cidr; at: Location }>();
+  const single = o.field('cidrBlocks', ['cidrBlock']);
+  const singleCidr = single && readCidr(single, o.label(['cidrBlock']), o.fp);
+  if (single && singleCidr) found.set(singleCidr.text, { cidr: singleCidr, at: o.fp.location(single.at) });
+  const list = o.field('cidrBlocks', ['ipv4CidrBlocks']);
+  const listed: string[] = [];
+  if (list !== undefined) {
+    const items = list.kind === 'seq' ? list.items : [];
+    const cidrs = readList(list, o.label(['ipv4CidrBlocks']), o.fp, (n, p) => readCidr(n, p, o.fp)) ?? [];
+    cidrs.forEach((cidr, i) => {
+      listed.push(cidr.text);
+      const item = items[i];
+      if (!found.has(cidr.text)) found.set(cidr.text, { cidr, at: o.fp.location((item ?? list).at) });
+    });
+  }
+  if (single === undefined && listed.length === 0) o.missing(['cidrBlock'], 'subnetCidrBlock');
+  const texts = subnetCidrBlockTexts(singleCidr?.text, listed);
+  return texts.flatMap((text, i) => {
+    const block = found.get(text);
+    if (!block) return [];
+    o.at[`cidrBlocks[${i}]`] = block.at;
+    return [block.cidr];
+  });
+}
+
 export function readSubnet(o: OciResource, draft: Draft): Subnet {
-  const cidrNode = required(o, 'cidrBlock', ['cidrBlock'], 'subnetCidrBlock');
+  const blocks = subnetCidrBlocks(o);
   const subnet: Subnet = {
     ref: o.ref,
     name: o.name,
     ocid: o.ocid,
     compartmentId: o.string('compartmentId', ['compartmentId']),
     vcn: '',
-    cidrBlock: (cidrNode && readCidr(cidrNode, o.label(['cidrBlock']), o.fp)) ?? PLACEHOLDER_CIDR,
+    cidrBlocks: blocks.length > 0 ? blocks : [PLACEHOLDER_CIDR],
     // Unset means false in the API and in the provider: a public subnet.
     prohibitPublicIpOnVnic: read(o, 'prohibitPublicIpOnVnic', ['prohibitPublicIpOnVnic'], readBoolean) ?? false,
     availabilityDomain: o.string('availabilityDomain', ['availabilityDomain']),
@@ -218,7 +250,7 @@ function readNodePool(o: OciResource, draft: Draft): void {
     maxSize: size ?? 0,
     maxSurge: surge ? surgeNodes(surge, size ?? 0) : DEFAULT_MAX_SURGE,
     maxPodsPerNode: read(o, 'maxPodsPerNode', [...podNetwork, 'maxPodsPerNode'], readWholeNumber) ?? DEFAULT_MAX_PODS_PER_NODE,
-    subnet: undefined,
+    workerSubnets: [],
     podSubnets: [],
     // NSGs that a plan creates stand as their addresses.
     nsgIds: o.references('nsgIds', ['nodeConfigDetails', 'nsgIds']).map((r) => r.text),
@@ -229,18 +261,16 @@ function readNodePool(o: OciResource, draft: Draft): void {
     at: o.at,
     unknown: o.unknown,
   };
-  // Every placement config (one per AD) names the worker subnet; the first that does stands for the pool.
+  applyMaxNodesTag(o, pool, surge);
+  // Every placement config (one per AD) names a worker subnet; all of them count (oci-objects.ts).
   const placements = o.value(['nodeConfigDetails', 'placementConfigs']);
   const placementCount = placements?.kind === 'seq' ? placements.items.length : 1;
-  let worker: AttributeRef | undefined;
-  for (let i = 0; i < placementCount && worker === undefined; i++) {
-    worker = o.reference('subnet', ['nodeConfigDetails', 'placementConfigs', i, 'subnetId']);
+  const workers: AttributeRef[] = [];
+  for (let i = 0; i < placementCount; i++) {
+    const ref = o.reference('subnet', ['nodeConfigDetails', 'placementConfigs', i, 'subnetId']);
+    if (ref) workers.push(ref);
   }
-  worker ??= legacySubnets[0];
-  if (worker) {
-    pool.subnet = worker.text;
-    pending(draft, 'subnet', worker, (ref) => (pool.subnet = ref));
-  }
+  addWorkerSubnets(draft, pool, workers.length > 0 ? workers : legacySubnets);
   o.references('podSubnets', [...podNetwork, 'podSubnetIds']).forEach((ref, i) => {
     pool.podSubnets.push(ref.text);
     pending(draft, 'subnet', ref, (resolved) => (pool.podSubnets[i] = resolved));
@@ -267,7 +297,7 @@ function readVirtualNodePool(o: OciResource, draft: Draft): void {
     maxSize: size ?? 0,
     maxSurge: surge ? surgeNodes(surge, size ?? 0) : DEFAULT_MAX_SURGE,
     maxPodsPerNode: DEFAULT_MAX_PODS_PER_NODE,
-    subnet: undefined,
+    workerSubnets: [],
     podSubnets: [],
     nsgIds: o.references('nsgIds', ['nsgIds']).map((r) => r.text),
     podNsgIds: o.references('podNsgIds', ['podConfiguration', 'nsgIds']).map((r) => r.text),
@@ -277,11 +307,15 @@ function readVirtualNodePool(o: OciResource, draft: Draft): void {
     at: o.at,
     unknown: o.unknown,
   };
-  const worker = o.reference('subnet', ['placementConfigurations', 0, 'subnetId']);
-  if (worker) {
-    pool.subnet = worker.text;
-    pending(draft, 'subnet', worker, (ref) => (pool.subnet = ref));
+  applyMaxNodesTag(o, pool, surge);
+  const placements = o.value(['placementConfigurations']);
+  const placementCount = placements?.kind === 'seq' ? placements.items.length : 1;
+  const workers: AttributeRef[] = [];
+  for (let i = 0; i < placementCount; i++) {
+    const ref = o.reference('subnet', ['placementConfigurations', i, 'subnetId']);
+    if (ref) workers.push(ref);
   }
+  addWorkerSubnets(draft, pool, workers);
   const pod = o.reference('podSubnets', ['podConfiguration', 'subnetId']);
   if (pod) {
     pool.podSubnets.push(pod.text);
@@ -296,6 +330,40 @@ function sizeFollows(o: OciResource): void {
   if (o.unknown === undefined || size === undefined) return;
   o.unknown.maxSize ??= size;
   o.unknown.maxSurge ??= size;
+}
+
+/** The worker subnets of every placement, distinct as written (oci-objects.ts placementSubnetIds). */
+function addWorkerSubnets(draft: Draft, pool: NodePool, refs: readonly AttributeRef[]): void {
+  const distinctTexts = placementSubnetIds(refs.map((r) => r.text));
+  for (const text of distinctTexts) {
+    const ref = refs.find((r) => r.text === text) as AttributeRef;
+    const i = pool.workerSubnets.push(ref.text) - 1;
+    pending(draft, 'subnet', ref, (resolved) => (pool.workerSubnets[i] = resolved));
+  }
+}
+
+/** Freeform and defined tags as Maps (a file's keys never become a plain object's). */
+function tagTree(node: Node | undefined): Map<string, unknown> | undefined {
+  if (node?.kind !== 'map') return undefined;
+  const tree = new Map<string, unknown>();
+  for (const [key, e] of node.entries) tree.set(key, e.value.kind === 'map' ? tagTree(e.value) : e.value.kind === 'scalar' ? e.value.value : '[...]');
+  return tree;
+}
+
+/** The oke-cni-max-nodes tag, as live reads it: kept raw for the max-nodes-tag rule, and maxSize when usable. */
+function applyMaxNodesTag(o: OciResource, pool: NodePool, surge: Surge | undefined): void {
+  const freeform = tagTree(o.value(['freeformTags']));
+  const defined = tagTree(o.value(['definedTags']));
+  const raw = maxNodesTagValue(freeform, defined);
+  if (raw === undefined) return;
+  if (freeform && maxNodesTagValue(freeform, undefined) !== undefined) o.field('maxNodesTag', ['freeformTags']);
+  else o.field('maxNodesTag', ['definedTags']);
+  pool.maxNodesTag = raw;
+  const reading = readMaxNodesTag(raw, pool.size);
+  if (!reading.ok) return;
+  pool.maxSize = reading.maxNodes;
+  pool.maxSizeSource = 'tag';
+  pool.maxSurge = surge ? surgeNodes(surge, pool.maxSize) : DEFAULT_MAX_SURGE;
 }
 
 /** A pool is defined apart from its cluster: attach it once the cluster reference resolves. */

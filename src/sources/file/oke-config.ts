@@ -8,10 +8,13 @@
  * (disableRules -> disabledRules, ipFamilies -> ipv6); at['list[i]'] is each list item's value.
  */
 import type { Cidr } from '../../core/cidr.js';
+import { maxSizeWithTag, readMaxNodesTag } from '../../core/max-nodes-tag.js';
+import { maxNodesTagValue } from '../oci-objects.js';
 import { DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../core/facts.js';
 import type {
   Cluster,
   CniType,
+  Location,
   NetworkSecurityGroup,
   NodePool,
   NodePoolType,
@@ -74,7 +77,7 @@ interface ObjectItem {
 }
 
 /** The model field a config key fills, where the names differ. */
-const MODEL_FIELD: Record<string, string> = { disableRules: 'disabledRules', ipFamilies: 'ipv6' };
+const MODEL_FIELD: Record<string, string> = { disableRules: 'disabledRules', ipFamilies: 'ipv6', cidrBlock: 'cidrBlocks' };
 
 /** One object's keys, read and type-checked against its CONFIG_FIELDS entry. */
 class Fields {
@@ -121,6 +124,10 @@ class Fields {
 
   missing(key: string, why = ''): void {
     this.fp.add(this.pos, `${this.label}: missing required key "${key}"${why}`);
+  }
+
+  location(pos: Pos): Location {
+    return this.fp.location(pos);
   }
 
   has(key: string): boolean {
@@ -193,6 +200,8 @@ class Fields {
         }
         return n;
       }
+      case 'tags':
+        return readTags(node, path, fp);
     }
   }
 
@@ -209,6 +218,20 @@ function readProtocol(node: Node, path: string, fp: FileProblems): Protocol | un
     fp.add(node.at, `${path}: expected a protocol: all, tcp, udp, icmp, icmpv6 or an IANA protocol number 0-255 such as "6"`);
   }
   return p;
+}
+
+/** Freeform tags as a Map (a file's keys never become a plain object's), each value a string. */
+function readTags(node: Node, path: string, fp: FileProblems): Map<string, string> | undefined {
+  if (node.kind !== 'map') {
+    fp.add(node.at, `${path}: expected a mapping of tag keys to values`);
+    return undefined;
+  }
+  const tags = new Map<string, string>();
+  for (const [key, e] of node.entries) {
+    const value = readString(e.value, `${path}.${key}`, fp);
+    if (value !== undefined) tags.set(key, value);
+  }
+  return tags;
 }
 
 function readObjects(node: Node, path: string, fp: FileProblems): ObjectItem[] | undefined {
@@ -278,15 +301,41 @@ function readVcn(f: Fields): Vcn {
   };
 }
 
+/**
+ * `cidrBlock: CIDR` (one block) and/or `cidrBlocks: [CIDR, ...]` (a subnet with several IPv4 CIDR
+ * blocks); together they are one list, cidrBlock first, each block once.
+ */
+function subnetCidrBlocks(f: Fields): Cidr[] {
+  const single = f.get<Cidr>('cidrBlock');
+  const list = f.get<Cidr[]>('cidrBlocks') ?? [];
+  if (!f.has('cidrBlock') && !f.has('cidrBlocks')) f.missing('cidrBlock', ' (or cidrBlocks, for a subnet with several CIDR blocks)');
+  const written = f.map.entries.get('cidrBlocks')?.value;
+  if (written?.kind === 'seq' && written.items.length === 0 && !f.has('cidrBlock')) f.missing('cidrBlocks', ' (the list is empty: a subnet has at least one CIDR block)');
+  const listAt = list.map((_, i) => f.at[`cidrBlocks[${i}]`]);
+  const singleAt = f.map.entries.get('cidrBlock')?.value.at;
+  const blocks: Cidr[] = [];
+  const positions: Location[] = [];
+  const add = (cidr: Cidr | undefined, at: Location | undefined): void => {
+    if (cidr === undefined || blocks.some((b) => b.text === cidr.text)) return;
+    blocks.push(cidr);
+    if (at) positions.push(at);
+  };
+  add(single, singleAt && f.location(singleAt));
+  list.forEach((cidr, i) => add(cidr, listAt[i]));
+  positions.forEach((at, i) => (f.at[`cidrBlocks[${i}]`] = at));
+  return blocks;
+}
+
 function readSubnet(f: Fields, pending: Pending): Subnet {
   const name = f.get<string>('name') ?? '';
+  const cidrBlocks = subnetCidrBlocks(f);
   const subnet: Subnet = {
     ref: name,
     name,
     ocid: f.get<string>('ocid'),
     compartmentId: f.get<string>('compartmentId'),
     vcn: '',
-    cidrBlock: f.get<Cidr>('cidrBlock') ?? PLACEHOLDER_CIDR,
+    cidrBlocks: cidrBlocks.length > 0 ? cidrBlocks : [PLACEHOLDER_CIDR],
     // Unset means false in OCI: a public subnet.
     prohibitPublicIpOnVnic: f.get<boolean>('prohibitPublicIpOnVnic') ?? false,
     availabilityDomain: f.get<string>('availabilityDomain')?.trim(),
@@ -362,7 +411,9 @@ function readNodePool(f: Fields, cluster: Cluster, pending: Pending): NodePool {
   if (maxSizeGiven !== undefined && f.get<number>('size') !== undefined && maxSizeGiven < size) {
     f.report('maxSize', `maxSize: ${maxSizeGiven} is below size ${size}; maxSize is the autoscaler's ceiling`);
   }
-  const maxSize = Math.max(size, maxSizeGiven ?? size);
+  // The oke-cni-max-nodes tag, as the OCI sources read it: maxSize when the file gives none.
+  const maxNodesTag = maxNodesTagValue(f.get<Map<string, string>>('freeformTags'), undefined);
+  const maxSize = Math.max(size, maxSizeGiven ?? maxSizeWithTag(maxNodesTag, size, size));
   const surge = f.get<Surge>('maxSurge');
   const pool: NodePool = {
     name: f.get<string>('name') ?? '',
@@ -375,19 +426,22 @@ function readNodePool(f: Fields, cluster: Cluster, pending: Pending): NodePool {
     maxSize,
     maxSurge: surge === undefined ? DEFAULT_MAX_SURGE : surgeNodes(surge, maxSize),
     maxPodsPerNode: f.get<number>('maxPodsPerNode') ?? DEFAULT_MAX_PODS_PER_NODE,
-    subnet: undefined,
+    workerSubnets: [],
     podSubnets: [],
     nsgIds: pendingList(f, 'nsgIds', 'nsg', pending) ?? [],
     podNsgIds: pendingList(f, 'podNsgIds', 'nsg', pending) ?? [],
     image: f.get<string>('image')?.trim(),
     kubernetesVersion: f.get<string>('kubernetesVersion') ?? (cluster.kubernetesVersion || undefined),
+    maxNodesTag,
+    maxSizeSource: maxSizeGiven === undefined && maxNodesTag !== undefined && readMaxNodesTag(maxNodesTag, size).ok ? 'tag' : undefined,
     disabledRules: f.get<string[]>('disableRules') ?? [],
     at: f.at,
   };
+  if (maxNodesTag !== undefined && f.at.freeformTags) f.at.maxNodesTag = f.at.freeformTags;
   const subnet = f.get<RefText>('subnet');
   if (subnet) {
-    pool.subnet = subnet.text;
-    pending('subnet', subnet, (ref) => (pool.subnet = ref));
+    pool.workerSubnets.push(subnet.text);
+    pending('subnet', subnet, (ref) => (pool.workerSubnets[0] = ref));
   }
   (f.get<RefText[]>('podSubnets') ?? []).forEach((ref, i) => {
     pool.podSubnets.push(ref.text);

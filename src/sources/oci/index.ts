@@ -262,13 +262,8 @@ class Session implements LiveSession {
       ...live(virtual, RESOURCE_TYPES.virtualNodePool).map((p: ceModels.VirtualNodePoolSummary) => mapVirtualNodePool(p)),
     ];
     const pools: NodePool[] = mapped.map((m) => m.pool);
-    for (const m of mapped) {
-      if (m.workerSubnets.length > 1) {
-        this.conn.log?.(`${m.pool.type} pool ${m.pool.name}: nodes in ${m.workerSubnets.length} worker subnets; rules check the first (${m.workerSubnets[0]}), all are read`);
-      }
-    }
     const podSubnetIds = new Set(pools.flatMap((p) => p.podSubnets));
-    const subnetIds = distinct([...mapped.flatMap((m) => m.workerSubnets), ...podSubnetIds]);
+    const subnetIds = distinct([...pools.flatMap((p) => p.workerSubnets), ...podSubnetIds]);
     // Shapes of managed pools' compartments; virtual pools have pod shapes, not compute shapes.
     const compartments = distinct(pools.filter((p) => p.type !== 'virtual').map((p) => p.compartmentId ?? compartmentId));
     this.progress(`reading ${subnetIds.length} subnets, their VCNs${compartments.length ? ' and shapes' : ''}`);
@@ -278,7 +273,7 @@ class Session implements LiveSession {
         ? this.catalogFor(compartments)
         : Promise.resolve<Catalog>({ source: 'none (the cluster has no managed node pools)', sourceUpdated: null, retrieved: today(), shapes: [], origin: 'live' }),
     ]);
-    const model: Model = { vcns: network.vcns, subnets: network.subnets, clusters: [mapCluster(cluster, pools)] };
+    const model: Model = { vcns: network.vcns, subnets: network.subnets, clusters: [mapCluster(cluster, mapped)] };
     return { model, catalog, usage: subnetUsage(model) };
   }
 

@@ -8,8 +8,10 @@ import type { models as ce } from 'oci-containerengine';
 import type { models as core } from 'oci-core';
 import { parseCidr, type Cidr } from '../../core/cidr.js';
 import { UserError } from '../../core/errors.js';
-import { API_DEFAULT_CNI_TYPE, DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../core/facts.js';
+import { DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../core/facts.js';
+import { maxSizeWithTag, readMaxNodesTag } from '../../core/max-nodes-tag.js';
 import type { Cluster, CniType, Location, NodePool, Subnet, Vcn } from '../../core/model.js';
+import { clusterCniType, isGone, maxNodesTagValue, narrowCniType, placementSubnetIds, subnetCidrBlockTexts, vcnCidrBlockTexts } from '../oci-objects.js';
 
 export const RESOURCE_TYPES = {
   cluster: 'cluster',
@@ -19,19 +21,11 @@ export const RESOURCE_TYPES = {
   vcn: 'vcn',
 } as const;
 
-/**
- * OKE has no API field for the cluster autoscaler's ceiling (the autoscaler add-on keeps it in
- * its own `nodes: min:max:nodePoolId` setting). A node pool may state it in a freeform tag, or a
- * defined tag in any namespace, with this key; without one, live maxSize = size.
- * OCI tag keys cannot contain periods or spaces, hence the dashes.
- */
-export const MAX_NODES_TAG = 'oke-cni-max-nodes';
+export { MAX_NODES_TAG } from '../oci-objects.js';
 
-/** Container Engine lifecycle states of pools that no longer exist or are going away. */
-const GONE_STATES = new Set(['DELETED', 'DELETING']);
-
+/** Pools that no longer exist or are going away hold no addresses (oci-objects.ts). */
 export function isLivePool(pool: { lifecycleState?: string | undefined }): boolean {
-  return !GONE_STATES.has(String(pool.lifecycleState ?? ''));
+  return !isGone(pool.lifecycleState);
 }
 
 function at(resourceType: string, ocid: string, name: string | undefined): { '': Location } {
@@ -49,8 +43,7 @@ function cidrOf(text: string | undefined, type: string, ocid: string, field: str
 }
 
 export function mapVcn(vcn: core.Vcn): Vcn {
-  // cidrBlock is the deprecated single-CIDR field; cidrBlocks lists them all (a VCN may have several).
-  const blocks = vcn.cidrBlocks?.length ? vcn.cidrBlocks : vcn.cidrBlock ? [vcn.cidrBlock] : [];
+  const blocks = vcnCidrBlockTexts(vcn.cidrBlock, vcn.cidrBlocks);
   if (blocks.length === 0) throw new UserError('the API returned no cidrBlocks', resource(RESOURCE_TYPES.vcn, vcn.id));
   return {
     ref: vcn.id,
@@ -64,6 +57,8 @@ export function mapVcn(vcn: core.Vcn): Vcn {
 
 /** `vcnRef`: the ref of the subnet's VCN in the model (its OCID, or a file VCN's name when the file gave that OCID). */
 export function mapSubnet(subnet: core.Subnet, vcnRef: string, liveUsedAddresses?: number): Subnet {
+  const blocks = subnetCidrBlockTexts(subnet.cidrBlock, subnet.ipv4CidrBlocks);
+  if (blocks.length === 0) throw new UserError('the API returned no cidrBlock', resource(RESOURCE_TYPES.subnet, subnet.id));
   const ipv6 = subnet.ipv6CidrBlocks?.length ? subnet.ipv6CidrBlocks : subnet.ipv6CidrBlock ? [subnet.ipv6CidrBlock] : [];
   return {
     ref: subnet.id,
@@ -71,8 +66,8 @@ export function mapSubnet(subnet: core.Subnet, vcnRef: string, liveUsedAddresses
     ocid: subnet.id,
     compartmentId: subnet.compartmentId,
     vcn: vcnRef,
-    // The primary IPv4 block; pod capacity is planned against it (ipv4CidrBlocks may list more).
-    cidrBlock: cidrOf(subnet.cidrBlock, RESOURCE_TYPES.subnet, subnet.id, 'cidrBlock'),
+    // cidrBlock and every block of ipv4CidrBlocks: pod capacity is planned against all of them.
+    cidrBlocks: blocks.map((b) => cidrOf(b, RESOURCE_TYPES.subnet, subnet.id, b === subnet.cidrBlock ? 'cidrBlock' : 'ipv4CidrBlocks')),
     // "If you don't specify, the default is false" (Subnet.prohibitPublicIpOnVnic): unset = public.
     prohibitPublicIpOnVnic: subnet.prohibitPublicIpOnVnic === true,
     availabilityDomain: subnet.availabilityDomain ?? undefined,
@@ -97,33 +92,10 @@ export function parseMaxSurge(value: string | undefined, largestSize: number, wh
   throw new UserError(`maximumSurge "${value}" is neither a whole number nor a percentage`, where);
 }
 
-type Tags = { [key: string]: string } | undefined;
-type DefinedTags = { [namespace: string]: { [key: string]: unknown } } | undefined;
-
-/** The autoscaler ceiling from the MAX_NODES_TAG tag, or undefined without one. */
-export function maxNodesFromTags(freeform: Tags, defined: DefinedTags, size: number, where: string): number | undefined {
-  const wanted = MAX_NODES_TAG.toLowerCase();
-  const values: string[] = [];
-  for (const [key, value] of Object.entries(freeform ?? {})) if (key.toLowerCase() === wanted) values.push(String(value));
-  for (const keys of Object.values(defined ?? {})) {
-    for (const [key, value] of Object.entries(keys ?? {})) if (key.toLowerCase() === wanted) values.push(String(value));
-  }
-  if (values.length === 0) return undefined;
-  const text = (values[0] as string).trim();
-  if (!/^\d+$/.test(text)) throw new UserError(`tag ${MAX_NODES_TAG} = "${values[0]}" is not a whole number of nodes`, where);
-  const max = Number(text);
-  if (max < size) throw new UserError(`tag ${MAX_NODES_TAG} = ${max} is below the pool's current size ${size}`, where);
-  return max;
-}
-
-function narrowCni(value: string | undefined): CniType | undefined {
-  return value === 'OCI_VCN_IP_NATIVE' || value === 'FLANNEL_OVERLAY' ? value : undefined;
-}
-
 export interface MappedPool {
   pool: NodePool;
-  /** Every distinct worker subnet the pool places nodes in (one per placement config). */
-  workerSubnets: string[];
+  /** The pool's own CNI type (NodePoolPodNetworkOptionDetails.cniType), which tells the cluster's when the cluster object names none. */
+  cniType: CniType | undefined;
 }
 
 /** A managed node pool from ListNodePools: NodePoolSummary carries every field the rules read. */
@@ -132,12 +104,17 @@ export function mapNodePool(summary: ce.NodePoolSummary): MappedPool {
   const where = resource(RESOURCE_TYPES.nodePool, ocid);
   const config = summary.nodeConfigDetails;
   const placements = config?.placementConfigs ?? [];
+  const workerSubnets = placementSubnetIds(
+    placements.map((p) => p.subnetId),
+    summary.subnetIds ?? [],
+  );
   // Pools created before nodeConfigDetails existed place quantityPerSubnet nodes in each of subnetIds.
-  const workerSubnets = [...new Set(placements.length ? placements.map((p) => p.subnetId) : (summary.subnetIds ?? []))];
   const size = config?.size ?? (summary.quantityPerSubnet ?? 0) * (summary.subnetIds?.length ?? 0);
   const pods = config?.nodePoolPodNetworkOptionDetails;
-  const native = pods !== undefined && narrowCni(pods.cniType) === 'OCI_VCN_IP_NATIVE' ? (pods as ce.OciVcnIpNativeNodePoolPodNetworkOptionDetails) : undefined;
-  const maxSize = maxNodesFromTags(summary.freeformTags, summary.definedTags, size, where) ?? size;
+  const cniType = narrowCniType(pods?.cniType);
+  const native = pods !== undefined && cniType === 'OCI_VCN_IP_NATIVE' ? (pods as ce.OciVcnIpNativeNodePoolPodNetworkOptionDetails) : undefined;
+  const maxNodesTag = maxNodesTagValue(summary.freeformTags, summary.definedTags);
+  const maxSize = maxSizeWithTag(maxNodesTag, size, size);
   const pool: NodePool = {
     name: summary.name ?? ocid,
     ocid,
@@ -150,16 +127,18 @@ export function mapNodePool(summary: ce.NodePoolSummary): MappedPool {
     maxSurge: parseMaxSurge(summary.nodePoolCyclingDetails?.maximumSurge, Math.max(size, maxSize), where),
     // OKE's default when the pool does not say (facts.ts).
     maxPodsPerNode: native?.maxPodsPerNode ?? DEFAULT_MAX_PODS_PER_NODE,
-    subnet: workerSubnets[0],
+    workerSubnets,
     podSubnets: native?.podSubnetIds ?? [],
     nsgIds: config?.nsgIds ?? [],
     podNsgIds: native?.podNsgIds ?? [],
     image: summary.nodeSource?.sourceName ?? summary.nodeImageName,
     kubernetesVersion: summary.kubernetesVersion,
+    maxNodesTag,
+    maxSizeSource: maxNodesTag !== undefined && readMaxNodesTag(maxNodesTag, size).ok ? 'tag' : undefined,
     disabledRules: [],
     at: at(RESOURCE_TYPES.nodePool, ocid, summary.name),
   };
-  return { pool, workerSubnets };
+  return { pool, cniType };
 }
 
 /**
@@ -171,9 +150,10 @@ export function mapNodePool(summary: ce.NodePoolSummary): MappedPool {
 export function mapVirtualNodePool(summary: ce.VirtualNodePoolSummary): MappedPool {
   const ocid = summary.id;
   const where = resource(RESOURCE_TYPES.virtualNodePool, ocid);
-  const workerSubnets = [...new Set((summary.placementConfigurations ?? []).map((p) => p.subnetId))];
+  const workerSubnets = placementSubnetIds((summary.placementConfigurations ?? []).map((p) => p.subnetId));
   const size = summary.size ?? 0;
-  const maxSize = maxNodesFromTags(summary.freeformTags, summary.definedTags, size, where) ?? size;
+  const maxNodesTag = maxNodesTagValue(summary.freeformTags, summary.definedTags);
+  const maxSize = maxSizeWithTag(maxNodesTag, size, size);
   const pool: NodePool = {
     name: summary.displayName ?? ocid,
     ocid,
@@ -186,27 +166,31 @@ export function mapVirtualNodePool(summary: ce.VirtualNodePoolSummary): MappedPo
     maxSize,
     maxSurge: parseMaxSurge(summary.virtualNodePoolCyclingDetails?.maximumSurge, Math.max(size, maxSize), where),
     maxPodsPerNode: DEFAULT_MAX_PODS_PER_NODE,
-    subnet: workerSubnets[0],
+    workerSubnets,
     podSubnets: summary.podConfiguration?.subnetId ? [summary.podConfiguration.subnetId] : [],
     nsgIds: summary.nsgIds ?? [],
     podNsgIds: summary.podConfiguration?.nsgIds ?? [],
     image: undefined,
     kubernetesVersion: summary.kubernetesVersion,
+    maxNodesTag,
+    maxSizeSource: maxNodesTag !== undefined && readMaxNodesTag(maxNodesTag, size).ok ? 'tag' : undefined,
     disabledRules: [],
     at: at(RESOURCE_TYPES.virtualNodePool, ocid, summary.displayName),
   };
-  return { pool, workerSubnets };
+  // Virtual pools are VCN-native by nature (pods' VNICs in the pod subnet), but their object names no CNI.
+  return { pool, cniType: undefined };
 }
 
-export function mapCluster(cluster: ce.Cluster, nodePools: NodePool[]): Cluster {
+/** `pools`: the cluster's pools as mapped; their own CNI types tell the cluster's when its object names none (oci-objects.ts). */
+export function mapCluster(cluster: ce.Cluster, pools: readonly MappedPool[]): Cluster {
   const ocid = cluster.id as string;
   const where = resource(RESOURCE_TYPES.cluster, ocid);
   if (!cluster.vcnId) throw new UserError('the API returned no vcnId', where);
   const options = cluster.clusterPodNetworkOptions ?? [];
   const cniTypes = options.map((o) => o.cniType);
-  const cniType = narrowCni(cniTypes[0]);
-  // Clusters created before VCN-native pod networking existed report no option: they use flannel.
-  if (cniTypes.length > 0 && cniType === undefined) throw new UserError(`unknown CNI type "${cniTypes[0]}"`, where);
+  const option = narrowCniType(cniTypes[0]);
+  if (cniTypes.length > 0 && option === undefined) throw new UserError(`unknown CNI type "${cniTypes[0]}"`, where);
+  const { cniType } = clusterCniType(option, pools.map((p) => p.cniType));
   const ipFamilies = (cluster.options?.ipFamilies ?? []) as string[];
   return {
     name: cluster.name ?? ocid,
@@ -214,11 +198,11 @@ export function mapCluster(cluster: ce.Cluster, nodePools: NodePool[]): Cluster 
     compartmentId: cluster.compartmentId,
     vcn: cluster.vcnId,
     kubernetesVersion: cluster.kubernetesVersion ?? '',
-    cniType: cniType ?? API_DEFAULT_CNI_TYPE,
+    cniType,
     servicesCidr: cidrOf(cluster.options?.kubernetesNetworkConfig?.servicesCidr, RESOURCE_TYPES.cluster, ocid, 'options.kubernetesNetworkConfig.servicesCidr', true),
     ipv6: ipFamilies.includes('IPv6'),
     serviceMesh: undefined,
-    nodePools,
+    nodePools: pools.map((p) => p.pool),
     disabledRules: [],
     at: at(RESOURCE_TYPES.cluster, ocid, cluster.name),
   };

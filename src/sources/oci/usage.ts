@@ -3,6 +3,7 @@
  * (max(size, maxSize) + maxSurge nodes, capacity.podSubnetAddressesPerNode each): the demand
  * comes from the rules' own podSubnetDemands, so `check` shows the numbers its findings use.
  */
+import { cidrsText } from '../../core/cidr.js';
 import { indexModel, type Model } from '../../core/model.js';
 import { podSubnetDemands } from '../../rules/support/pod-subnet-demand.js';
 import { poolLabel } from '../../rules/support/scope.js';
@@ -20,8 +21,10 @@ export interface PoolAddressDemand {
 export interface SubnetUsage {
   ocid: string | undefined;
   name: string;
+  /** Its CIDR blocks joined with " + " */
   cidr: string;
-  /** 2^(32 - prefix) - 3 */
+  cidrBlocks: string[];
+  /** Sum over its CIDR blocks of 2^(32 - prefix) - 3 */
   usable: number;
   /** Private IPs in the subnet now (ListPrivateIps, every page); undefined when not read. */
   inUse: number | undefined;
@@ -35,7 +38,8 @@ export function subnetUsage(model: Model): SubnetUsage[] {
   return podSubnetDemands(model, (ref) => index.subnet(ref)).map((demand) => ({
     ocid: demand.subnet.ocid,
     name: demand.subnet.name,
-    cidr: demand.subnet.cidrBlock.text,
+    cidr: cidrsText(demand.subnet.cidrBlocks),
+    cidrBlocks: demand.subnet.cidrBlocks.map((b) => b.text),
     usable: demand.usable,
     inUse: demand.subnet.liveUsedAddresses,
     plannedAtMax: demand.total,

@@ -245,6 +245,7 @@ function pathText(path: Path): string {
 const PROVIDER_NAMES: ReadonlyMap<string, string> = new Map([
   ['ipv6CidrBlock', 'ipv6cidr_block'],
   ['ipv6CidrBlocks', 'ipv6cidr_blocks'],
+  ['ipv4CidrBlocks', 'ipv4cidr_blocks'],
 ]);
 
 /** The provider's path for an API path: snake case, and a nested object is a block, which the plan writes as a one-element list. */

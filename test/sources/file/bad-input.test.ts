@@ -72,7 +72,7 @@ describe('bad input: every problem of a file, each at its line and column', () =
       'm.yaml:2:5: subnets[0]: missing required key "vcn"',
       'm.yaml:3:5: subnets[1]: missing required key "name"',
       'm.yaml:3:5: subnets[1]: missing required key "vcn"',
-      'm.yaml:3:5: subnets[1]: missing required key "cidrBlock"',
+      'm.yaml:3:5: subnets[1]: missing required key "cidrBlock" (or cidrBlocks, for a subnet with several CIDR blocks)',
       'm.yaml:4:5: subnets[2]: expected a mapping (key: value lines), got a single value',
       'm.yaml:6:5: clusters[0]: missing required key "name"',
       'm.yaml:6:5: clusters[0]: missing required key "vcn"',

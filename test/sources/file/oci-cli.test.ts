@@ -24,7 +24,7 @@ describe('OCI CLI JSON: the example outputs, merged into one model', () => {
 
   it('reads VCNs and subnets by OCID, named by display name', () => {
     expect(model.vcns.map((v) => [v.ref, v.name, v.cidrBlocks.map(cidrText)])).toEqual([[VCN, 'prod-vcn', ['10.0.0.0/16']]]);
-    expect(model.subnets.map((s) => [s.name, cidrText(s.cidrBlock), s.vcn, s.prohibitPublicIpOnVnic, s.availabilityDomain])).toEqual([
+    expect(model.subnets.map((s) => [s.name, s.cidrBlocks.map(cidrText).join(' + '), s.vcn, s.prohibitPublicIpOnVnic, s.availabilityDomain])).toEqual([
       ['oke-api', '10.0.16.0/28', VCN, true, undefined],
       ['oke-workers', '10.0.0.0/20', VCN, true, undefined],
       ['oke-pods', '10.0.64.0/18', VCN, true, undefined],
@@ -44,7 +44,7 @@ describe('OCI CLI JSON: the example outputs, merged into one model', () => {
       maxSize: 3,
       maxSurge: 1,
       maxPodsPerNode: 64,
-      subnet: WORKERS,
+      workerSubnets: [WORKERS],
       podSubnets: [PODS],
       image: 'Oracle-Linux-8.10-2024.09.30-0-OKE-1.30.1-747',
       kubernetesVersion: 'v1.30.1',
@@ -71,8 +71,8 @@ describe('OCI CLI JSON: the example outputs, merged into one model', () => {
 
   it('gives the same model whatever the order of the files', () => {
     const reversed = loadConfigFiles([...FILES].reverse()).model;
-    expect(reversed.clusters[0]!.nodePools.map((p) => [p.name, p.subnet, p.podSubnets])).toEqual(
-      model.clusters[0]!.nodePools.map((p) => [p.name, p.subnet, p.podSubnets]),
+    expect(reversed.clusters[0]!.nodePools.map((p) => [p.name, p.workerSubnets, p.podSubnets])).toEqual(
+      model.clusters[0]!.nodePools.map((p) => [p.name, p.workerSubnets, p.podSubnets]),
     );
   });
 });
@@ -139,7 +139,7 @@ describe('OCI CLI JSON: single objects and problems', () => {
       shape: 'Pod.Standard.E4.Flex',
       size: 4,
       maxSurge: 2, // 50% of 4
-      subnet: PODS,
+      workerSubnets: [PODS],
       podSubnets: [PODS],
       podNsgIds: ['ocid1.networksecuritygroup.oc1.phx.aaaaaaaansg'],
       kubernetesVersion: 'v1.31.1',
@@ -174,7 +174,7 @@ describe('mixed formats: an oke-cni config on top of OCI CLI output', () => {
       ['pods', 'ocid1.subnet.oc1.iad.aaaaaaaapods', 'existing-vcn'],
     ]);
     expect(model.clusters[0]!.nodePools[0]).toMatchObject({
-      subnet: 'ocid1.subnet.oc1.iad.aaaaaaaanodes',
+      workerSubnets: ['ocid1.subnet.oc1.iad.aaaaaaaanodes'],
       podSubnets: ['ocid1.subnet.oc1.iad.aaaaaaaapods'],
       maxSize: 12,
     });
@@ -221,5 +221,50 @@ describe('OCI CLI JSON: the CNI of a cluster that names none', () => {
   it("is taken from the pools' pod network options when they name one", () => {
     const { model } = parseConfigText(objects({ 'cni-type': 'OCI_VCN_IP_NATIVE', 'max-pods-per-node': 31, 'pod-subnet-ids': [SUBNET_ID] }), 'new.json');
     expect(model.clusters[0]!.cniType).toBe('OCI_VCN_IP_NATIVE');
+  });
+});
+
+describe('OCI CLI JSON: several CIDR blocks, multi-AD placements, the oke-cni-max-nodes tag (oci-objects.ts)', () => {
+  const VCN_ID = 'ocid1.vcn.oc1.phx.aaaamulti';
+  const A = 'ocid1.subnet.oc1.phx.aaaaad1';
+  const B = 'ocid1.subnet.oc1.phx.aaaaad2';
+  const PODS2 = 'ocid1.subnet.oc1.phx.aaaapods2';
+  const CLUSTER_ID = 'ocid1.cluster.oc1.phx.aaaamulti';
+  const text = JSON.stringify({
+    data: [
+      { id: VCN_ID, 'display-name': 'v', 'cidr-blocks': ['10.9.0.0/16'] },
+      { id: A, 'display-name': 'ad1', 'vcn-id': VCN_ID, 'cidr-block': '10.9.0.0/20', 'prohibit-public-ip-on-vnic': true },
+      { id: B, 'display-name': 'ad2', 'vcn-id': VCN_ID, 'cidr-block': '10.9.16.0/20', 'prohibit-public-ip-on-vnic': true },
+      { id: PODS2, 'display-name': 'pods', 'vcn-id': VCN_ID, 'cidr-block': '10.9.64.0/24', 'ipv4-cidr-blocks': ['10.9.64.0/24', '10.9.65.0/24'], 'prohibit-public-ip-on-vnic': true },
+      { id: CLUSTER_ID, name: 'c', 'vcn-id': VCN_ID, 'kubernetes-version': 'v1.30.1' },
+      {
+        id: 'ocid1.nodepool.oc1.phx.aaaamulti',
+        name: 'p',
+        'cluster-id': CLUSTER_ID,
+        'node-shape': 'VM.Standard.E4.Flex',
+        'node-shape-config': { ocpus: 4 },
+        'freeform-tags': { team: 'x' },
+        'defined-tags': { Ops: { 'oke-cni-max-nodes': '2' } },
+        'node-config-details': {
+          size: 4,
+          'placement-configs': [
+            { 'availability-domain': 'AD-1', 'subnet-id': A },
+            { 'availability-domain': 'AD-2', 'subnet-id': B },
+            { 'availability-domain': 'AD-3', 'subnet-id': A },
+          ],
+          'node-pool-pod-network-option-details': { 'cni-type': 'OCI_VCN_IP_NATIVE', 'max-pods-per-node': 31, 'pod-subnet-ids': [PODS2] },
+        },
+      },
+    ],
+  });
+
+  it('reads cidr-block and ipv4-cidr-blocks as one list, every placement subnet once, and keeps a stale tag raw', () => {
+    const { model } = parseConfigText(text, 'multi.json');
+    expect(model.subnets.map((s) => [s.name, s.cidrBlocks.map(cidrText)])).toEqual([
+      ['ad1', ['10.9.0.0/20']],
+      ['ad2', ['10.9.16.0/20']],
+      ['pods', ['10.9.64.0/24', '10.9.65.0/24']],
+    ]);
+    expect(model.clusters[0]!.nodePools[0]).toMatchObject({ workerSubnets: [A, B], size: 4, maxSize: 4, maxNodesTag: '2' });
   });
 });

@@ -80,7 +80,7 @@ describe('oke-cni config: model values', () => {
       // unknown rule ids are kept as given: the lint command checks them
       disabledRules: ['pod-subnet-regional', 'no-such-rule'],
     });
-    expect(cidrText(pods!.cidrBlock)).toBe('10.0.64.0/18');
+    expect(pods!.cidrBlocks.map(cidrText)).toEqual(['10.0.64.0/18']);
   });
 
   it('reads the cluster with its defaults', () => {
@@ -109,7 +109,7 @@ describe('oke-cni config: model values', () => {
       maxSize: 20,
       maxSurge: 5, // 25% of 20
       maxPodsPerNode: 64,
-      subnet: 'workers',
+      workerSubnets: ['workers'],
       podSubnets: ['pods'],
       nsgIds: ['ocid1.networksecuritygroup.oc1.phx.aaaaaaaansg'],
       podNsgIds: [],
@@ -128,7 +128,7 @@ describe('oke-cni config: model values', () => {
       maxSize: 2,
       maxSurge: DEFAULT_MAX_SURGE,
       maxPodsPerNode: DEFAULT_MAX_PODS_PER_NODE,
-      subnet: undefined,
+      workerSubnets: [],
       podSubnets: ['pods'],
       kubernetesVersion: 'v1.30.1',
     });
@@ -197,7 +197,7 @@ describe('oke-cni config: YAML features', () => {
     ].join('\n');
     const [a, b] = parseConfigText(text, F).model.clusters[0]!.nodePools;
     expect(a).toMatchObject({ name: 'a', size: 3, shape: 'VM.Standard.E4.Flex', podSubnets: ['s'] });
-    expect(b).toMatchObject({ name: 'b', size: 5, shape: 'VM.Standard.E4.Flex', subnet: 's', podSubnets: ['s'] });
+    expect(b).toMatchObject({ name: 'b', size: 5, shape: 'VM.Standard.E4.Flex', workerSubnets: ['s'], podSubnets: ['s'] });
     expect(b!.at['']).toEqual(pos(F, 16, 9));
     expect(b!.at['shape']).toEqual(pos(F, 11, 9));
   });
@@ -221,7 +221,7 @@ describe('oke-cni config: YAML features', () => {
     const c = model.clusters[0]!;
     expect(c.cniType).toBe('FLANNEL_OVERLAY');
     expect(cidrText(c.servicesCidr)).toBe('172.16.0.0/12');
-    expect(c.nodePools[0]).toMatchObject({ maxSurge: 0, podSubnets: [], subnet: 's' });
+    expect(c.nodePools[0]).toMatchObject({ maxSurge: 0, podSubnets: [], workerSubnets: ['s'] });
     expect(c.at['']).toEqual(pos('cluster.json', 4, 17));
     expect(c.nodePools[0]!.at['maxSurge']).toEqual(pos('cluster.json', 6, 76));
     expect(model.subnets[0]!.at['cidrBlock']).toEqual(pos('cluster.json', 3, 41));
@@ -240,5 +240,17 @@ describe('oke-cni config: YAML features', () => {
     const pools = parseConfigText(text, F).model.clusters[0]!.nodePools;
     expect(pools.map((p) => p.maxPodsPerNode)).toEqual([500, 0]);
     expect(pools[0]!.podSubnets).toEqual(['s', 't']);
+  });
+});
+
+describe('oke-cni config: subnets with several CIDR blocks', () => {
+  const text = (subnetKeys: string) =>
+    ['vcns: [{name: v, cidrBlocks: [10.0.0.0/16]}]', `subnets: [{name: s, vcn: v, ${subnetKeys}, prohibitPublicIpOnVnic: true}]`, 'clusters: []'].join('\n');
+
+  it('cidrBlocks lists them; with cidrBlock, that one comes first and each block counts once', () => {
+    expect(parseConfigText(text('cidrBlocks: [10.0.64.0/24, 10.0.65.0/24]'), 'a.yaml').model.subnets[0]!.cidrBlocks.map(cidrText)).toEqual(['10.0.64.0/24', '10.0.65.0/24']);
+    const both = parseConfigText(text('cidrBlock: 10.0.65.0/24, cidrBlocks: [10.0.64.0/24, 10.0.65.0/24]'), 'b.yaml').model.subnets[0]!;
+    expect(both.cidrBlocks.map(cidrText)).toEqual(['10.0.65.0/24', '10.0.64.0/24']);
+    expect([both.at['cidrBlocks[0]'], both.at['cidrBlocks[1]']]).toEqual([pos('b.yaml', 2, 40), pos('b.yaml', 2, 67)]);
   });
 });

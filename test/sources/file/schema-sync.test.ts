@@ -61,6 +61,13 @@ function expectMatches(spec: FieldSpec, prop: SchemaProperty, where: string): vo
     case 'ipv6CidrList':
       expect({ where, type: prop.type ?? (ref === '#/$defs/ruleIds' ? 'array' : undefined) }).toEqual({ where, type: 'array' });
       break;
+    case 'tags':
+      expect({ where, type: prop.type, values: (prop as { additionalProperties?: { type?: string } }).additionalProperties?.type }).toEqual({
+        where,
+        type: 'object',
+        values: 'string',
+      });
+      break;
     case 'surge':
       expect({ where, oneOf: prop.oneOf?.length }).toEqual({ where, oneOf: 2 });
       break;

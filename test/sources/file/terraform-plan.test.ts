@@ -21,7 +21,7 @@ describe('Terraform plan: the example plan', () => {
     expect(model.vcns.map((v) => [v.ref, v.cidrBlocks.map(cidrText), v.compartmentId?.slice(0, 22)])).toEqual([
       ['module.network.oci_core_vcn.this', ['10.0.0.0/16'], 'ocid1.compartment.oc1.'],
     ]);
-    expect(model.subnets.map((s) => [s.ref, cidrText(s.cidrBlock), s.vcn, s.prohibitPublicIpOnVnic, s.availabilityDomain])).toEqual([
+    expect(model.subnets.map((s) => [s.ref, s.cidrBlocks.map(cidrText).join(' + '), s.vcn, s.prohibitPublicIpOnVnic, s.availabilityDomain])).toEqual([
       ['module.network.oci_core_subnet.api', '10.0.16.0/28', 'module.network.oci_core_vcn.this', true, undefined],
       ['module.network.oci_core_subnet.pods', '10.0.64.0/18', 'module.network.oci_core_vcn.this', true, undefined],
       ['module.network.oci_core_subnet.workers', '10.0.0.0/20', 'module.network.oci_core_vcn.this', true, undefined],
@@ -48,7 +48,7 @@ describe('Terraform plan: the example plan', () => {
       maxSize: 3,
       maxSurge: 1,
       maxPodsPerNode: 64,
-      subnet: 'module.network.oci_core_subnet.workers',
+      workerSubnets: ['module.network.oci_core_subnet.workers'],
       podSubnets: ['module.network.oci_core_subnet.pods'],
       nsgIds: [],
       image: 'ocid1.image.oc1.phx.aaaaaaaa6uyd3aubwxzj3mwlnm4tqmwv6m5tqwo6pvkbjzr3nywk7xjkscxa',
@@ -60,7 +60,7 @@ describe('Terraform plan: the example plan', () => {
       shape: 'Pod.Standard.E4.Flex',
       size: 2,
       maxPodsPerNode: DEFAULT_MAX_PODS_PER_NODE,
-      subnet: 'module.network.oci_core_subnet.workers',
+      workerSubnets: ['module.network.oci_core_subnet.workers'],
       podSubnets: ['module.network.oci_core_subnet.pods'],
       kubernetesVersion: 'v1.30.1',
     });
@@ -144,7 +144,7 @@ describe('Terraform plan: known ids, counts, modules and variables', () => {
     expect(cluster).toMatchObject({ ocid: CLUSTER, ipv6: true, kubernetesVersion: 'v1.29.1' });
     expect(cidrText(cluster.servicesCidr)).toBe('172.16.0.0/16');
     expect(cluster.nodePools[0]).toMatchObject({
-      subnet: 'oci_core_subnet.workers',
+      workerSubnets: ['oci_core_subnet.workers'],
       podSubnets: ['oci_core_subnet.pods'],
       size: 4,
       maxSurge: 1, // 25% of 4
@@ -216,7 +216,7 @@ describe('Terraform plan: known ids, counts, modules and variables', () => {
     ]);
     const cluster = model.clusters[0]!;
     expect(cluster.vcn).toBe('oci_core_vcn.v');
-    expect(cluster.nodePools[0]).toMatchObject({ subnet: 'oci_core_subnet.nodes[0]', podSubnets: ['oci_core_subnet.nodes[1]'] });
+    expect(cluster.nodePools[0]).toMatchObject({ workerSubnets: ['oci_core_subnet.nodes[0]'], podSubnets: ['oci_core_subnet.nodes[1]'] });
   });
 
   it('reads pools placed the old way: subnet_ids x quantity_per_subnet', () => {
@@ -230,7 +230,7 @@ describe('Terraform plan: known ids, counts, modules and variables', () => {
         node_config_details: [],
       }),
     ]);
-    expect(parseConfigText(text, 'plan.json').model.clusters[0]!.nodePools[0]).toMatchObject({ size: 6, subnet: 'oci_core_subnet.workers' });
+    expect(parseConfigText(text, 'plan.json').model.clusters[0]!.nodePools[0]).toMatchObject({ size: 6, workerSubnets: ['oci_core_subnet.workers'] });
   });
 
   it('reads a state (terraform show -json without a plan) from values.root_module', () => {

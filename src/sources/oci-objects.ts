@@ -1,0 +1,93 @@
+/**
+ * One mapping of OCI API objects, shared by every source that reads them: the live OCI source
+ * (src/sources/oci/map.ts, SDK objects), OCI CLI JSON and Terraform plans
+ * (src/sources/file/oci-resources.ts). Each source finds the values its own way (with positions,
+ * unknown-until-apply, kebab or snake case); the decisions taken on those values live here, so
+ * the same object never gets two verdicts. Pure functions over plain values.
+ *
+ * Field meanings follow the Core (20160918) and Container Engine (20180222) API references, as
+ * typed in oci-core / oci-containerengine 2.139.1.
+ */
+import { API_DEFAULT_CNI_TYPE } from '../core/facts.js';
+import { MAX_NODES_TAG } from '../core/max-nodes-tag.js';
+import type { CniType } from '../core/model.js';
+
+export { MAX_NODES_TAG };
+
+/** Lifecycle states of objects that no longer hold addresses (or are about to stop): skipped. */
+export const GONE_LIFECYCLE_STATES: ReadonlySet<string> = new Set(['DELETED', 'DELETING', 'TERMINATED', 'TERMINATING', 'FAILED']);
+
+export function isGone(lifecycleState: string | undefined): boolean {
+  return GONE_LIFECYCLE_STATES.has(String(lifecycleState ?? ''));
+}
+
+const distinct = <T>(values: Iterable<T>): T[] => [...new Set(values)];
+const given = (s: string | undefined | null): s is string => typeof s === 'string' && s.trim() !== '';
+
+/**
+ * Every IPv4 CIDR block of a subnet, the first one first. Subnet.cidrBlock is "the subnet's CIDR
+ * block" (the first); Subnet.ipv4CidrBlocks is "the list of all IPv4 CIDR blocks for the subnet"
+ * (oci-core Subnet). Either may be missing from older objects or a plan; the union counts.
+ */
+export function subnetCidrBlockTexts(cidrBlock: string | undefined, ipv4CidrBlocks: readonly (string | undefined)[] | undefined): string[] {
+  return distinct([cidrBlock, ...(ipv4CidrBlocks ?? [])].filter(given).map((s) => s.trim()));
+}
+
+/** Every IPv4 CIDR block of a VCN: Vcn.cidrBlocks, else the deprecated single Vcn.cidrBlock. */
+export function vcnCidrBlockTexts(cidrBlock: string | undefined, cidrBlocks: readonly (string | undefined)[] | undefined): string[] {
+  const list = (cidrBlocks ?? []).filter(given);
+  return distinct((list.length > 0 ? list : [cidrBlock].filter(given)).map((s) => s.trim()));
+}
+
+/**
+ * The worker subnets of a pool, one per placement configuration (NodePoolPlacementConfigDetails,
+ * one per availability domain), distinct, in order. Pools created before nodeConfigDetails
+ * existed name them in subnetIds (quantityPerSubnet nodes in each).
+ */
+export function placementSubnetIds(placements: readonly (string | undefined)[], legacySubnetIds: readonly (string | undefined)[] = []): string[] {
+  const fromPlacements = placements.filter(given);
+  return distinct(fromPlacements.length > 0 ? fromPlacements : legacySubnetIds.filter(given));
+}
+
+type TagValue = unknown;
+/** Tags as the SDK gives them (plain objects) or as a file reader gives them (Maps: no file value becomes a plain object). */
+export type TagTree = ReadonlyMap<string, TagValue> | Readonly<Record<string, TagValue>>;
+
+const entriesOf = (t: TagTree | undefined): Array<[string, TagValue]> => (t === undefined ? [] : t instanceof Map ? [...t] : Object.entries(t));
+const isTree = (v: TagValue): v is TagTree => v instanceof Map || (v !== null && typeof v === 'object' && !Array.isArray(v));
+
+/**
+ * The raw value of the MAX_NODES_TAG tag (key matched case-insensitively, as OCI tag keys are):
+ * a freeform tag first, then a defined tag in any namespace. Defined tags are
+ * `{namespace: {key: value}}` in the API and the OCI CLI, and `{"namespace.key": value}` in the
+ * Terraform provider; both are read. Undefined without such a tag.
+ */
+export function maxNodesTagValue(freeform: TagTree | undefined, defined: TagTree | undefined): string | undefined {
+  const wanted = MAX_NODES_TAG.toLowerCase();
+  const text = (v: TagValue): string => (typeof v === 'string' ? v : isTree(v) ? '{...}' : String(v));
+  for (const [key, value] of entriesOf(freeform)) if (key.toLowerCase() === wanted) return text(value);
+  for (const [key, value] of entriesOf(defined)) {
+    if (isTree(value)) {
+      for (const [inner, v] of entriesOf(value)) if (inner.toLowerCase() === wanted) return text(v);
+    } else if (key.toLowerCase().endsWith(`.${wanted}`)) {
+      return text(value);
+    }
+  }
+  return undefined;
+}
+
+export function narrowCniType(value: string | undefined): CniType | undefined {
+  return value === 'OCI_VCN_IP_NATIVE' || value === 'FLANNEL_OVERLAY' ? value : undefined;
+}
+
+/**
+ * A cluster's CNI. Cluster.clusterPodNetworkOptions[0].cniType when the object gives one; else
+ * the first node pool that names its own (NodePoolPodNetworkOptionDetails.cniType: a pool of a
+ * VCN-native cluster says OCI_VCN_IP_NATIVE); else the API's default, flannel (facts.ts).
+ */
+export function clusterCniType(clusterOption: CniType | undefined, poolCniTypes: readonly (CniType | undefined)[]): { cniType: CniType; from: 'cluster' | 'node pools' | 'default' } {
+  if (clusterOption !== undefined) return { cniType: clusterOption, from: 'cluster' };
+  const fromPool = poolCniTypes.find((t) => t !== undefined);
+  if (fromPool !== undefined) return { cniType: fromPool, from: 'node pools' };
+  return { cniType: API_DEFAULT_CNI_TYPE, from: 'default' };
+}
