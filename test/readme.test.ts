@@ -69,7 +69,7 @@ describe('README', () => {
     for (const line of shown.split('\n').filter((l) => l.trim() !== '...' && l !== '')) expect(r.stdout).toContain(line);
   });
 
-  it('the updates example is the real output for the recorded cluster (fake kubectl on PATH)', () => {
+  it('the updates example is the real output for the recorded cluster (fake kubectl on PATH)', { timeout: 120_000 }, () => {
     const fake = writeFakeKubectl(clusterReplies(PROD_NODES));
     const r = runBin(['updates', '--context', 'prod'], { env: { PATH: `${fake.dir}:${process.env.PATH}` } });
     expect(r.code).toBe(1);
