@@ -148,6 +148,12 @@ export interface NodePool extends Switchable {
   image?: string | undefined;
   /** Worker nodes' Kubernetes version (defaults to the cluster's). */
   kubernetesVersion?: string | undefined;
+  /**
+   * Set on the old generation of a pool that Terraform replaces create-before-destroy (actions
+   * ["create","delete"]): the pool that replaces it. Its nodes hold pod-subnet addresses until
+   * the new pool's nodes are up, so only pod-subnet demand counts it; no other rule reads it.
+   */
+  replacedBy?: string | undefined;
   /** Values the input leaves unknown (see NotKnown). */
   unknown?: Unknowns | undefined;
   /**

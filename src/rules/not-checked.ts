@@ -67,7 +67,7 @@ interface Missing {
   /** "node_config_details[0].size (known only after apply)" */
   what: string;
   rules: readonly string[];
-  /** How to supply it: an object by OCID (its OCI CLI get command), or a sentence. */
+  /** How to supply it: an object by OCID (its OCI CLI get command), or the attribute to set. */
   supply: { kind: 'vcn' | 'subnet' | 'cluster'; ocid: string } | string;
 }
 
@@ -89,7 +89,7 @@ function unknownValues(unknown: Unknowns | undefined, neededBy: Record<string, r
 function supplyFor(nk: NotKnown): Missing['supply'] {
   const ocid = /ocid1\.(vcn|subnet|cluster)\.[^\s"]+/.exec(nk.reason);
   if (ocid) return { kind: ocid[1] as 'vcn' | 'subnet' | 'cluster', ocid: ocid[0] };
-  return `set ${nk.field} from a value known at plan time (a variable, a literal, or a resource or data source of this plan), or lint the state after apply (terraform show -json)`;
+  return nk.field;
 }
 
 function outside(kind: 'vcn' | 'subnet', ocid: string, role: string, rules: readonly string[]): Missing {
@@ -100,7 +100,11 @@ function outside(kind: 'vcn' | 'subnet', ocid: string, role: string, rules: read
 function howToSupply(missing: readonly Missing[]): string {
   const objects = missing.flatMap((m) => (typeof m.supply === 'string' ? [] : [m.supply]));
   const commands = [...new Set(objects.map((o) => `"${GET_COMMAND[o.kind](o.ocid)}"`))];
-  const sentences = [...new Set(missing.flatMap((m) => (typeof m.supply === 'string' ? [m.supply] : [])))];
+  const fields = [...new Set(missing.flatMap((m) => (typeof m.supply === 'string' ? [m.supply] : [])))];
+  const sentences =
+    fields.length === 0
+      ? []
+      : [`set ${fields.join(', ')} from values known at plan time (a variable, a literal, or a resource or data source of this plan), or lint the state after apply (terraform show -json)`];
   if (commands.length > 0) {
     // Only subnets and VCNs are read by lint --live.
     const live = objects.some((o) => o.kind !== 'cluster') ? 'lint with --live, or ' : '';
@@ -138,6 +142,7 @@ export const rule: DocumentedRule = {
       // Pools of a cluster whose CNI is unknown are covered by the cluster's note; flannel pools have no pod subnets.
       if (!isVcnNative(cluster)) continue;
       for (const pool of cluster.nodePools) {
+        if (pool.replacedBy !== undefined) continue;
         const missing = unknownValues(pool.unknown, NEEDED_BY.pool);
         if (pool.unknown?.subnet === undefined) {
           for (const ref of pool.workerSubnets) {

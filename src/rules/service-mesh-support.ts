@@ -28,6 +28,7 @@ export const rule: DocumentedRule = {
       const mesh = cluster.serviceMesh;
       if (mesh === undefined) continue;
       for (const pool of cluster.nodePools) {
+        if (pool.replacedBy !== undefined) continue;
         const label = poolLabel(cluster, pool);
         if (pool.type === 'virtual') {
           report({

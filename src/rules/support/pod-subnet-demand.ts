@@ -72,7 +72,9 @@ export function formatBreakdown(demand: SubnetDemand): string {
   return demand.pools
     .map((p) => {
       const nodes = p.pool.type === 'virtual' ? 'virtual nodes' : 'nodes';
-      return `${poolLabel(p.cluster, p.pool)}: ${p.nodes} ${nodes} x ${p.perNode.total} = ${p.addresses}`;
+      // The old generation of a create-before-destroy replacement holds its addresses until the new nodes are up.
+      const why = p.pool.replacedBy === undefined ? '' : ' (old generation, holding its addresses until its create_before_destroy replacement is up)';
+      return `${poolLabel(p.cluster, p.pool)}${why}: ${p.nodes} ${nodes} x ${p.perNode.total} = ${p.addresses}`;
     })
     .join('; ');
 }
@@ -90,7 +92,7 @@ export function podSubnetDemands(model: Model, subnetOf: (ref: string) => Subnet
     if (list) list.push(demand);
     else bySubnet.set(subnet, [demand]);
   };
-  for (const { cluster, pool } of vcnNativePools(model)) {
+  for (const { cluster, pool } of vcnNativePools(model, true)) {
     const nodes = plannedNodes(pool.size, pool.maxSize, pool.maxSurge);
     if (usesSecondaryVnics(pool)) {
       for (const { subnet: ref, ...perNode } of secondaryVnicsPoolAddresses(pool)) {

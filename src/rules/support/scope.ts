@@ -11,11 +11,14 @@ export function vcnNativeClusters(model: Model): Cluster[] {
   return model.clusters.filter(isVcnNative);
 }
 
-/** Every node pool of every VCN-native cluster, with its cluster. */
-export function* vcnNativePools(model: Model): Generator<{ cluster: Cluster; pool: NodePool }> {
+/**
+ * Every node pool of every VCN-native cluster, with its cluster. The old generation of a pool
+ * being replaced create-before-destroy (`replacedBy`) only with `withReplaced` (pod-subnet demand).
+ */
+export function* vcnNativePools(model: Model, withReplaced = false): Generator<{ cluster: Cluster; pool: NodePool }> {
   for (const cluster of model.clusters) {
     if (!isVcnNative(cluster)) continue;
-    for (const pool of cluster.nodePools) yield { cluster, pool };
+    for (const pool of cluster.nodePools) if (withReplaced || pool.replacedBy === undefined) yield { cluster, pool };
   }
 }
 

@@ -57,6 +57,8 @@ export interface OciResource {
   readonly at: Positions;
   /** Values the file leaves unknown (a plan's "known after apply"), by model field; shared with the model object like `at`. */
   readonly unknown?: Unknowns;
+  /** Set when the resource is the old generation of a pool replaced create-before-destroy (see NodePool.replacedBy). */
+  readonly replacedBy?: string | undefined;
   /** The key references to it use: its OCID (OCI CLI) or its address (Terraform). */
   readonly ref: string;
   readonly name: string;
@@ -180,8 +182,7 @@ export function readSubnet(o: OciResource, draft: Draft): Subnet {
     compartmentId: o.string('compartmentId', ['compartmentId']),
     vcn: '',
     cidrBlocks: blocks.length > 0 ? blocks : [PLACEHOLDER_CIDR],
-    // Unset means false in the API and in the provider: a public subnet.
-    prohibitPublicIpOnVnic: read(o, 'prohibitPublicIpOnVnic', ['prohibitPublicIpOnVnic'], readBoolean) ?? false,
+    prohibitPublicIpOnVnic: prohibitPublicIp(o),
     availabilityDomain: o.string('availabilityDomain', ['availabilityDomain']),
     ipv6CidrBlocks: ipv6CidrBlocks(o),
     disabledRules: [],
@@ -190,6 +191,26 @@ export function readSubnet(o: OciResource, draft: Draft): Subnet {
   };
   pending(draft, 'vcn', o.requiredReference('vcn', ['vcnId']), (ref) => (subnet.vcn = ref));
   return subnet;
+}
+
+/**
+ * Private when either flag says so. OCI's CreateSubnetDetails (oci-core SDK docs): "For IPv4,
+ * prohibitInternetIngress behaves similarly to prohibitPublicIpOnVnic", and the provider sets
+ * prohibit_public_ip_on_vnic from prohibit_internet_ingress, so a plan that sets only the latter
+ * knows the former only after apply. Unset (both) means false in the API and the provider: public.
+ */
+function prohibitPublicIp(o: OciResource): boolean {
+  const onVnic = read(o, 'prohibitPublicIpOnVnic', ['prohibitPublicIpOnVnic'], readBoolean);
+  const noIngress = read(o, 'prohibitInternetIngress', ['prohibitInternetIngress'], readBoolean);
+  if (onVnic === true || noIngress === true) {
+    if (o.unknown) delete o.unknown.prohibitPublicIpOnVnic;
+    if (onVnic !== true && o.at.prohibitInternetIngress) o.at.prohibitPublicIpOnVnic = o.at.prohibitInternetIngress;
+    return true;
+  }
+  // Either flag unknown until apply leaves the answer unknown too.
+  const unknownIngress = o.unknown?.prohibitInternetIngress;
+  if (o.unknown && unknownIngress) o.unknown.prohibitPublicIpOnVnic ??= unknownIngress;
+  return false;
 }
 
 function ipv6CidrBlocks(o: OciResource): string[] {
@@ -257,6 +278,7 @@ function readNodePool(o: OciResource, draft: Draft): void {
     podNsgIds: o.references('podNsgIds', [...podNetwork, 'podNsgIds']).map((r) => r.text),
     image: image(o),
     kubernetesVersion,
+    replacedBy: o.replacedBy,
     disabledRules: [],
     at: o.at,
     unknown: o.unknown,
@@ -303,6 +325,7 @@ function readVirtualNodePool(o: OciResource, draft: Draft): void {
     podNsgIds: o.references('podNsgIds', ['podConfiguration', 'nsgIds']).map((r) => r.text),
     image: undefined,
     kubernetesVersion,
+    replacedBy: o.replacedBy,
     disabledRules: [],
     at: o.at,
     unknown: o.unknown,

@@ -265,7 +265,10 @@ describe('Terraform plan: problems', () => {
       [cfg('oci_core_subnet', 's', { vcn_id: { references: ['local.vcn_id'] } })],
     );
     const subnet = parseConfigText(text, 'plan.json').model.subnets[0]!;
-    expect(subnet.unknown?.vcn).toEqual({ field: 'oci_core_subnet.s.vcn_id', reason: 'known only after apply', at: pos('plan.json', 1, col(text, '"vcn_id"')) });
+    expect(subnet.unknown?.vcn).toEqual({
+      field: 'oci_core_subnet.s.vcn_id',
+      reason: 'known only after apply; its expression refers to local.vcn_id, and a plan does not carry the values of locals',
+      at: pos('plan.json', 1, col(text, '"vcn_id"')) });
   });
 
   it('reports wrong types with the resource address and attribute path', () => {

@@ -1,0 +1,272 @@
+/**
+ * One planned resource instance read by API path (oci-resources.ts maps API paths to model
+ * fields): the provider spells a path in snake case with every nested block a one-element list
+ * (node_config_details[0].size). A value is known when planned values hold it; unknown when
+ * after_unknown says so, or when planned values lack it and the configuration sets it; unset
+ * otherwise. An unknown reference is traced through the configuration (expressions.ts); what
+ * the plan does not determine is recorded in `unknown` (the checks that need it are skipped
+ * and named by the not-checked rule), never guessed.
+ *
+ * Positions: at[''] is the resource's "address" key; at[field] is the attribute's key in
+ * planned_values, or in the configuration when the value is unknown.
+ */
+import type { NotKnown, Positions, Unknowns } from '../../core/model.js';
+import type { ApiPath, AttributeRef, Needed, OciResource } from '../file/oci-resources.js';
+import type { FileProblems } from '../file/problems.js';
+import { at, type MapNode, type Node, type Pos } from '../file/tree.js';
+import { readList, readString } from '../file/values.js';
+import type { InstanceContext, Resolution, Resolver } from './expressions.js';
+import type { ModuleScope, PlanIndex, PlannedResource } from './plan-index.js';
+
+type Path = Array<string | number>;
+
+/** Text of an attribute path for messages: node_config_details[0].size. */
+export function pathText(path: Path): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+/** Provider attributes that are not the API name in snake case (core_subnet_resource.go). */
+const PROVIDER_NAMES: ReadonlyMap<string, string> = new Map([
+  ['ipv6CidrBlock', 'ipv6cidr_block'],
+  ['ipv6CidrBlocks', 'ipv6cidr_blocks'],
+  ['ipv4CidrBlocks', 'ipv4cidr_blocks'],
+]);
+
+/** The provider's path for an API path: snake case, and a nested object is a block, which the plan writes as a one-element list. */
+export function providerPath(path: ApiPath): Path {
+  const out: Path = [];
+  path.forEach((step, i) => {
+    if (typeof step === 'number') {
+      out.push(step);
+      return;
+    }
+    out.push(PROVIDER_NAMES.get(step) ?? step.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+    if (typeof path[i + 1] === 'string') out.push(0);
+  });
+  return out;
+}
+
+/** The model field each needed value fills. */
+const NEEDED_FIELD: Record<Needed, string> = {
+  vcnCidrBlock: 'cidrBlocks',
+  subnetCidrBlock: 'cidrBlock',
+  clusterVersion: 'kubernetesVersion',
+  poolSize: 'size',
+  virtualPoolSize: 'size',
+};
+
+const NOT_IN_PLAN = 'not in the planned values, so known only after apply';
+
+export const AFTER_APPLY = 'known only after apply';
+
+/** A planned resource: names and refs are its address (a data source's ref is its OCID when known); paths are API paths. */
+export class TfResource implements OciResource {
+  readonly at: Positions = {};
+  readonly unknown: Unknowns = {};
+  readonly ref: string;
+  readonly name: string;
+  readonly ocid: string | undefined;
+  private readonly config: MapNode | undefined;
+  private readonly scope: ModuleScope;
+  private readonly ctx: InstanceContext;
+
+  constructor(
+    readonly res: PlannedResource,
+    private readonly plan: PlanIndex,
+    private readonly resolver: Resolver,
+    readonly fp: FileProblems,
+    /** after_unknown of the resource's change: true where a value is known only after apply. */
+    private readonly afterUnknown: Node | undefined,
+    /** Configuration expressions are read for the planned (after) values only. */
+    withConfig = true,
+    /** The old generation of a pool replaced create-before-destroy: the address of its replacement. */
+    readonly replacedBy?: string,
+  ) {
+    this.config = withConfig ? plan.resourceConfig(res) : undefined;
+    this.scope = plan.scope(res.module);
+    this.ctx = resolver.contextOf(res, this.config, this.scope);
+    this.at[''] = fp.location(res.addressAt);
+    this.ref = res.address;
+    this.name = res.address;
+    this.ocid = this.string('ocid', ['id']);
+    delete this.unknown['ocid'];
+  }
+
+  label(path: ApiPath): string {
+    return `${this.res.address}.${pathText(providerPath(path))}`;
+  }
+
+  /** The known value at `path` (null and absent mean unknown or unset). */
+  value(path: ApiPath): Node | undefined {
+    return this.known(providerPath(path));
+  }
+
+  private known(path: Path): Node | undefined {
+    const v = at(this.res.values, ...path);
+    return v?.kind === 'scalar' && v.value === null ? undefined : v;
+  }
+
+  /** True where after_unknown marks the value, or a block holding it, as known only after apply. */
+  private afterApply(path: Path): boolean {
+    let cur = this.afterUnknown;
+    for (const step of path) {
+      if (cur?.kind === 'scalar') return cur.value === true;
+      cur = at(cur, step);
+    }
+    return cur?.kind === 'scalar' ? cur.value === true : false;
+  }
+
+  /** The configuration expression for `path`: nested blocks are lists in both trees. */
+  private expression(path: Path): Node | undefined {
+    const exprs = at(this.config, 'expressions');
+    const exact = at(exprs, ...path);
+    if (exact) return exact;
+    // A set block (placement_configs) may be ordered differently in the plan: try its first block.
+    return at(exprs, ...path.map((p) => (typeof p === 'number' ? 0 : p)));
+  }
+
+  private isUnknown(path: Path): boolean {
+    return this.known(path) === undefined && (this.afterApply(path) || this.expression(path) !== undefined);
+  }
+
+  /** Position of the attribute's key: in planned values, else in the configuration. */
+  private keyPos(path: Path): Pos | undefined {
+    const last = path[path.length - 1];
+    if (typeof last !== 'string') return undefined;
+    const parent = at(this.res.values, ...path.slice(0, -1));
+    const inValues = parent?.kind === 'map' ? parent.entries.get(last)?.keyAt : undefined;
+    if (inValues) return inValues;
+    const cfgParent = at(at(this.config, 'expressions'), ...path.slice(0, -1));
+    return cfgParent?.kind === 'map' ? cfgParent.entries.get(last)?.keyAt : undefined;
+  }
+
+  /** The known value at `path`; a list with unknown (null) items is unknown as a whole, except to references(). */
+  field(name: string, path: ApiPath, nullItems = false): Node | undefined {
+    const p = providerPath(path);
+    const pos = this.keyPos(p);
+    if (pos && this.at[name] === undefined) this.at[name] = this.fp.location(pos);
+    const value = this.known(p);
+    if (value === undefined && this.isUnknown(p)) this.markUnknown(name, p, AFTER_APPLY);
+    if (!nullItems && value?.kind === 'seq' && value.items.some((item) => item.kind === 'scalar' && item.value === null)) {
+      this.markUnknown(name, p, AFTER_APPLY);
+      return undefined;
+    }
+    return value;
+  }
+
+  /** Record that model field `name` is not known: the checks that need it are skipped. */
+  private markUnknown(name: string, p: Path, reason: string): void {
+    const nk: NotKnown = { field: `${this.res.address}.${pathText(p)}`, reason, at: this.fp.location(this.keyPos(p) ?? this.res.addressAt) };
+    this.unknown[name] = nk;
+  }
+
+  /** Whether the plan sets `path` although it does not know its value yet. */
+  configured(path: ApiPath): boolean {
+    return this.isUnknown(providerPath(path));
+  }
+
+  private resolveAt(p: Path): Resolution {
+    return this.resolver.resolve(this.expression(p), this.scope, this.ctx);
+  }
+
+  /** One reference (vcn_id, subnet_id, cluster_id): the known OCID, or the one instance its expression refers to. */
+  reference(name: string, path: ApiPath): AttributeRef | undefined {
+    const value = this.field(name, path);
+    const label = this.label(path);
+    if (value !== undefined) {
+      const text = readString(value, label, this.fp);
+      return text === undefined ? undefined : { text, at: this.fp.location(value.at), field: label };
+    }
+    const p = providerPath(path);
+    if (!this.isUnknown(p)) return undefined;
+    const found = this.resolveAt(p);
+    const why = whyUnknown(found, 1);
+    if (why !== undefined) {
+      this.markUnknown(name, p, why);
+      return undefined;
+    }
+    delete this.unknown[name];
+    return { text: found.targets[0] as string, at: this.fp.location(this.keyPos(p) ?? this.res.addressAt), field: label };
+  }
+
+  /** A list of references (pod_subnet_ids, nsg_ids): known OCIDs, unknown items from the expression's references. */
+  references(name: string, path: ApiPath): AttributeRef[] {
+    const value = this.field(name, path, true);
+    const label = this.label(path);
+    const p = providerPath(path);
+    if (value === undefined) {
+      if (!this.isUnknown(p)) return [];
+      const found = this.resolveAt(p);
+      const why = found.targets.length === 0 && found.unknown === undefined ? `${AFTER_APPLY}; its expression refers to nothing the plan holds` : whyUnknown(found);
+      if (why !== undefined) {
+        this.markUnknown(name, p, why);
+        return [];
+      }
+      delete this.unknown[name];
+      const pos = this.fp.location(this.keyPos(p) ?? this.res.addressAt);
+      return found.targets.map((t) => ({ text: t, at: pos, field: label }));
+    }
+    if (value.kind !== 'seq') {
+      readList(value, label, this.fp, () => undefined);
+      return [];
+    }
+    const out: AttributeRef[] = [];
+    const unknownItems = value.items.filter((item) => item.kind === 'scalar' && item.value === null).length;
+    // Unknown items: the expression's targets stand for them, in order, when there are as many.
+    const found = unknownItems > 0 ? this.resolveAt(p) : { targets: [] };
+    const why = unknownItems > 0 ? whyUnknown(found, unknownItems) : undefined;
+    if (why !== undefined) this.markUnknown(name, p, `${why}`);
+    let next = 0;
+    value.items.forEach((item, i) => {
+      const itemLabel = `${label}[${i}]`;
+      this.at[`${name}[${i}]`] = this.fp.location(item.at);
+      if (item.kind === 'scalar' && item.value === null) {
+        const target = why === undefined ? found.targets[next++] : undefined;
+        if (target !== undefined) out.push({ text: target, at: this.fp.location(item.at), field: itemLabel });
+        return;
+      }
+      const text = readString(item, itemLabel, this.fp);
+      if (text !== undefined) out.push({ text, at: this.fp.location(item.at), field: itemLabel });
+    });
+    return out;
+  }
+
+  /** A plain string attribute; undefined when the plan does not know it yet. */
+  string(name: string, path: ApiPath): string | undefined {
+    const v = this.field(name, path);
+    return v === undefined ? undefined : readString(v, this.label(path), this.fp);
+  }
+
+  requiredString(name: string, path: ApiPath): string | undefined {
+    const text = this.string(name, path);
+    if (text === undefined) this.notInPlan(name, path);
+    return text;
+  }
+
+  requiredReference(name: string, path: ApiPath): AttributeRef | undefined {
+    const ref = this.reference(name, path);
+    if (ref === undefined) this.notInPlan(name, path);
+    return ref;
+  }
+
+  /**
+   * A value the resource must have that the plan neither knows nor configures: Terraform leaves
+   * unknown values out of planned values, so it is unknown, never an input error.
+   */
+  private notInPlan(name: string, path: ApiPath): void {
+    if (this.unknown[name] === undefined) this.markUnknown(name, providerPath(path), NOT_IN_PLAN);
+  }
+
+  missing(path: ApiPath, needed: Needed): void {
+    this.notInPlan(NEEDED_FIELD[needed], path);
+  }
+}
+
+/** Why a resolution does not give `count` targets (undefined when it does; any count for lists). */
+function whyUnknown(found: Resolution, count?: number): string | undefined {
+  if (found.unknown !== undefined) return `${AFTER_APPLY}; ${found.unknown}`;
+  if (count === undefined) return undefined;
+  if (found.targets.length === count) return undefined;
+  if (found.targets.length === 0) return `${AFTER_APPLY}; its expression refers to nothing the plan holds`;
+  return `${AFTER_APPLY}; it could be any of ${found.targets.join(', ')}`;
+}
