@@ -36,6 +36,8 @@ export interface Shape {
   /** Flexible shapes: OCPU range and VNIC rule. */
   flex?: FlexSpec;
   note?: string;
+  /** Another name of the shape named here (e.g. BM.GPU.GM4.8 for BM.GPU.A100-v2.8); the loader copies that shape's values. */
+  aliasOf?: string;
 }
 
 export interface Catalog {

@@ -6,7 +6,7 @@ import { jsonErrorPosition } from '../core/json-position.js';
 import type { Catalog, Shape } from './catalog.js';
 
 const FAMILIES = new Set(['standard', 'dense-io', 'optimized', 'gpu', 'hpc']);
-const SHAPE_KEYS = new Set(['name', 'kind', 'family', 'generation', 'ocpus', 'memoryGb', 'vnics', 'flex', 'note']);
+const SHAPE_KEYS = new Set(['name', 'kind', 'family', 'generation', 'ocpus', 'memoryGb', 'vnics', 'flex', 'note', 'aliasOf']);
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -40,6 +40,16 @@ export function catalogProblems(data: unknown): string[] {
     if (s.generation !== undefined && s.generation !== 'current' && s.generation !== 'previous') {
       problems.push(`${label}.generation: must be "current" or "previous"`);
     }
+    if (s.aliasOf !== undefined) {
+      const shapes: unknown[] = data.shapes as unknown[];
+      const target = typeof s.aliasOf === 'string' ? shapes.find((t) => isObject(t) && t.name === s.aliasOf && t !== s) : undefined;
+      if (!isObject(target)) return void problems.push(`${label}.aliasOf: must name another shape of the catalog`);
+      if (target.aliasOf !== undefined) problems.push(`${label}.aliasOf: names ${String(s.aliasOf)}, itself an alias; name the shape it stands for`);
+      // A loaded catalog carries the target's values on the alias; a file gives none or the same.
+      const same = (key: string) => s[key] === undefined || JSON.stringify(s[key]) === JSON.stringify(target[key]);
+      if (!['vnics', 'flex', 'ocpus'].every(same)) problems.push(`${label}: an alias takes its values from "aliasOf"; give no vnics, flex or ocpus`);
+      return;
+    }
     if (s.flex === undefined) {
       if (!isPositiveInt(s.vnics)) problems.push(`${label}.vnics: a fixed shape needs its maximum VNICs as a whole number >= 1`);
       if (s.ocpus !== undefined && !isPositiveNumber(s.ocpus)) problems.push(`${label}.ocpus: must be a number > 0`);
@@ -65,9 +75,18 @@ export function catalogProblems(data: unknown): string[] {
   return problems;
 }
 
+/** An alias ("aliasOf") takes the values of the shape it names, under its own name and note. */
+function resolveAliases(shapes: readonly Shape[]): Shape[] {
+  const byName = new Map(shapes.map((s) => [s.name, s]));
+  return shapes.map((s) => {
+    const target = s.aliasOf === undefined ? undefined : byName.get(s.aliasOf);
+    return target ? { ...target, name: s.name, aliasOf: s.aliasOf, note: s.note ?? target.note } : s;
+  });
+}
+
 function toCatalog(data: unknown, origin: string): Catalog {
   const d = data as Omit<Catalog, 'origin'>;
-  return { source: d.source, sourceUpdated: d.sourceUpdated ?? null, retrieved: d.retrieved, shapes: d.shapes as Shape[], origin };
+  return { source: d.source, sourceUpdated: d.sourceUpdated ?? null, retrieved: d.retrieved, shapes: resolveAliases(d.shapes), origin };
 }
 
 export function embeddedCatalog(): Catalog {

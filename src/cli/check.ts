@@ -51,7 +51,7 @@ Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 the cluster cannot 
       import('./findings-output.js'),
       import('../report/usage.js'),
     ]);
-    const lintOptions = { disable: flags.disable, headroomPercent: flags.headroom };
+    const lintOptions = { disable: flags.disable, headroomPercent: flags.headroom, serviceMeshOracleLinux7: flags.serviceMeshOl7 === true };
     // Unknown --disable ids fail here, before any request.
     runLint({ vcns: [], subnets: [], clusters: [] }, new ShapeIndex(embeddedCatalog()), lintOptions);
     const live = await withLiveSession(flags, env.io, (session) => session.readCluster(clusterId));

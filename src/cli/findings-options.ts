@@ -17,6 +17,7 @@ export interface FindingsFlags {
   failOn: FailOn;
   disable?: string[];
   headroom: number;
+  serviceMeshOl7?: boolean;
   color?: boolean;
 }
 
@@ -29,5 +30,9 @@ export function addFindingsOptions(cmd: Command): Command {
       new Option('--headroom <percent>', 'pod-subnet-headroom warns above this share of usable addresses')
         .default(DEFAULT_HEADROOM_PERCENT)
         .argParser(wholeNumber(1, 100)),
+    )
+    .option(
+      '--service-mesh-ol7',
+      "service-mesh-support also checks the Oracle Linux 7 restriction of OCI's 2025-02 CNI page, which the current page no longer states",
     );
 }

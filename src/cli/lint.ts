@@ -58,7 +58,7 @@ Rules: oke-cni rules (docs/rules.md).`,
     ]);
     const loaded = loadConfigFiles(files);
     const model = flags.live ? await addLiveRefs(flags, env.io, loaded.model, loaded.externalRefs) : loaded.model;
-    const found = runLint(model, shapes, { disable: flags.disable, headroomPercent: flags.headroom });
+    const found = runLint(model, shapes, { disable: flags.disable, headroomPercent: flags.headroom, serviceMeshOracleLinux7: flags.serviceMeshOl7 === true });
     const findings = flags.strict === true ? strictFindings(found) : found;
     emitFindings(env, flags, findings, loaded.files);
   });

@@ -204,3 +204,86 @@ export const CNI_NAMESPACE = 'kube-system';
  * the OnDelete update strategy (CNI_DOC as crawled 2026-09; oci-facts-2026.md section 6).
  */
 export const CNI_ON_DELETE_SINCE_VERSION = '2.3.0';
+
+/** A fact whose current OCI source says something other than the user's 2025-02 document (the seed). */
+export interface MovedFact {
+  fact: string;
+  /** What the 2025-02 document (or the catalog before) said. */
+  then: string;
+  /** What oke-cni follows now, and how. */
+  now: string;
+  source: string;
+  /** Date of the source's content as read. */
+  date: string;
+  /** Set when oke-cni infers part of it rather than reading it from OCI. */
+  inferred?: string;
+}
+
+/** Listed in docs/rules.md ("Facts that moved"); each constant above carries its own source as well. */
+export const MOVED_FACTS: readonly MovedFact[] = [
+  {
+    fact: 'Max pods per node',
+    then: '"up to a limit of 110. The limit of 110 is imposed by Kubernetes" (CNI page, 2025-02-12)',
+    now:
+      '"up to a limit of 256. The limit of 256 is the maximum number of IP addresses that can be assigned to a worker node", for node pools ' +
+      'with secondary VNIC profiles (the secondary-vnics model, at most 256 IPs per node in all profiles). Pools without profiles keep ' +
+      'MIN((VNICs - 1) * 31, 110).',
+    source: SOURCES.addingNodePools,
+    date: '2026-09-05',
+  },
+  {
+    fact: 'Pod IPs per VNIC',
+    then: '"By default, 31 IP addresses are assigned to the VNIC for use by pods" (CNI page, 2025-02-12)',
+    now:
+      'each secondary VNIC profile sets its own ipCount (a power of two up to 256, as Oracle\'s Karpenter provider enforces, ' +
+      `${SOURCES.karpenterOciNetwork}, 2026-04-21); 31 holds for pools without profiles. More than 32 IPs per VNIC: OCI recommends pod subnets with two CIDR blocks.`,
+    source: SOURCES.secondaryVnics,
+    date: '2026-09',
+    inferred: 'each profile VNIC\'s own primary IP in its subnet (one per profile) is inferred from the VNIC model, not stated for profiles',
+  },
+  {
+    fact: 'Service meshes and the node OS',
+    then: '"with the exception of the Istio add-on, support is currently limited to Oracle Linux 7" (CNI page, 2025-02-12)',
+    now:
+      '"Service mesh products (such as Istio) are supported regardless of the CNI plugin you are using ... Worker nodes must be running ' +
+      'Kubernetes 1.26 (or later)"; no OS is named. service-mesh-support checks the OS only with --service-mesh-ol7.',
+    source: SOURCES.cniPlugin,
+    date: '2026-09',
+  },
+  {
+    fact: 'OCPUs of VM.Standard.E3.Flex, VM.Standard.E4.Flex, VM.Standard3.Flex',
+    then: 'the Compute Shapes page gives 1-64 (E3, E4) and 1-32 (Standard3) OCPUs, and so did the catalog',
+    now:
+      'extended-memory instances take 28-114 OCPUs (E3, E4) and 14-56 (Standard3); ListShapes reports ocpuOptions.max 114 and 56. The catalog ' +
+      'accepts 1-114 and 1-56, so real extended-memory nodes are not refused; VNICs stay capped at 24.',
+    source: SOURCES.extendedMemory,
+    date: '2023-05-12',
+  },
+  {
+    fact: 'OCPUs of VM.Standard.A1.Flex',
+    then: 'the Compute Shapes page documents 1-76 OCPUs, and so did the catalog',
+    now:
+      'ListShapes returns ocpuOptions.max 80 (a real response, github mysql/mysql-shell-plugins gui/frontend/src/tests/unit-tests/components/existingShapes.ts, ' +
+      '2025-11-13), as does OCI Data Science\'s shapes page; the catalog accepts 1-80. VNICs stay capped at 24.',
+    source: SOURCES.computeShapes,
+    date: '2025-11-13',
+  },
+  {
+    fact: 'VNICs of VM.Standard.E2.8',
+    then: 'the Compute Shapes page: 4 VNICs (2025-02-13 and current)',
+    now:
+      'a real ListShapes response reports maxVnicAttachments 8 (2025-11-13). The catalog keeps the documented 4, the limit Oracle commits to, and ' +
+      'names the 8 in the shape\'s note; `shapes --live --write` gives your tenancy\'s value for --catalog.',
+    source: SOURCES.computeShapes,
+    date: '2025-11-13',
+  },
+  {
+    fact: 'GPU shape names',
+    then: 'the catalog knew only VM.GPU.A10.1, VM.GPU.A10.2, BM.GPU.A10.4 and BM.GPU.A100-v2.8',
+    now:
+      '"multiple names are used for the same shape": VM.GPU.GU1.1, VM.GPU.GU1.2, BM.GPU.GU1.4 and BM.GPU.GM4.8 are in the catalog as aliases ' +
+      '(aliasOf) with the same values; OKE lists them among its GPU shapes.',
+    source: SOURCES.computeKnownIssues,
+    date: '2025-02-22',
+  },
+];

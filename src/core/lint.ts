@@ -22,6 +22,11 @@ export interface RunLintOptions {
   disable?: readonly string[];
   /** pod-subnet-headroom threshold, percent of usable addresses (default DEFAULT_HEADROOM_PERCENT). */
   headroomPercent?: number;
+  /**
+   * service-mesh-support also applies the Oracle Linux 7 restriction of the 2025-02 CNI page, which the
+   * current page no longer states (default false: follow the current page).
+   */
+  serviceMeshOracleLinux7?: boolean;
 }
 
 /** The rule that says which checks were skipped for want of a value (src/rules/not-checked.ts). */
@@ -104,7 +109,7 @@ export function runRules(rules: readonly Rule[], model: Model, shapes: ShapeInde
   const clusterOf = new Map<NodePool, Cluster>();
   for (const cluster of model.clusters) for (const pool of cluster.nodePools) clusterOf.set(pool, cluster);
 
-  const ctx = { model, index: indexModel(model), shapes, options: { headroomPercent } };
+  const ctx = { model, index: indexModel(model), shapes, options: { headroomPercent, serviceMeshOracleLinux7: opts.serviceMeshOracleLinux7 === true } };
   const off = new Set(disable);
   const findings: Finding[] = [];
   for (const rule of rules) {

@@ -20,6 +20,8 @@ export interface RuleMeta {
 export interface LintOptions {
   /** pod-subnet-headroom threshold, percent of usable addresses. */
   headroomPercent: number;
+  /** service-mesh-support: also check the 2025-02 page's Oracle Linux 7 restriction (lint --service-mesh-ol7). */
+  serviceMeshOracleLinux7: boolean;
 }
 
 export interface RuleContext {

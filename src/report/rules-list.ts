@@ -1,5 +1,6 @@
 /** `oke-cni rules`: the rule registry as a table, JSON, or the generated docs page (docs/rules.md). */
 import Table from 'cli-table3';
+import { MOVED_FACTS } from '../core/facts.js';
 import { markdownCell } from './markdown.js';
 import { chalkFor } from './style.js';
 import type { Severity } from '../core/finding.js';
@@ -51,6 +52,18 @@ function renderMarkdown(rules: readonly DocumentedRule[]): string {
     '| Rule | Severity | What it checks |',
     '| --- | --- | --- |',
     ...rules.map(({ meta }) => `| [${meta.id}](#${meta.id}) | ${meta.severity} | ${markdownCell(meta.description)} |`),
+    '',
+    '## Facts that moved since the 2025-02 document',
+    '',
+    "Where OCI's current pages (or its API) say something other than the 2025-02 VCN-native pod networking document, oke-cni " +
+      'follows the current source. Each fact also sits, with its source, in src/core/facts.ts or the shape catalog.',
+    '',
+    '| Fact | The 2025-02 document / before | Now | Source (date) |',
+    '| --- | --- | --- | --- |',
+    ...MOVED_FACTS.map(
+      (f) =>
+        `| ${markdownCell(f.fact)} | ${markdownCell(f.then)} | ${markdownCell(f.now)}${f.inferred ? ` *Inferred:* ${markdownCell(f.inferred)}.` : ''} | <${f.source}> (${f.date}) |`,
+    ),
   ];
   for (const { meta, docs } of rules) {
     lines.push(

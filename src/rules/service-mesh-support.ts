@@ -1,7 +1,10 @@
 /**
- * Seed: service meshes are supported with VCN-native pod networking, but "with the exception of the
- * Istio add-on, support is currently limited to Oracle Linux 7" and "Worker nodes must be running
- * Kubernetes 1.26 (or later)". Virtual nodes: "Service mesh products are not supported" (SOURCES.virtualNodes).
+ * Service meshes with VCN-native pod networking. Current CNI page (as fetched 2026-09): "Service mesh
+ * products (such as Istio) are supported regardless of the CNI plugin you are using ... Worker nodes must
+ * be running Kubernetes 1.26 (or later)". The seed (the 2025-02-12 page) also said "with the exception
+ * of the Istio add-on, support is currently limited to Oracle Linux 7"; that check runs only with the
+ * serviceMeshOracleLinux7 option (lint/check --service-mesh-ol7). Virtual nodes: "Service mesh products
+ * are not supported" (SOURCES.virtualNodes).
  */
 import { MIN_KUBERNETES_SERVICE_MESH, SERVICE_MESH_ORACLE_LINUX_MAJOR, SOURCES } from '../core/facts.js';
 import { isKnown, locate } from '../core/model.js';
@@ -18,12 +21,12 @@ export const rule: DocumentedRule = {
     id: 'service-mesh-support',
     severity: 'warning',
     description:
-      `A service mesh with VCN-native pod networking needs worker nodes on Kubernetes ${MIN} or later, and Oracle Linux ${MESH_OS_MAJOR} ` +
-      'unless it is the Istio add-on.',
-    remediation: `Run worker nodes on Kubernetes ${MIN} or later, and use the Istio add-on or Oracle Linux ${MESH_OS_MAJOR} node images.`,
+      `A service mesh with VCN-native pod networking needs worker nodes on Kubernetes ${MIN} or later (and, with --service-mesh-ol7, ` +
+      `Oracle Linux ${MESH_OS_MAJOR} unless it is the Istio add-on, as OCI's 2025-02 page said); virtual nodes support no mesh.`,
+    remediation: `Run worker nodes on Kubernetes ${MIN} or later; run meshed workloads on managed node pools.`,
     source: SOURCES.cniPlugin,
   },
-  check({ model }, report) {
+  check({ model, options }, report) {
     for (const cluster of vcnNativeClusters(model)) {
       const mesh = cluster.serviceMesh;
       if (mesh === undefined) continue;
@@ -49,6 +52,7 @@ export const rule: DocumentedRule = {
             remediation: `Upgrade the node pool's Kubernetes version to ${MIN} or later.`,
           });
         }
+        if (!options.serviceMeshOracleLinux7) continue;
         const os = pool.image === undefined || !isKnown(pool, 'image') ? undefined : imageOs(pool.image);
         if (mesh === 'istio-addon' || os === undefined) continue;
         if (os.family === 'oracle-linux' && os.major === MESH_OS_MAJOR) continue;
@@ -57,7 +61,7 @@ export const rule: DocumentedRule = {
           location: locate(pool.at, 'image'),
           message:
             `node pool ${label}: service mesh ${mesh} is supported with VCN-native pod networking only on Oracle Linux ${MESH_OS_MAJOR} ` +
-            `(the Istio add-on excepted), and image ${pool.image} is ${os.label}`,
+            `(the Istio add-on excepted; OCI's 2025-02 CNI page, checked because of --service-mesh-ol7), and image ${pool.image} is ${os.label}`,
           remediation: `Use the Istio add-on (serviceMesh: istio-addon), or an Oracle Linux ${MESH_OS_MAJOR} node image.`,
         });
       }
@@ -66,9 +70,13 @@ export const rule: DocumentedRule = {
   docs: {
     details:
       "Applies to node pools of VCN-native clusters with a serviceMesh. Worker version: the pool's kubernetesVersion, else the cluster's. " +
-      `The OS is read from the image name (Oracle-Linux-8.9-... is Oracle Linux 8); an image whose name does not say its OS gives no OS finding. ` +
-      'The Istio add-on is supported on Oracle Linux 7 and 8. Virtual node pools get a finding for any mesh: OCI does not support service ' +
-      `meshes on virtual nodes (${SOURCES.virtualNodes}).`,
+      'Virtual node pools get a finding for any mesh: OCI does not support service ' +
+      `meshes on virtual nodes (${SOURCES.virtualNodes}). ` +
+      '**A fact that moved:** the 2025-02-12 CNI page (the seed) said "with the exception of the Istio add-on, support is currently limited ' +
+      `to Oracle Linux ${MESH_OS_MAJOR}"; the page as fetched 2026-09 says "Service mesh products (such as Istio) are supported regardless of the CNI plugin ` +
+      `you are using" and names no OS, only Kubernetes ${MIN} or later. By default this rule follows the current page and does not check the OS. ` +
+      `With \`--service-mesh-ol7\` (lint and check) it also applies the old restriction: the OS is read from the image name (Oracle-Linux-8.9-... is ` +
+      'Oracle Linux 8), an image whose name does not say its OS gives no OS finding, and the Istio add-on is exempt.',
     failingExample: `vcns: [{name: prod-vcn, cidrBlocks: [10.0.0.0/16]}]
 subnets:
   - {name: workers, vcn: prod-vcn, cidrBlock: 10.0.0.0/20, prohibitPublicIpOnVnic: true}
@@ -76,10 +84,10 @@ subnets:
 clusters:
   - name: prod
     vcn: prod-vcn
-    kubernetesVersion: v1.30.1
+    kubernetesVersion: v1.25.4
     serviceMesh: linkerd
     nodePools:
-      - {name: general, shape: VM.Standard.E4.Flex, ocpus: 4, size: 3, subnet: workers, podSubnets: [pods], image: Oracle-Linux-8.9-2024.01.26-0-OKE-1.28.2-679}
+      - {name: general, shape: VM.Standard.E4.Flex, ocpus: 4, size: 3, subnet: workers, podSubnets: [pods], image: Oracle-Linux-8.9-2024.01.26-0-OKE-1.25.4-679}
 `,
   },
 };

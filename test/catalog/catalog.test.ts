@@ -38,7 +38,43 @@ describe('embedded catalog integrity', () => {
     expect(get('VM.Standard2.1').vnics).toBe(2);
     expect(get('VM.Standard2.4').vnics).toBe(4);
     expect(get('VM.Standard.E2.1.Micro').vnics).toBe(1);
-    expect(get('VM.Standard.E4.Flex').flex).toMatchObject({ minOcpus: 1, maxOcpus: 64, vnics: { min: 2, perOcpu: 1, max: 24 } });
+    expect(get('VM.Standard.E4.Flex').flex).toMatchObject({ minOcpus: 1, maxOcpus: 114, vnics: { min: 2, perOcpu: 1, max: 24 } });
+  });
+});
+
+describe('facts that moved since the seed (catalog)', () => {
+  it('extended-memory OCPU ranges: E3/E4.Flex to 114, Standard3.Flex to 56; A1.Flex 80 as the API reports; VNICs still 24', () => {
+    for (const [name, max] of [['VM.Standard.E3.Flex', 114], ['VM.Standard.E4.Flex', 114], ['VM.Standard3.Flex', 56], ['VM.Standard.A1.Flex', 80]] as const) {
+      const shape = get(name);
+      expect(shape.flex?.maxOcpus).toBe(max);
+      expect(vnicsFor(shape, max)).toEqual({ ok: true, vnics: 24 });
+      expect(vnicsFor(shape, max + 1)).toMatchObject({ ok: false, where: 'ocpus' });
+    }
+  });
+  it('VM.Standard.E2.8 keeps the documented 4 VNICs and names the API value 8 in its note', () => {
+    expect(get('VM.Standard.E2.8').vnics).toBe(4);
+    expect(get('VM.Standard.E2.8').note).toContain('maxVnicAttachments 8');
+  });
+  it.each([
+    ['VM.GPU.GU1.1', 'VM.GPU.A10.1'],
+    ['VM.GPU.GU1.2', 'VM.GPU.A10.2'],
+    ['BM.GPU.GU1.4', 'BM.GPU.A10.4'],
+    ['BM.GPU.GM4.8', 'BM.GPU.A100-v2.8'],
+  ])('GPU alias %s takes the values of %s', (alias, target) => {
+    const a = get(alias);
+    const t = get(target);
+    expect(a).toMatchObject({ aliasOf: target, vnics: t.vnics, ocpus: t.ocpus, family: 'gpu' });
+    expect(a.note).toContain('known-issues.htm');
+  });
+  it('an alias must name a real, non-alias shape and carry no values of its own', () => {
+    const base = { source: 's', retrieved: '2026-01-01' };
+    expect(catalogProblems({ ...base, shapes: [{ name: 'A', vnics: 2 }, { name: 'B', aliasOf: 'C' }] })).toEqual(['shapes[1] (B).aliasOf: must name another shape of the catalog']);
+    expect(catalogProblems({ ...base, shapes: [{ name: 'A', vnics: 2 }, { name: 'B', aliasOf: 'A', vnics: 3 }] })).toEqual([
+      'shapes[1] (B): an alias takes its values from "aliasOf"; give no vnics, flex or ocpus',
+    ]);
+    expect(catalogProblems({ ...base, shapes: [{ name: 'A', vnics: 2 }, { name: 'B', aliasOf: 'A' }, { name: 'C', aliasOf: 'B' }] })).toEqual([
+      'shapes[2] (C).aliasOf: names B, itself an alias; name the shape it stands for',
+    ]);
   });
 });
 
@@ -52,10 +88,11 @@ describe('VNICs of flexible shapes (1 OCPU: 2, then 1 per OCPU, max 24)', () => 
     [24, 24],
     [25, 24],
     [64, 24],
+    [114, 24],
   ])('%i OCPUs -> %i VNICs', (ocpus, vnics) => expect(vnicsFor(e4, ocpus)).toEqual({ ok: true, vnics }));
   it('rejects OCPUs outside the range and a missing count', () => {
-    expect(vnicsFor(e4, 65)).toEqual({ ok: false, where: 'ocpus', reason: 'VM.Standard.E4.Flex takes 1 to 64 OCPUs, not 65' });
-    expect(vnicsFor(e4, undefined)).toMatchObject({ ok: false, reason: expect.stringContaining('give its OCPU count (1 to 64)') });
+    expect(vnicsFor(e4, 115)).toEqual({ ok: false, where: 'ocpus', reason: 'VM.Standard.E4.Flex takes 1 to 114 OCPUs, not 115' });
+    expect(vnicsFor(e4, undefined)).toMatchObject({ ok: false, reason: expect.stringContaining('give its OCPU count (1 to 114)') });
   });
   it('fixed shapes ignore no OCPU mismatch', () => {
     expect(vnicsFor(get('VM.Standard2.4'), undefined)).toEqual({ ok: true, vnics: 4 });

@@ -668,3 +668,15 @@ describe('lint --help', () => {
     expect(help).toContain('Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 the input cannot be read.');
   });
 });
+
+describe('lint --service-mesh-ol7 (built bin)', () => {
+  const FIXTURE = 'test/fixtures/rules/service-mesh-support/invalid.yaml';
+  it('default follows the current CNI page: only the Kubernetes 1.26 finding; the flag brings back the Oracle Linux 7 check', () => {
+    const ids = (args: string[]) => {
+      const r = runBin(['lint', FIXTURE, '--format', 'json', '--disable', 'pod-subnet-headroom', ...args]);
+      return (JSON.parse(r.stdout).findings as Array<{ ruleId: string; line: number }>).filter((f) => f.ruleId === 'service-mesh-support').map((f) => f.line);
+    };
+    expect(ids([])).toEqual([32]);
+    expect(ids(['--service-mesh-ol7'])).toEqual([25, 32]);
+  });
+});

@@ -97,8 +97,8 @@ describe('oke-cni plan (built bin)', () => {
   it.each([
     [[], "oke-cni: required option '--shape <name>' not specified\n"],
     [['--shape', 'VM.Standard.E4.Flx', '--ocpus', '2'], 'oke-cni: --shape: unknown shape "VM.Standard.E4.Flx" (not in the embedded catalog); did you mean "VM.Standard.E4.Flex"'],
-    [['--shape', 'VM.Standard.E4.Flex'], 'oke-cni: --ocpus: VM.Standard.E4.Flex is a flexible shape: give its OCPU count (1 to 64)\n'],
-    [['--shape', 'VM.Standard.E4.Flex', '--ocpus', '65'], 'oke-cni: --ocpus: VM.Standard.E4.Flex takes 1 to 64 OCPUs, not 65\n'],
+    [['--shape', 'VM.Standard.E4.Flex'], 'oke-cni: --ocpus: VM.Standard.E4.Flex is a flexible shape: give its OCPU count (1 to 114)\n'],
+    [['--shape', 'VM.Standard.E4.Flex', '--ocpus', '115'], 'oke-cni: --ocpus: VM.Standard.E4.Flex takes 1 to 114 OCPUs, not 115\n'],
     [['--shape', 'VM.Standard.E4.Flex', '--ocpus', '-1'], "oke-cni: option '--ocpus <n>' argument '-1' is invalid."],
     [['--shape', 'VM.Standard2.4', '--ocpus', '8'], 'oke-cni: --ocpus: VM.Standard2.4 is a fixed shape with 4 OCPUs, not 8\n'],
     [['--shape', 'VM.Standard2.1', '--nodes', '2.5'], "oke-cni: option '--nodes <n>' argument '2.5' is invalid. expected a whole number >= 1"],

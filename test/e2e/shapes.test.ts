@@ -13,7 +13,7 @@ describe('oke-cni shapes (built bin)', () => {
   it('filters case-insensitively and shows the flex rule and the OCPUs for 110 pods', () => {
     const r = runBin(['shapes', 'standard.e4.flex']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/VM\.Standard\.E4\.Flex\s+│\s+1-64\s+│\s+1 VNIC per OCPU, min 2, max 24\s+│\s+110\s+│\s+5 OCPUs/);
+    expect(r.stdout).toMatch(/VM\.Standard\.E4\.Flex\s+│\s+1-114\s+│\s+1 VNIC per OCPU, min 2, max 24\s+│\s+110\s+│\s+5 OCPUs/);
     expect(r.stdout).toContain('1 shape from the embedded catalog');
   });
 
@@ -23,7 +23,7 @@ describe('oke-cni shapes (built bin)', () => {
     const byName = new Map(j.shapes.map((s: { name: string }) => [s.name, s]));
     expect(byName.get('VM.Standard2.4')).toMatchObject({ flexible: false, ocpus: 4, vnics: 4, maxPodsPerNode: 93, ocpusFor110Pods: null });
     expect(byName.get('VM.Standard.E2.1.Micro')).toMatchObject({ vnics: 1, maxPodsPerNode: 0 });
-    expect(byName.get('VM.Standard.E4.Flex')).toMatchObject({ flexible: true, ocpuRange: { min: 1, max: 64 }, vnics: 24, vnicRule: { min: 2, perOcpu: 1, max: 24 }, maxPodsPerNode: 110, ocpusFor110Pods: 5 });
+    expect(byName.get('VM.Standard.E4.Flex')).toMatchObject({ flexible: true, ocpuRange: { min: 1, max: 114 }, vnics: 24, vnicRule: { min: 2, perOcpu: 1, max: 24 }, maxPodsPerNode: 110, ocpusFor110Pods: 5 });
     expect(j.catalog).toMatchObject({ origin: 'embedded' });
   });
 

@@ -83,15 +83,15 @@ describe(ID, () => {
     expect(found.map((f) => [where(f), f.message, f.remediation])).toEqual([
       [
         '41:9',
-        'node pool prod/general: VM.Standard.E4.Flex is a flexible shape: give its OCPU count (1 to 64)',
-        'Set ocpus between 1 and 64; to run maxPodsPerNode 64, give the pool 4 OCPUs (4 VNICs -> 93 pods per node).',
+        'node pool prod/general: VM.Standard.E4.Flex is a flexible shape: give its OCPU count (1 to 114)',
+        'Set ocpus between 1 and 114; to run maxPodsPerNode 64, give the pool 4 OCPUs (4 VNICs -> 93 pods per node).',
       ],
     ]);
   });
 
   test('invalid: ocpus outside the shape\'s range is reported at ocpus', () => {
-    const found = findingsOf(ID, inProd(pool(40, { name: 'general', shape: 'VM.Standard.E4.Flex', ocpus: 65 })));
-    expect(found.map((f) => [where(f), f.message])).toEqual([['42:9', 'node pool prod/general: VM.Standard.E4.Flex takes 1 to 64 OCPUs, not 65']]);
+    const found = findingsOf(ID, inProd(pool(40, { name: 'general', shape: 'VM.Standard.E4.Flex', ocpus: 115 })));
+    expect(found.map((f) => [where(f), f.message])).toEqual([['42:9', 'node pool prod/general: VM.Standard.E4.Flex takes 1 to 114 OCPUs, not 115']]);
   });
 
   test('invalid: fixed shape given another OCPU count', () => {
@@ -127,7 +127,7 @@ describe(`${ID}: fixtures read by the config parser`, () => {
   test('invalid.yaml: findings at the exact line and column', () => {
     const found = expectInvalidFixture(ID, [
       [24, 9, "maxPodsPerNode 64 is above what VM.Standard.E4.Flex at 2 OCPUs allows: 2 VNICs -> MIN((2 - 1) * 31, 110) = 31 pods per node"],
-      [26, 9, "VM.Standard.E4.Flex is a flexible shape: give its OCPU count (1 to 64)"],
+      [26, 9, "VM.Standard.E4.Flex is a flexible shape: give its OCPU count (1 to 114)"],
     ]);
   });
 });

@@ -45,6 +45,7 @@ describe('renderRules', () => {
     expect(section).toContain('**Scope, and what is inferred:** Counts exactly what pod-subnet-capacity counts');
     expect(section).toContain('**Fix:** Plan a larger pod subnet before the node pools grow, or lower maxPodsPerNode.');
     expect(section).toContain('```yaml\nvcns: [{name: prod-vcn, cidrBlocks: [10.0.0.0/16]}]\n');
-    expect(md.match(/^## /gm)).toHaveLength(ruleIds.length);
+    // one section per rule, plus "Facts that moved since the 2025-02 document"
+    expect(md.match(/^## /gm)).toHaveLength(ruleIds.length + 1);
   });
 });

@@ -7,15 +7,21 @@ const OL7 = 'Oracle-Linux-7.9-2023.05.31-0-OKE-1.26.2-632';
 
 const meshed = (c: ClusterInput, ...pools: ReturnType<typeof pool>[]) => model(network(), [cluster(30, c, pools)]);
 
+const OL7_CHECK = { serviceMeshOracleLinux7: true };
+
 describe(ID, () => {
-  test('valid: no mesh; Istio add-on on Oracle Linux 8; other meshes on Oracle Linux 7; unknown OS', () => {
-    expect(findingsOf(ID, meshed({ name: 'prod' }, pool(40, { name: 'p', image: OL8, kubernetesVersion: 'v1.24.1' })))).toEqual([]);
-    expect(findingsOf(ID, meshed({ name: 'prod', serviceMesh: 'istio-addon' }, pool(40, { name: 'p', image: OL8 })))).toEqual([]);
-    expect(findingsOf(ID, meshed({ name: 'prod', serviceMesh: 'linkerd' }, pool(40, { name: 'p', image: OL7 })))).toEqual([]);
-    expect(findingsOf(ID, meshed({ name: 'prod', serviceMesh: 'istio' }, pool(40, { name: 'p', image: 'ocid1.image.oc1..x' })))).toEqual([]);
+  test('default (the current CNI page): no OS restriction, any mesh on Oracle Linux 8 or Ubuntu is fine', () => {
+    expect(findingsOf(ID, meshed({ name: 'prod', serviceMesh: 'linkerd' }, pool(40, { name: 'p', image: OL8 }), pool(50, { name: 'u', image: 'Canonical-Ubuntu-22.04-2024.05.31-0-OKE-1.29.1-710' })))).toEqual([]);
   });
 
-  test('invalid: a mesh other than the Istio add-on on Oracle Linux 8 or Ubuntu, at image', () => {
+  test('valid with --service-mesh-ol7: no mesh; Istio add-on on Oracle Linux 8; other meshes on Oracle Linux 7; unknown OS', () => {
+    expect(findingsOf(ID, meshed({ name: 'prod' }, pool(40, { name: 'p', image: OL8, kubernetesVersion: 'v1.24.1' })), OL7_CHECK)).toEqual([]);
+    expect(findingsOf(ID, meshed({ name: 'prod', serviceMesh: 'istio-addon' }, pool(40, { name: 'p', image: OL8 })), OL7_CHECK)).toEqual([]);
+    expect(findingsOf(ID, meshed({ name: 'prod', serviceMesh: 'linkerd' }, pool(40, { name: 'p', image: OL7 })), OL7_CHECK)).toEqual([]);
+    expect(findingsOf(ID, meshed({ name: 'prod', serviceMesh: 'istio' }, pool(40, { name: 'p', image: 'ocid1.image.oc1..x' })), OL7_CHECK)).toEqual([]);
+  });
+
+  test('invalid with --service-mesh-ol7: a mesh other than the Istio add-on on Oracle Linux 8 or Ubuntu, at image', () => {
     const found = findingsOf(
       ID,
       meshed(
@@ -23,17 +29,18 @@ describe(ID, () => {
         pool(40, { name: 'p', image: OL8 }),
         pool(50, { name: 'u', image: 'Canonical-Ubuntu-22.04-2024.05.31-0-OKE-1.29.1-710' }),
       ),
+      OL7_CHECK,
     );
     expect(found.map((f) => [f.severity, where(f), f.message])).toEqual([
       [
         'warning',
         '41:9',
-        `node pool prod/p: service mesh linkerd is supported with VCN-native pod networking only on Oracle Linux 7 (the Istio add-on excepted), and image ${OL8} is Oracle Linux 8`,
+        `node pool prod/p: service mesh linkerd is supported with VCN-native pod networking only on Oracle Linux 7 (the Istio add-on excepted; OCI's 2025-02 CNI page, checked because of --service-mesh-ol7), and image ${OL8} is Oracle Linux 8`,
       ],
       [
         'warning',
         '51:9',
-        'node pool prod/u: service mesh linkerd is supported with VCN-native pod networking only on Oracle Linux 7 (the Istio add-on excepted), and image Canonical-Ubuntu-22.04-2024.05.31-0-OKE-1.29.1-710 is Ubuntu 22.04',
+        `node pool prod/u: service mesh linkerd is supported with VCN-native pod networking only on Oracle Linux 7 (the Istio add-on excepted; OCI's 2025-02 CNI page, checked because of --service-mesh-ol7), and image Canonical-Ubuntu-22.04-2024.05.31-0-OKE-1.29.1-710 is Ubuntu 22.04`,
       ],
     ]);
     expect(found[0]?.remediation).toBe('Use the Istio add-on (serviceMesh: istio-addon), or an Oracle Linux 7 node image.');
@@ -74,10 +81,15 @@ describe(`${ID}: fixtures read by the config parser`, () => {
     expect(fixtureFindings(ID, 'valid')).toEqual([]);
   });
 
-  test('invalid.yaml: findings at the exact line and column', () => {
-    const found = expectInvalidFixture(ID, [
-      [25, 9, "service mesh linkerd is supported with VCN-native pod networking only on Oracle Linux 7"],
-      [32, 9, "worker nodes run Kubernetes v1.25.4; service mesh linkerd needs 1.26 or later"],
-    ]);
+  test('invalid.yaml: findings at the exact line and column (the OS one only with --service-mesh-ol7)', () => {
+    expectInvalidFixture(ID, [[32, 9, 'worker nodes run Kubernetes v1.25.4; service mesh linkerd needs 1.26 or later']]);
+    const found = expectInvalidFixture(
+      ID,
+      [
+        [25, 9, 'service mesh linkerd is supported with VCN-native pod networking only on Oracle Linux 7'],
+        [32, 9, 'worker nodes run Kubernetes v1.25.4; service mesh linkerd needs 1.26 or later'],
+      ],
+      OL7_CHECK,
+    );
   });
 });
