@@ -65,6 +65,7 @@ export type ObjectKind =
   | 'subnet'
   | 'cluster'
   | 'nodePool'
+  | 'secondaryVnic'
   | 'securityList'
   | 'networkSecurityGroup'
   | 'ingressRule'
@@ -150,6 +151,15 @@ export const CONFIG_FIELDS = {
     kubernetesVersion: { type: 'version' },
     freeformTags: { type: 'tags' },
     disableRules: { type: 'stringList' },
+    /** OKE NodePool.secondaryVnics: secondary VNIC profiles (the secondary-vnics allocation model). */
+    secondaryVnics: { type: 'objectList', items: 'secondaryVnic' },
+  },
+  /** One secondary VNIC profile: createVnicDetails.{subnetId, ipCount, nsgIds} and displayName in the API. */
+  secondaryVnic: {
+    subnet: { type: 'ref', refKind: 'subnet', required: true },
+    ipCount: { type: 'wholeNumber', required: true },
+    nsgIds: { type: 'refList', refKind: 'nsg' },
+    displayName: { type: 'string' },
   },
   securityList: {
     name: { type: 'name', required: true },
@@ -233,6 +243,7 @@ export const KIND_LABELS = {
   subnet: 'subnet',
   cluster: 'cluster',
   nodePool: 'node pool',
+  secondaryVnic: 'secondary VNIC profile',
   securityList: 'security list',
   networkSecurityGroup: 'NSG',
   ingressRule: 'ingress rule',

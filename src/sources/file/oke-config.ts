@@ -19,6 +19,7 @@ import type {
   NodePool,
   NodePoolType,
   Positions,
+  SecondaryVnicProfile,
   SecurityList,
   ServiceMeshProduct,
   Subnet,
@@ -387,7 +388,7 @@ function readCluster(item: ObjectItem, fp: FileProblems, pending: Pending): Draf
   const seen = new Map<string, Pos>();
   for (const p of f.get<ObjectItem[]>('nodePools') ?? []) {
     const pf = new Fields(p.map, 'nodePool', p.path, fp);
-    const pool = readNodePool(pf, cluster, pending);
+    const pool = readNodePool(pf, cluster, pending, fp);
     const first = seen.get(pool.name);
     if (pool.name !== '' && first) {
       fp.add(pf.pos, `node pool "${pool.name}" is defined twice in cluster "${name}" (first at line ${first.line}, column ${first.column})`);
@@ -399,7 +400,7 @@ function readCluster(item: ObjectItem, fp: FileProblems, pending: Pending): Draf
   return { cluster, ref: name, cniTypeGiven: cniType !== undefined };
 }
 
-function readNodePool(f: Fields, cluster: Cluster, pending: Pending): NodePool {
+function readNodePool(f: Fields, cluster: Cluster, pending: Pending, fp: FileProblems): NodePool {
   const type = f.get<NodePoolType>('type') ?? 'managed';
   if (type !== 'virtual') {
     // A VM-backed pool needs a compute shape and a worker subnet; OKE rejects one without them.
@@ -447,7 +448,29 @@ function readNodePool(f: Fields, cluster: Cluster, pending: Pending): NodePool {
     pool.podSubnets.push(ref.text);
     pending('subnet', ref, (resolved) => (pool.podSubnets[i] = resolved));
   });
+  const profiles = f.get<ObjectItem[]>('secondaryVnics');
+  if (profiles !== undefined) {
+    pool.maxPodsPerNodeSet = f.has('maxPodsPerNode');
+    pool.secondaryVnics = profiles.map((item) => readSecondaryVnic(new Fields(item.map, 'secondaryVnic', item.path, fp), pending));
+  }
   return pool;
+}
+
+/** One secondary VNIC profile of a node pool; its subnet and NSGs resolve like every other reference. */
+function readSecondaryVnic(f: Fields, pending: Pending): SecondaryVnicProfile {
+  const profile: SecondaryVnicProfile = {
+    subnet: '',
+    ipCount: f.get<number>('ipCount'),
+    nsgIds: pendingList(f, 'nsgIds', 'nsg', pending) ?? [],
+    displayName: f.get<string>('displayName'),
+    at: f.at,
+  };
+  const subnet = f.get<RefText>('subnet');
+  if (subnet) {
+    profile.subnet = subnet.text;
+    pending('subnet', subnet, (ref) => (profile.subnet = ref));
+  }
+  return profile;
 }
 
 function readSecurityList(f: Fields, fp: FileProblems, pending: Pending): SecurityList {
