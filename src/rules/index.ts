@@ -14,6 +14,11 @@ import { rule as workerSubnetRegional } from './worker-subnet-regional.js';
 import { rule as singlePodSubnet } from './single-pod-subnet.js';
 import { rule as maxPodsRange } from './max-pods-range.js';
 import { rule as maxPodsShape } from './max-pods-shape.js';
+import { rule as secondaryVnicsShape } from './secondary-vnics-shape.js';
+import { rule as secondaryVnicIpCount } from './secondary-vnic-ip-count.js';
+import { rule as maxPodsIpBudget } from './max-pods-ip-budget.js';
+import { rule as secondaryVnicTwoCidrs } from './secondary-vnic-two-cidrs.js';
+import { rule as secondaryVnicsFlannel } from './secondary-vnics-flannel.js';
 import { rule as unknownShape } from './unknown-shape.js';
 import { rule as podSubnetCapacity } from './pod-subnet-capacity.js';
 import { rule as podSubnetHeadroom } from './pod-subnet-headroom.js';
@@ -55,6 +60,11 @@ const registry = buildRegistry([
   singlePodSubnet,
   maxPodsRange,
   maxPodsShape,
+  secondaryVnicsShape,
+  secondaryVnicIpCount,
+  maxPodsIpBudget,
+  secondaryVnicTwoCidrs,
+  secondaryVnicsFlannel,
   unknownShape,
   podSubnetCapacity,
   podSubnetHeadroom,

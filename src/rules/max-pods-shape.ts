@@ -7,6 +7,7 @@ import { flexVnics, isFlex, ocpusForVnics, vnicsFor, type FlexSpec, type Shape }
 import { legacyModel, maxPodsPerNode } from '../core/capacity.js';
 import { KUBERNETES_MAX_PODS_PER_NODE, POD_IPS_PER_VNIC, SOURCES, WORKER_SUBNET_VNICS } from '../core/facts.js';
 import { isKnown, locate, type NodePool } from '../core/model.js';
+import { usesSecondaryVnics } from '../core/models/pool.js';
 import type { DocumentedRule } from './types.js';
 import { poolLabel, vcnNativePools } from './support/scope.js';
 
@@ -64,7 +65,7 @@ export const rule: DocumentedRule = {
       const answer = vnicsFor(shape, pool.ocpus);
       if (!answer.ok) {
         const range = isFlex(shape) ? `Set ocpus between ${shape.flex.minOcpus} and ${shape.flex.maxOcpus}` : `Set ocpus to ${shape.ocpus} or leave it out`;
-        const reach = isFlex(shape) ? ocpuFix(shape, Math.min(Math.max(pool.maxPodsPerNode, 1), KUBERNETES_MAX_PODS_PER_NODE)) : undefined;
+        const reach = isFlex(shape) && !usesSecondaryVnics(pool) ? ocpuFix(shape, Math.min(Math.max(pool.maxPodsPerNode, 1), KUBERNETES_MAX_PODS_PER_NODE)) : undefined;
         report({
           subject: pool,
           location: pool.at.ocpus ?? locate(pool.at, 'shape'),
@@ -73,6 +74,8 @@ export const rule: DocumentedRule = {
         });
         continue;
       }
+      // With secondary VNIC profiles the VNIC formula does not apply: secondary-vnics-shape checks the profiles.
+      if (usesSecondaryVnics(pool)) continue;
       const vnics = answer.vnics;
       const capacity = maxPodsPerNode(vnics);
       // Above 110 the shape is not what limits the pool: max-pods-range reports that.
@@ -100,7 +103,8 @@ export const rule: DocumentedRule = {
       'fixed shapes have a fixed number, flexible shapes scale with the pool\'s `ocpus`. A flexible shape without `ocpus`, or with `ocpus` ' +
       `outside its range, is reported here too, at \`ocpus\` (at \`shape\` when ocpus is missing). A shape with fewer than ${MIN_VNICS_FOR_PODS} VNICs can run no VCN-native pods at all. ` +
       `The fix names the OCPU count that reaches the VNICs needed (ceil(maxPodsPerNode / ${POD_IPS_PER_VNIC}) pod VNICs + ${WORKER_SUBNET_VNICS}), ` +
-      'or a lower maxPodsPerNode.',
+      'or a lower maxPodsPerNode. Pools with secondary VNIC profiles (`secondaryVnics`) get only the ocpus check here: their pods per node come ' +
+      'from the profiles\' ipCount (see secondary-vnics-shape, secondary-vnic-ip-count and max-pods-ip-budget).',
     failingExample: `vcns: [{name: prod-vcn, cidrBlocks: [10.0.0.0/16]}]
 subnets:
   - {name: workers, vcn: prod-vcn, cidrBlock: 10.0.0.0/20, prohibitPublicIpOnVnic: true}

@@ -58,6 +58,9 @@ export const rule: DocumentedRule = {
       'in the pod subnet): one address per pod at maxPodsPerNode pods per virtual node, plus one for the virtual node\'s VNIC when the worker ' +
       'subnet is the pod subnet. For virtual nodes this is the demand when every virtual node is full, not a pre-allocation; ' +
       `maxSurge is counted as given. Sources: ${SOURCES.virtualNodes}, ${SOURCES.virtualPodConfiguration}. ` +
+      'Per node of a pool with secondary VNIC profiles (`secondaryVnics`, the secondary-vnics model): in each profile\'s subnet, the profile\'s ipCount ' +
+      '(pre-allocated whatever maxPodsPerNode says) plus one primary IP per profile VNIC (inferred from the VNIC model), plus one for the node\'s own VNIC ' +
+      'when that subnet is the worker subnet; such a pool counts in every subnet its profiles use, not in podSubnets. ' +
       'Live subnets\' addresses already in use are not added (the existing nodes\' pre-allocations are among them).',
     failingExample: `vcns: [{name: prod-vcn, cidrBlocks: [10.0.0.0/16]}]
 subnets:

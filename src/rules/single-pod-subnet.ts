@@ -1,6 +1,7 @@
 /** Seed: "You specify a single pod subnet for all the pods running on worker nodes in a node pool." */
 import { SOURCES } from '../core/facts.js';
 import { isKnown, locate } from '../core/model.js';
+import { usesSecondaryVnics } from '../core/models/pool.js';
 import type { DocumentedRule } from './types.js';
 import { poolLabel, vcnNativePools } from './support/scope.js';
 
@@ -14,6 +15,8 @@ export const rule: DocumentedRule = {
   },
   check({ model, index }, report) {
     for (const { cluster, pool } of vcnNativePools(model)) {
+      // Pods of a pool with secondary VNIC profiles take their IPs in the profiles' subnets.
+      if (usesSecondaryVnics(pool)) continue;
       const count = pool.podSubnets.length;
       if (count === 1 || !isKnown(pool, 'podSubnets')) continue;
       const names = pool.podSubnets.map((ref) => `"${index.subnet(ref)?.name ?? ref}"`).join(', ');
@@ -31,7 +34,8 @@ export const rule: DocumentedRule = {
     details:
       'Applies to every node pool of a VCN-native cluster. Several node pools, and node pools of several clusters, ' +
       'may share one pod subnet; one node pool cannot spread over several. Pools that name none or several pod subnets ' +
-      'are left out of pod-subnet-capacity and pod-subnet-headroom.',
+      'are left out of pod-subnet-capacity and pod-subnet-headroom. Pools with secondary VNIC profiles are not checked: their pods take ' +
+      'IPs in each profile\'s subnet (counted by pod-subnet-capacity), whatever podSubnets says.',
     failingExample: `vcns: [{name: prod-vcn, cidrBlocks: [10.0.0.0/16]}]
 subnets:
   - {name: workers, vcn: prod-vcn, cidrBlock: 10.0.0.0/20, prohibitPublicIpOnVnic: true}

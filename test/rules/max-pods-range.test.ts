@@ -26,8 +26,8 @@ describe(ID, () => {
     ]);
     const found = findingsOf(ID, m);
     expect(found.map((f) => [f.severity, where(f), f.message])).toEqual([
-      ['error', '41:9', 'node pool prod/zero: maxPodsPerNode 0 is outside 1 to 110 (Kubernetes caps a node at 110 pods)'],
-      ['error', '51:9', 'node pool prod/many: maxPodsPerNode 111 is outside 1 to 110 (Kubernetes caps a node at 110 pods)'],
+      ['error', '41:9', 'node pool prod/zero: maxPodsPerNode 0 is outside 1 to 110 (nodes without secondary VNIC profiles run at most 110 pods)'],
+      ['error', '51:9', 'node pool prod/many: maxPodsPerNode 111 is outside 1 to 110 (nodes without secondary VNIC profiles run at most 110 pods)'],
     ]);
     expect(found[0]?.remediation).toBe('Set maxPodsPerNode between 1 and 110.');
   });
@@ -54,6 +54,24 @@ describe(`${ID}: fixtures read by the config parser`, () => {
     const found = expectInvalidFixture(ID, [
       [24, 9, "maxPodsPerNode 120 is outside 1 to 110"],
       [31, 9, "maxPodsPerNode 0 is outside 1 to 110"],
+    ]);
+  });
+});
+
+describe(`${ID}: secondary VNIC profiles`, () => {
+  const profiles = [{ subnet: 'pods', ipCount: 256 }];
+  const inProd = (p: ReturnType<typeof pool>) => model(network(), [cluster(30, { name: 'prod' }, [p])]);
+  test('with profiles, up to 256 is in range; left out, nothing to check', () => {
+    expect(findingsOf(ID, inProd(pool(40, { name: 'gva', maxPodsPerNode: 256, secondaryVnics: profiles })))).toEqual([]);
+    expect(findingsOf(ID, inProd(pool(40, { name: 'gva', secondaryVnics: profiles })))).toEqual([]);
+  });
+  test('without profiles, above 110: the fix names secondary VNIC profiles', () => {
+    const found = findingsOf(ID, inProd(pool(40, { name: 'legacy', maxPodsPerNode: 200 })));
+    expect(found.map((f) => [f.message, f.remediation])).toEqual([
+      [
+        'node pool prod/legacy: maxPodsPerNode 200 is outside 1 to 110 (nodes without secondary VNIC profiles run at most 110 pods)',
+        'Set maxPodsPerNode between 1 and 110, or give the pool secondary VNIC profiles (secondaryVnics, ipCount adding up to 200 or more), which allow up to 256 pods per node.',
+      ],
     ]);
   });
 });

@@ -131,3 +131,12 @@ describe(`${ID}: fixtures read by the config parser`, () => {
     ]);
   });
 });
+
+describe(`${ID}: secondary VNIC profiles`, () => {
+  test('a pool with profiles is not held to MIN((VNICs - 1) * 31, 110); its ocpus still is', () => {
+    const gva = [{ subnet: 'pods', ipCount: 128 }];
+    expect(findingsOf(ID, model(network(), [cluster(30, { name: 'prod' }, [pool(40, { name: 'gva', ocpus: 2, maxPodsPerNode: 128, secondaryVnics: gva })])]))).toEqual([]);
+    const found = findingsOf(ID, model(network(), [cluster(30, { name: 'prod' }, [pool(40, { name: 'gva', ocpus: 200, secondaryVnics: gva })])]));
+    expect(found.map((f) => [f.message, f.remediation])).toEqual([['node pool prod/general: VM.Standard.E4.Flex takes 1 to 114 OCPUs, not 200'.replace('general', 'gva'), 'Set ocpus between 1 and 114.']]);
+  });
+});

@@ -169,3 +169,19 @@ describe(`${ID}: fixtures read by the config parser`, () => {
     ]);
   });
 });
+
+describe(`${ID}: secondary VNIC profiles`, () => {
+  test('demand lands on each profile\'s subnet, summed with legacy pools there, not on podSubnets', () => {
+    const extra = [subnet(20, { name: 'front', cidrBlock: '10.0.128.0/24' })];
+    const m = model(network(extra), [
+      cluster(30, { name: 'prod' }, [
+        pool(40, { name: 'gva', size: 2, podSubnets: ['pods'], secondaryVnics: [{ subnet: 'front', ipCount: 64 }, { subnet: 'front', ipCount: 32 }, { subnet: 'pods', ipCount: 128 }] }),
+        pool(50, { name: 'legacy', size: 1, maxPodsPerNode: 31, podSubnets: ['front'] }),
+      ]),
+    ]);
+    // front: gva 3 nodes x (64 + 32 + 2 primary IPs) = 294, legacy 2 nodes x 32 = 64; 358 > 253 usable of a /24
+    expect(findingsOf(ID, m).map((f) => f.message)).toEqual([
+      'pod subnet "front" (10.0.128.0/24) has 253 usable addresses but its node pools need 358 at their largest (maxSize + maxSurge nodes): prod/gva: 3 nodes x 98 = 294; prod/legacy: 2 nodes x 32 = 64',
+    ]);
+  });
+});

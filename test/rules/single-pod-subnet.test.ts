@@ -48,3 +48,10 @@ describe(`${ID}: fixtures read by the config parser`, () => {
     ]);
   });
 });
+
+describe(`${ID}: secondary VNIC profiles`, () => {
+  test('a pool with profiles takes pod IPs in the profiles\' subnets: no podSubnets needed', () => {
+    const m = model(network(), [cluster(30, { name: 'prod' }, [pool(40, { name: 'gva', podSubnets: [], secondaryVnics: [{ subnet: 'pods', ipCount: 32 }] })])]);
+    expect(findingsOf(ID, m)).toEqual([]);
+  });
+});
