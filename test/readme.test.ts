@@ -37,6 +37,8 @@ describe('README', () => {
   it.each([
     'oke-cni plan --shape VM.Standard.E4.Flex --ocpus 8 --nodes 20 --pod-subnet 10.0.64.0/18',
     'oke-cni shapes E4',
+    'oke-cni plan --shape VM.Standard.E4.Flex --ocpus 4 --secondary-vnics 128,64 --nodes 20 --pod-subnet 10.0.64.0/18',
+    'oke-cni plan --shape VM.Standard.E4.Flex --ocpus 8 --nodes 20 --pod-subnet 10.0.64.0/18 --compare',
   ])('shows the real output of `%s`', (command) => {
     const r = runBin(command.split(' ').slice(1));
     expect(r.code).toBe(0);
@@ -47,6 +49,8 @@ describe('README', () => {
     for (const command of [
       'oke-cni plan --shape VM.Standard.E4.Flex --ocpus 1 --max-pods 64 --nodes 10',
       'oke-cni plan --shape VM.Standard2.4 --nodes 10 --pod-subnet 10.0.0.0/24',
+      'oke-cni plan --shape VM.Standard.E4.Flex --ocpus 8 --max-pods 200 --nodes 10',
+      'oke-cni plan --shape VM.Standard.E4.Flex --ocpus 2 --secondary-vnics 128,64 --nodes 10',
     ]) {
       const r = runBin(command.split(' ').slice(1));
       expect(r.code).toBe(1);

@@ -12,6 +12,12 @@ function lint(files: string[]): Array<[string, number]> {
 }
 
 describe('examples', () => {
+  it('secondary-vnics.yaml: a pool with two secondary VNIC profiles on two-block subnets, no findings', () => {
+    expect(lint(['examples/secondary-vnics.yaml'])).toEqual([]);
+    const { model } = loadConfigFiles(['examples/secondary-vnics.yaml']);
+    expect(model.clusters[0]?.nodePools[0]?.secondaryVnics?.map((p) => [p.subnet, p.ipCount])).toEqual([['front', 128], ['back', 64]]);
+  });
+
   it('passing.yaml: a clean two-pool cluster, no findings', () => {
     expect(lint(['examples/passing.yaml'])).toEqual([]);
   });
