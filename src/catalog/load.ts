@@ -1,8 +1,8 @@
 /** Load and check a shape catalog: the embedded one, or a user's --catalog file. */
-import { readFileSync } from 'node:fs';
 import embeddedData from './shapes.json' with { type: 'json' };
 import { UserError, UserErrors } from '../core/errors.js';
 import { jsonErrorPosition } from '../core/json-position.js';
+import { decodeUtf8, MAX_INPUT_BYTES, readFileBounded } from '../sources/file/read.js';
 import type { Catalog, Shape } from './catalog.js';
 
 const FAMILIES = new Set(['standard', 'dense-io', 'optimized', 'gpu', 'hpc']);
@@ -95,13 +95,12 @@ export function embeddedCatalog(): Catalog {
 
 /** A user's catalog file, checked; every problem becomes one "file: path: problem" line. */
 export function loadCatalogFile(file: string): Catalog {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(err)})`, `--catalog ${file}`);
-  }
+  // Bounded while reading (--catalog /dev/zero stops at the limit), UTF-8 checked, a BOM dropped.
+  const read = readFileBounded(file, MAX_INPUT_BYTES);
+  if (!read.ok) throw new UserError(read.reason, `--catalog ${file}`);
+  const decoded = decodeUtf8(read.bytes);
+  if (!decoded.ok) throw new UserError(decoded.reason.replace('YAML or JSON', 'JSON'), `--catalog ${file}`);
+  const text = decoded.text;
   let data: unknown;
   try {
     data = JSON.parse(text);

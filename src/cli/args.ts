@@ -2,21 +2,42 @@
 import { InvalidArgumentError } from 'commander';
 import { parseCidr, type Cidr } from '../core/cidr.js';
 
+/**
+ * One number grammar for every flag: plain decimal digits, optionally a fraction where the flag
+ * takes one (`8`, `0.5`). No sign, exponent, hex, underscores or spaces: `0x10`, `1e1`, `+3` and
+ * `Infinity` are refused alike, and a value is quoted as typed, never as JavaScript reads it.
+ */
+const WHOLE = /^[0-9]+$/;
+const DECIMAL = /^[0-9]+(\.[0-9]+)?$/;
+
+function rangeText(kind: string, min: number, max: number, minExclusive = false): string {
+  if (max === Number.MAX_SAFE_INTEGER) return `${kind} ${minExclusive ? '>' : '>='} ${min}`;
+  return minExclusive ? `${kind} above ${min}, at most ${max}` : `${kind} from ${min} to ${max}`;
+}
+
 export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
-    const expected = max === Number.MAX_SAFE_INTEGER ? `a whole number >= ${min}` : `a whole number from ${min} to ${max}`;
-    if (!/^\s*\d+\s*$/.test(value)) throw new InvalidArgumentError(`expected ${expected}, got "${value}"`);
+    const expected = rangeText('a whole number', min, max);
+    if (!WHOLE.test(value)) throw new InvalidArgumentError(`expected ${expected}, got "${value}"`);
     const n = Number(value);
-    if (n < min || n > max) throw new InvalidArgumentError(`expected ${expected}, got ${n}`);
+    if (n < min || n > max) throw new InvalidArgumentError(`expected ${expected}, got ${value}`);
     return n;
   };
 }
 
-export function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a number > 0, got "${value}"`);
-  return n;
+/** A decimal number in [min, max] (min itself excluded when minExclusive). */
+export function decimalNumber(min: number, max: number, minExclusive = false) {
+  return (value: string): number => {
+    const expected = rangeText('a number', min, max, minExclusive);
+    if (!DECIMAL.test(value)) throw new InvalidArgumentError(`expected ${expected} in plain decimal digits, got "${value}"`);
+    const n = Number(value);
+    if (n < min || (minExclusive && n === min) || n > max) throw new InvalidArgumentError(`expected ${expected}, got ${value}`);
+    return n;
+  };
 }
+
+/** A count that may be fractional (OCPUs), > 0. */
+export const positiveNumber = decimalNumber(0, Number.MAX_SAFE_INTEGER, true);
 
 export function subnetCidr(value: string): Cidr {
   const parsed = parseCidr(value);

@@ -6,6 +6,7 @@ import type { FindingFormat } from '../report/formats.js';
 import { addFindingsOptions, type FindingsFlags } from './findings-options.js';
 import { chosenFormat } from './format-option.js';
 import { addLiveOptions, addLiveRefs, requireLiveFlag, type LiveFlags } from './live-options.js';
+import { readStdinBounded } from './stdin.js';
 import { checkOutputTarget, refuseOutputOverInput, type RunInput } from './output-file.js';
 import type { CommandEnv } from './env.js';
 
@@ -18,7 +19,7 @@ interface LintFlags extends FindingsFlags, LiveFlags {
 export function lintCommand(env: CommandEnv): Command {
   const cmd = new Command('lint')
     .description('check node-pool configs (oke-cni YAML/JSON, Terraform plan JSON, OCI CLI JSON) against every VCN-native rule')
-    .argument('<file...>', 'config files; several files form one model (e.g. OCI CLI JSON of cluster, pools, subnets, VCNs)')
+    .argument('<file...>', 'config files (- reads standard input); several files form one model (e.g. OCI CLI JSON of cluster, pools, subnets, VCNs)')
     .option('--catalog <file>', 'shape catalog file replacing the embedded one')
     .option('--live', 'read the subnets and VCNs the files name by OCID from OCI (read-only), with the connection flags below')
     .option('--strict', 'report the not-checked notes (checks skipped for want of a value) as errors');
@@ -30,6 +31,7 @@ Examples:
   $ oke-cni lint examples/passing.yaml
   $ oke-cni lint cluster.yaml --format sarif --output oke-cni.sarif
   $ terraform show -json plan.out > plan.json && oke-cni lint plan.json --format github
+  $ terraform show -json plan.out | oke-cni lint -
   $ oke-cni lint examples/oci-cli/*.json --fail-on warning
   $ oke-cni lint planned-pool.yaml --live --profile prod   # podSubnets: [ocid1.subnet.oc1...]
 
@@ -56,7 +58,7 @@ Rules: oke-cni rules (docs/rules.md).`,
       import('../core/lint.js'),
       import('./findings-output.js'),
     ]);
-    const loaded = loadConfigFiles(files);
+    const loaded = loadConfigFiles(files, { stdin: readStdinBounded });
     const model = flags.live ? await addLiveRefs(flags, env.io, loaded.model, loaded.externalRefs) : loaded.model;
     const found = runLint(model, shapes, { disable: flags.disable, headroomPercent: flags.headroom, serviceMeshOracleLinux7: flags.serviceMeshOl7 === true });
     const findings = flags.strict === true ? strictFindings(found) : found;

@@ -14,7 +14,7 @@ import { UserError } from '../core/errors.js';
 import { safeLine } from '../core/escape.js';
 import type { Model } from '../core/model.js';
 import type { AuthKind, ExternalRefs, LiveConnection, LiveSession } from '../sources/oci/index.js';
-import { positiveNumber } from './args.js';
+import { decimalNumber } from './args.js';
 import type { CliIo } from './io.js';
 import { writeFileAtomically } from './output-file.js';
 
@@ -28,6 +28,8 @@ export const LIVE_DEFAULTS = {
   backoffSeconds: [0.5, 1.5],
   /** A Retry-After above this is cut to it. */
   retryAfterCapSeconds: 10,
+  /** --timeout's range: below 1 s no OCI call can answer; above 10 min a CLI run is better stopped. */
+  timeoutRangeSeconds: { min: 1, max: 600 },
   /** Requests in flight at once. */
   concurrency: 8,
 } as const;
@@ -62,7 +64,11 @@ export function addLiveOptions(cmd: Command): Command {
     .addOption(new Option('--auth <kind>', `how to authenticate (env ${LIVE_ENV.auth}, default api_key)`).choices(AUTH_CHOICES))
     .option('--region <id>', `region, e.g. us-ashburn-1 (env ${LIVE_ENV.region}, default: the profile's region)`)
     .option('--endpoint <url>', 'one base URL for every OCI service called (a proxy or a test server); API versions are appended')
-    .option('--timeout <seconds>', `per-request timeout (default ${LIVE_DEFAULTS.timeoutSeconds})`, positiveNumber)
+    .option(
+      '--timeout <seconds>',
+      `per-request timeout, the body included (default ${LIVE_DEFAULTS.timeoutSeconds}, ${LIVE_DEFAULTS.timeoutRangeSeconds.min} to ${LIVE_DEFAULTS.timeoutRangeSeconds.max})`,
+      decimalNumber(LIVE_DEFAULTS.timeoutRangeSeconds.min, LIVE_DEFAULTS.timeoutRangeSeconds.max),
+    )
     .option('--verbose', 'log every OCI API call on stderr: method, path, status, duration, opc-request-id');
 }
 

@@ -153,3 +153,112 @@ describe('control characters from input are shown escaped', () => {
     expect(out[MAX_ERROR_LINES]).toBe(`oke-cni: ... and ${3000 - MAX_ERROR_LINES} more problems (3000 in all; the first ${MAX_ERROR_LINES} are shown)`);
   });
 });
+
+describe('every input is read under a size bound, stdin included', () => {
+  it('--catalog /dev/zero stops at the input limit', () => {
+    expectOneLineError(runBin(['plan', '--shape', 'VM.Standard2.4', '--catalog', '/dev/zero']), /^oke-cni: --catalog \/dev\/zero: larger than the 10 MiB input limit$/);
+  });
+
+  it('lint - reads standard input as a file named -, and /dev/stdin is the same file', () => {
+    const d = caseDir();
+    expect(runBin(['lint', '-'], { cwd: d, input: PASSING })).toEqual({ code: 0, stdout: '✔ no findings\n', stderr: '' });
+    const r = runBin(['lint', '-', '--format', 'json'], { cwd: d, input: FAILING });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file)).toEqual(Array(7).fill('-'));
+    // Given twice under its two names, standard input is read once.
+    expect(runBin(['lint', '-', '/dev/stdin'], { cwd: d, input: PASSING }).code).toBe(0);
+    expectOneLineError(runBin(['lint', '-'], { cwd: d, input: 'vcns: [\n' }), /^oke-cni: -:\d+:\d+: invalid YAML/);
+  });
+
+  it('a Terraform plan piped in is read like the file (terraform show -json plan.out | oke-cni lint -)', () => {
+    const plan = readFileSync(join(ROOT, 'examples/terraform-plan.json'), 'utf8');
+    const fromFile = runBin(['lint', 'examples/terraform-plan.json', '--format', 'json']);
+    const fromPipe = runBin(['lint', '-', '--format', 'json'], { input: plan });
+    expect(fromPipe.code).toBe(fromFile.code);
+    expect(JSON.parse(fromPipe.stdout).summary).toEqual(JSON.parse(fromFile.stdout).summary);
+  });
+
+  it('standard input larger than the limit is refused after reading the limit', () => {
+    const r = spawnSync('sh', ['-c', `head -c 12000000 /dev/zero | "${process.execPath}" "${BIN}" lint -`], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('oke-cni: -: larger than the 10 MiB input limit\n');
+  });
+
+  it('a pipe without a writer is empty, not a hang; a process substitution is read', () => {
+    const d = caseDir();
+    execFileSync('mkfifo', [join(d, 'fifo')]);
+    expectOneLineError(runBin(['lint', 'fifo'], { cwd: d }), /^oke-cni: fifo: file is empty$/);
+    writeFileSync(join(d, 'a.yaml'), PASSING);
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" lint <(cat a.yaml)`], { cwd: d, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+  });
+
+  it('one file under two spellings is read once', () => {
+    const d = caseDir();
+    writeFileSync(join(d, 'a.yaml'), PASSING);
+    symlinkSync('a.yaml', join(d, 'b.yaml'));
+    expect(runBin(['lint', 'a.yaml', './a.yaml', 'b.yaml', join(d, 'a.yaml')], { cwd: d })).toEqual({ code: 0, stdout: '✔ no findings\n', stderr: '' });
+  });
+});
+
+describe('encodings', () => {
+  const BOM = '\ufeff';
+  it('a UTF-8 byte-order mark is accepted in configs (YAML, JSON), Terraform plans, OCI CLI JSON and catalogs', () => {
+    const d = caseDir();
+    writeFileSync(join(d, 'a.yaml'), BOM + FAILING);
+    writeFileSync(join(d, 'plan.json'), BOM + readFileSync(join(ROOT, 'examples/terraform-plan.json'), 'utf8'));
+    writeFileSync(join(d, 'cluster.json'), BOM + readFileSync(join(ROOT, 'examples/oci-cli/cluster.json'), 'utf8'));
+    writeFileSync(join(d, 'shapes.json'), BOM + readFileSync(join(ROOT, 'src/catalog/shapes.json'), 'utf8'));
+    // Positions count from after the mark, as editors show them.
+    const r = runBin(['lint', 'a.yaml', '--format', 'json'], { cwd: d });
+    expect(JSON.parse(r.stdout).findings[0]).toMatchObject({ ruleId: 'pod-subnet-private', line: 18, column: 5 });
+    expect(runBin(['lint', 'plan.json'], { cwd: d }).code).not.toBe(2);
+    expect(runBin(['lint', 'cluster.json', '--format', 'json'], { cwd: d }).stderr).not.toMatch(/Unexpected|invalid JSON|BOM/);
+    expect(runBin(['shapes', 'E4', '--catalog', 'shapes.json', '--json'], { cwd: d }).code).toBe(0);
+  });
+
+  it('invalid UTF-8 is "not UTF-8 at byte offset N" in a config and a catalog', () => {
+    const d = caseDir();
+    writeFileSync(join(d, 'a.yaml'), Buffer.concat([Buffer.from('vcns:\n  - name: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    writeFileSync(join(d, 'shapes.json'), Buffer.concat([Buffer.from('{"source": "'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]));
+    expectOneLineError(runBin(['lint', 'a.yaml'], { cwd: d }), /^oke-cni: a\.yaml: not UTF-8 at byte offset 19; expected YAML or JSON text in UTF-8$/);
+    expectOneLineError(runBin(['shapes', '--catalog', 'shapes.json'], { cwd: d }), /^oke-cni: --catalog shapes\.json: not UTF-8 at byte offset 12; expected JSON text in UTF-8$/);
+  });
+});
+
+describe('deep nesting', () => {
+  it('YAML and JSON thousands of levels deep: "nested too deeply (limit N levels)" at line:col', () => {
+    const d = caseDir();
+    writeFileSync(join(d, 'flow.yaml'), `vcns: ${'['.repeat(20000)}${']'.repeat(20000)}\n`);
+    writeFileSync(join(d, 'block.yaml'), `vcns:\n${Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i + 1)}a:`).join('\n')}\n`);
+    writeFileSync(join(d, 'deep.json'), `{"vcns": ${'['.repeat(20000)}${']'.repeat(20000)}}`);
+    // The 257th "[" (the first is at column 7) is one level past the limit: column 263.
+    expectOneLineError(runBin(['lint', 'flow.yaml'], { cwd: d }), /^oke-cni: flow\.yaml:1:263: nested too deeply \(limit 256 levels\)$/);
+    expectOneLineError(runBin(['lint', 'block.yaml'], { cwd: d }), /^oke-cni: block\.yaml:\d+:\d+: nested too deeply \(limit 256 levels\)$/);
+    expectOneLineError(runBin(['lint', 'deep.json'], { cwd: d }), /^oke-cni: deep\.json:1:521: invalid JSON: nested too deeply \(limit 512 levels\)$/);
+  });
+});
+
+describe('one number grammar for every number flag', () => {
+  const PLAN = ['plan', '--shape', 'VM.Standard.E4.Flex', '--nodes', '3'];
+  it.each([
+    [['--ocpus', '0x10'], '--ocpus <n>', '0x10', 'expected a number > 0 in plain decimal digits, got "0x10"'],
+    [['--ocpus', '1e1'], '--ocpus <n>', '1e1', 'expected a number > 0 in plain decimal digits, got "1e1"'],
+    [['--ocpus', ' 4'], '--ocpus <n>', ' 4', 'expected a number > 0 in plain decimal digits, got " 4"'],
+    [['--ocpus', '0'], '--ocpus <n>', '0', 'expected a number > 0, got 0'],
+    [['--ocpus', '4', '--max-pods', '1e2'], '--max-pods <n>', '1e2', 'expected a whole number >= 1, got "1e2"'],
+    [['--ocpus', '4', '--surge', '+1'], '--surge <n>', '+1', 'expected a whole number >= 0, got "+1"'],
+    [['--ocpus', '4', '--max-nodes', '99999999999999999999'], '--max-nodes <n>', '99999999999999999999', `expected a whole number >= 1, got 99999999999999999999`],
+  ])('plan %j is exit 2 naming the flag and the value as typed', (extra, flag, value, reason) => {
+    const r = runBin([...PLAN, ...extra]);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `oke-cni: option '${flag}' argument '${value}' is invalid. ${reason}\n` });
+  });
+
+  it.each(['1e9', '1.0001x', '0.0001', '0', '4294968', '2147484', '601', '-1'])('--timeout %s is exit 2 naming the flag, before any request', (value) => {
+    const r = runBin(['check', '--cluster', 'ocid1.cluster.oc1.phx.aaaa', '--endpoint', 'http://127.0.0.1:9', '--timeout', value]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^oke-cni: option '--timeout <seconds>' argument '.*' is invalid\. expected a number from 1 to 600/);
+    expect(r.stderr.split('\n')).toHaveLength(2);
+  });
+});

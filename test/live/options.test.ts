@@ -91,11 +91,16 @@ describe('addLiveOptions', () => {
     ).toEqual({ configFile: '/c', profile: 'p', auth: 'security_token', region: 'us-ashburn-1', endpoint: 'http://h', timeout: 1.5, verbose: true });
   });
 
-  test('refuses an unknown --auth and a timeout that is not above 0', () => {
+  test('refuses an unknown --auth and a timeout outside 1 to 600 s or not in decimal digits', () => {
     expect(parse(['--auth', 'password'])).toBe(
       "error: option '--auth <kind>' argument 'password' is invalid. Allowed choices are api_key, security_token, instance_principal, resource_principal.",
     );
-    expect(parse(['--timeout', '0'])).toBe('error: option \'--timeout <seconds>\' argument \'0\' is invalid. expected a number > 0, got "0"');
+    expect(parse(['--timeout', '0'])).toBe("error: option '--timeout <seconds>' argument '0' is invalid. expected a number from 1 to 600, got 0");
+    expect(parse(['--timeout', '0.0001'])).toBe("error: option '--timeout <seconds>' argument '0.0001' is invalid. expected a number from 1 to 600, got 0.0001");
+    expect(parse(['--timeout', '4294968'])).toBe("error: option '--timeout <seconds>' argument '4294968' is invalid. expected a number from 1 to 600, got 4294968");
+    expect(parse(['--timeout', '1e9'])).toBe(
+      'error: option \'--timeout <seconds>\' argument \'1e9\' is invalid. expected a number from 1 to 600 in plain decimal digits, got "1e9"',
+    );
   });
 });
 

@@ -11,16 +11,24 @@ import type { Draft } from './draft.js';
 import { isOciCliJson, readOciCli } from './oci-cli.js';
 import { readOkeConfig } from './oke-config.js';
 import { Problems, type FileProblems } from './problems.js';
-import { decodeText, MAX_INPUT_BYTES, parseInputText, readInputFile } from './read.js';
+import { realpathSync } from 'node:fs';
+import { decodeText, MAX_INPUT_BYTES, parseInputText, readInputFile, STDIN_NAME, type StdinReader } from './read.js';
 import { resolveDrafts } from './resolve.js';
 import { isTerraformJson, readTerraformPlan } from '../terraform/plan.js';
 import type { Node } from './tree.js';
 import { suggest } from './values.js';
 
 export { CONFIG_FIELDS, acceptedKeys, type ObjectKind } from './config-fields.js';
-export { MAX_INPUT_BYTES } from './read.js';
+export { MAX_INPUT_BYTES, STDIN_NAME, type StdinReader } from './read.js';
 
 const MIB = 1024 * 1024;
+
+export interface LoadOptions {
+  /** Input size limit per file (default MAX_INPUT_BYTES). */
+  maxBytes?: number;
+  /** Reads standard input for a file named `-` (or /dev/stdin); without it, `-` cannot be read. */
+  stdin?: StdinReader;
+}
 
 export interface LoadedConfig {
   model: Model;
@@ -33,20 +41,41 @@ export interface LoadedConfig {
 export type InputFormat = 'oke-cni' | 'terraform' | 'oci-cli';
 
 /** Read, check and merge config files. Throws UserErrors listing every problem. */
-export function loadConfigFiles(paths: string[]): LoadedConfig {
+export function loadConfigFiles(paths: string[], opts: LoadOptions = {}): LoadedConfig {
   if (paths.length === 0) throw new UserError('no config files given');
-  // `lint a.yaml a.yaml` (a shell glob overlapping a name) reads the file once.
-  const unique = [...new Set(paths)];
+  // `lint a.yaml ./a.yaml` (a shell glob overlapping a name, a link) reads the file once, under
+  // the first name given; /dev/stdin is standard input, named `-`.
+  const unique = uniqueFiles(paths.map((p) => (p === '/dev/stdin' ? STDIN_NAME : p)));
   return guarded(unique.join(', '), () => {
     const problems = new Problems();
     const drafts: Array<Draft | undefined> = [];
     for (const path of unique) {
       const fp = problems.forFile(path);
-      const text = readInputFile(path, fp);
+      const text = readInputFile(path, fp, opts.maxBytes ?? MAX_INPUT_BYTES, opts.stdin);
       drafts.push(text === undefined ? undefined : readDraft(text, fp));
     }
     return finish(drafts, problems, unique);
   });
+}
+
+/** The paths without repeats of one file under another spelling (compared after resolving links). */
+function uniqueFiles(paths: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const path of paths) {
+    let key = path;
+    if (path !== STDIN_NAME) {
+      try {
+        key = realpathSync(path);
+      } catch {
+        // unreadable: kept under its own name, and reported when read
+      }
+    }
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(path);
+  }
+  return out;
 }
 
 /** The same for text in memory (tests, stdin); `file` names it in positions. */
@@ -120,7 +149,7 @@ function guarded<T>(where: string, load: () => T): T {
     return load();
   } catch (err) {
     if (err instanceof UserError) throw err;
-    if (err instanceof RangeError) throw new UserErrors([`${where}: nesting too deep to read`]);
+    if (err instanceof RangeError) throw new UserErrors([`${where}: nested too deeply to read`]);
     throw new UserErrors([`${where}: could not be read (${err instanceof Error ? err.message : String(err)})`]);
   }
 }

@@ -7,6 +7,7 @@
  */
 import { type JSONVisitor, printParseErrorCode, visit } from 'jsonc-parser';
 import type { FileProblems } from './problems.js';
+import { nestedTooDeeply } from './yaml-tree.js';
 import { FORBIDDEN_KEYS, LinePositions, type MapNode, type Node, type Pos, type SeqNode } from './tree.js';
 
 /**
@@ -64,7 +65,7 @@ export function parseJsonTree(text: string, problems: FileProblems): Node {
   };
 
   const begin = (node: MapNode | SeqNode, offset: number): void => {
-    if (open.length > MAX_JSON_DEPTH) fail(offset, `nesting deeper than ${MAX_JSON_DEPTH} levels`);
+    if (open.length >= MAX_JSON_DEPTH) fail(offset, nestedTooDeeply(MAX_JSON_DEPTH));
     open.push({ node, key: '', keyAt: node.at });
     expecting = node.kind === 'map' ? 'key' : 'value';
     commaAt = -1;

@@ -1,68 +1,182 @@
-/** Reading one input file into the positioned tree, refusing what is not a text config. */
-import { readFileSync, statSync } from 'node:fs';
+/**
+ * Reading one input file into the positioned tree, refusing what is not a text config. Every
+ * read is bounded while it reads (a file that grows, /dev/zero behind a link, a pipe on stdin):
+ * never more than the limit plus one byte is taken in.
+ */
+import { isUtf8 } from 'node:buffer';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { JsonSyntaxError, parseJsonTree } from './json-tree.js';
 import type { FileProblems } from './problems.js';
 import type { Node } from './tree.js';
 import { parseYamlTree } from './yaml-tree.js';
 
-/** Largest input accepted: a plan of a few hundred resources is well under 10 MiB. */
+/**
+ * Largest input accepted, by default: a plan of a few hundred resources is well under 10 MiB.
+ * Every reader takes it as a parameter (maxBytes), so a command may raise it for big plans.
+ */
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
-const MIB = 1024 * 1024;
+/** The name standard input goes by, in positions and messages (`oke-cni lint -`). */
+export const STDIN_NAME = '-';
 
-/** The file's text, or undefined after reporting why it cannot be used. */
-export function readInputFile(path: string, problems: FileProblems): string | undefined {
-  let size: number;
-  try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) {
-      problems.add(undefined, 'is a directory; pass the config files in it');
-      return undefined;
-    }
-    if (!stat.isFile()) {
-      problems.add(undefined, 'is not a regular file');
-      return undefined;
-    }
-    size = stat.size;
-  } catch (err) {
-    problems.add(undefined, fsReason(err));
-    return undefined;
-  }
-  if (size > MAX_INPUT_BYTES) {
-    problems.add(undefined, `file is ${(size / MIB).toFixed(1)} MiB; the limit is ${MAX_INPUT_BYTES / MIB} MiB`);
-    return undefined;
-  }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    problems.add(undefined, fsReason(err));
-    return undefined;
-  }
-  return decodeText(bytes, problems);
+const MIB = 1024 * 1024;
+const CHUNK = 64 * 1024;
+
+export type BytesRead = { ok: true; bytes: Buffer } | { ok: false; reason: string };
+
+/** "10 MiB" / "512 KiB": limits as people write them. */
+export function describeBytes(n: number): string {
+  if (n >= MIB && n % MIB === 0) return `${n / MIB} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
 }
 
-function fsReason(err: unknown): string {
+export function tooLargeReason(maxBytes: number): string {
+  return `larger than the ${describeBytes(maxBytes)} input limit`;
+}
+
+/**
+ * Reads at most maxBytes + 1 bytes from an open descriptor: one byte more than the limit says
+ * the input is too large without reading the rest. `again` is called on EAGAIN (a non-blocking
+ * pipe with nothing in it yet) and returns false to give up.
+ */
+export function readDescriptorBounded(fd: number, maxBytes: number, again: () => boolean = () => false): BytesRead {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const want = Math.min(CHUNK, maxBytes + 1 - total);
+    const chunk = Buffer.allocUnsafe(want);
+    let got: number;
+    try {
+      got = readSync(fd, chunk, 0, want, null);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EAGAIN' && again()) continue;
+      if ((err as NodeJS.ErrnoException).code === 'EOF') break;
+      return { ok: false, reason: fsReason(err) };
+    }
+    if (got === 0) break;
+    chunks.push(got === want ? chunk : chunk.subarray(0, got));
+    total += got;
+    if (total > maxBytes) return { ok: false, reason: tooLargeReason(maxBytes) };
+  }
+  return { ok: true, bytes: Buffer.concat(chunks, total) };
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+/** While a pipe's writer has written nothing yet: wait 5 ms and read again. */
+export const waitForPipe = (): boolean => {
+  Atomics.wait(pause, 0, 0, 5);
+  return true;
+};
+
+/**
+ * A file's bytes, bounded while reading. Regular files, pipes (`lint <(terraform show -json
+ * plan.out)`) and character devices are read, each up to the limit (`/dev/zero` stops there);
+ * a pipe is opened non-blocking, so one without a writer is empty rather than a hang.
+ * Directories, sockets and terminals are refused unread.
+ */
+export function readFileBounded(path: string, maxBytes: number = MAX_INPUT_BYTES): BytesRead {
+  let special: boolean;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) return { ok: false, reason: 'is a directory; pass the config files in it' };
+    special = stat.isFIFO() || stat.isCharacterDevice();
+    if (!stat.isFile() && !special) return { ok: false, reason: 'is not a regular file, a pipe or a device' };
+    if (stat.isFile() && stat.size > maxBytes) return { ok: false, reason: `file is ${(stat.size / MIB).toFixed(1)} MiB; the limit is ${describeBytes(maxBytes)}` };
+  } catch (err) {
+    return { ok: false, reason: fsReason(err) };
+  }
+  let fd: number;
+  try {
+    fd = openSync(path, special ? constants.O_RDONLY | constants.O_NONBLOCK : constants.O_RDONLY);
+  } catch (err) {
+    return { ok: false, reason: fsReason(err) };
+  }
+  try {
+    if (isatty(fd)) return { ok: false, reason: 'is a terminal; pass a file' };
+    if (fstatSync(fd).isDirectory()) return { ok: false, reason: 'is a directory; pass the config files in it' };
+    return readDescriptorBounded(fd, maxBytes, waitForPipe);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads standard input for `lint -`; the CLI supplies it (nothing below cli touches the process). */
+export type StdinReader = (maxBytes: number) => BytesRead;
+
+/** The file's text, or undefined after reporting why it cannot be used. `-` is standard input. */
+export function readInputFile(path: string, problems: FileProblems, maxBytes: number = MAX_INPUT_BYTES, stdin?: StdinReader): string | undefined {
+  let read: BytesRead;
+  if (path === STDIN_NAME) read = stdin ? stdin(maxBytes) : { ok: false, reason: 'standard input cannot be read here' };
+  else read = readFileBounded(path, maxBytes);
+  if (!read.ok) {
+    problems.add(undefined, read.reason);
+    return undefined;
+  }
+  return decodeText(read.bytes, problems);
+}
+
+export function fsReason(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES' || code === 'EPERM') return 'cannot read the file (permission denied)';
   if (code === 'ENOTDIR') return 'no such file (a part of the path is not a directory)';
   if (code === 'ENAMETOOLONG') return 'the file name is too long';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  if (code === 'EISDIR') return 'is a directory';
   return `cannot read the file (${typeof code === 'string' ? code : 'unknown error'})`;
 }
 
-/** Bytes to text: a NUL byte or invalid UTF-8 means a binary file (or UTF-16), not a config. */
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence; -1 when all do. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  if (isUtf8(bytes)) return -1;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    let need: number;
+    let min: number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
+    else return i;
+    let cp = b & (0xff >> (need + 2));
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+export type TextDecoded = { ok: true; text: string } | { ok: false; reason: string };
+
+/**
+ * Bytes to text: UTF-8, a leading byte-order mark dropped (Windows editors, PowerShell's
+ * Out-File write one). A NUL byte means a binary file or UTF-16.
+ */
+export function decodeUtf8(bytes: Uint8Array): TextDecoded {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return { ok: false, reason: `binary file (a NUL byte at byte offset ${nul}); expected YAML or JSON text in UTF-8` };
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) return { ok: false, reason: `not UTF-8 at byte offset ${bad}; expected YAML or JSON text in UTF-8` };
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
 export function decodeText(bytes: Uint8Array, problems: FileProblems): string | undefined {
-  if (bytes.includes(0)) {
-    problems.add(undefined, 'binary file (it contains NUL bytes); expected YAML or JSON text in UTF-8');
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    problems.add(undefined, decoded.reason);
     return undefined;
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    problems.add(undefined, 'not UTF-8 text; expected YAML or JSON text in UTF-8');
-    return undefined;
-  }
+  return decoded.text;
 }
 
 /**

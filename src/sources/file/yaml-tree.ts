@@ -29,7 +29,15 @@ export function parseYamlTree(text: string, problems: FileProblems): Node | unde
     return { line: p.line, column: p.col };
   };
   if (doc.errors.length > 0) {
-    for (const err of doc.errors) problems.add(pos(err.pos[0]), yamlMessage(err.code, err.message));
+    for (const err of doc.errors) {
+      // The yaml parser recurses once per level and reports a stack overflow as a syntax error,
+      // at the place it overflowed: that is the same problem our walk reports past its limit.
+      if (/call stack/i.test(err.message)) {
+        problems.add(pos(flowDepthExceeded(text, MAX_YAML_DEPTH) ?? err.pos[0]), nestedTooDeeply(MAX_YAML_DEPTH));
+        break;
+      }
+      problems.add(pos(err.pos[0]), yamlMessage(err.code, err.message));
+    }
     return undefined;
   }
   if (doc.contents === null) return undefined;
@@ -43,6 +51,30 @@ export function parseYamlTree(text: string, problems: FileProblems): Node | unde
     }
     throw err;
   }
+}
+
+/** The one wording for input nested past a limit, in YAML and JSON alike. */
+export function nestedTooDeeply(limit: number): string {
+  return `nested too deeply (limit ${limit} levels)`;
+}
+
+/** Offset of the bracket that opens flow level limit + 1 (`[[[...`), skipping quoted text; undefined if none. */
+function flowDepthExceeded(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = '';
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '[' || ch === '{') {
+      if (++depth > limit) return i;
+    } else if (ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
 }
 
 function yamlMessage(code: string, message: string): string {
@@ -74,7 +106,7 @@ class Walker {
       throw new TooManyAliases(`aliases expand to more than ${MAX_ALIAS_EXPANSION} nodes; write the values out instead`);
     }
     if (depth > MAX_YAML_DEPTH) {
-      this.problems.add(at, `nesting deeper than ${MAX_YAML_DEPTH} levels`);
+      this.problems.add(at, nestedTooDeeply(MAX_YAML_DEPTH));
       return { kind: 'scalar', at, value: null };
     }
     if (isAlias(node)) {

@@ -199,7 +199,7 @@ export class LiveTransport implements HttpClient {
     // A retry is a new request: a fresh date, a fresh signature.
     req.headers.set('x-date', new Date().toUTCString());
     await this.options.signer.signHttpRequest({ method: req.method, headers: req.headers, uri: req.uri }, forceExcludeBody);
-    const signal = AbortSignal.any([AbortSignal.timeout(timeoutSeconds * 1000), this.closing.signal]);
+    const signal = AbortSignal.any([AbortSignal.timeout(Math.round(timeoutSeconds * 1000)), this.closing.signal]);
     try {
       const response = await fetch(req.uri, { method: 'GET', headers: req.headers, signal });
       // Read the body under the same signal, so a server that stalls mid-body times out too.

@@ -264,7 +264,7 @@ describe('bad input: syntax and structure', () => {
 
   it('reports JSON nested beyond the depth limit instead of overflowing the stack', () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
-    expect(problemsOf(() => parseConfigText(deep, 'deep.json'))).toEqual(['deep.json:1:514: invalid JSON: nesting deeper than 512 levels']);
+    expect(problemsOf(() => parseConfigText(deep, 'deep.json'))).toEqual(['deep.json:1:513: invalid JSON: nested too deeply (limit 512 levels)']);
   });
 
   it('keeps positions on line 1 as editors count them when the file starts with a byte-order mark', () => {
@@ -291,11 +291,12 @@ describe('bad input: files', () => {
       'latin1.yaml': new Uint8Array([0x61, 0x3a, 0x20, 0xe9, 0x0a]),
     });
     expect(problemsOf(() => loadConfigFiles([join(dir, 'bin.yaml'), join(dir, 'latin1.yaml')]))).toEqual([
-      `${join(dir, 'bin.yaml')}: binary file (it contains NUL bytes); expected YAML or JSON text in UTF-8`,
-      `${join(dir, 'latin1.yaml')}: not UTF-8 text; expected YAML or JSON text in UTF-8`,
+      `${join(dir, 'bin.yaml')}: binary file (a NUL byte at byte offset 6); expected YAML or JSON text in UTF-8`,
+      // "a: " then é in Latin-1 (0xe9, a lead byte with no continuation): the 4th byte.
+      `${join(dir, 'latin1.yaml')}: not UTF-8 at byte offset 3; expected YAML or JSON text in UTF-8`,
     ]);
     expect(problemsOf(() => parseConfigBytes(new Uint8Array([0xff, 0xfe, 0x76, 0x00]), 'utf16.yaml'))).toEqual([
-      'utf16.yaml: binary file (it contains NUL bytes); expected YAML or JSON text in UTF-8',
+      'utf16.yaml: binary file (a NUL byte at byte offset 3); expected YAML or JSON text in UTF-8',
     ]);
   });
 

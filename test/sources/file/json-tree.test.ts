@@ -118,15 +118,17 @@ describe('JSON parser', () => {
 
   it('stops at the nesting limit with a syntax error, not a stack overflow', () => {
     expect(MAX_JSON_DEPTH).toBe(512);
-    const ok = `${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`;
+    // Exactly the limit is read; one level more is the error.
+    const ok = `${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`;
     expect(parse(ok).kind).toBe('seq');
     try {
       parse(`{"a":${'['.repeat(100_000)}`);
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(JsonSyntaxError);
-      expect((err as JsonSyntaxError).pos).toEqual({ line: 1, column: 6 + MAX_JSON_DEPTH });
-      expect((err as JsonSyntaxError).message).toBe('nesting deeper than 512 levels');
+      // "{" is level 1, the first "[" (column 6) level 2: level 513 opens at column 6 + 511.
+      expect((err as JsonSyntaxError).pos).toEqual({ line: 1, column: 6 + MAX_JSON_DEPTH - 1 });
+      expect((err as JsonSyntaxError).message).toBe('nested too deeply (limit 512 levels)');
     }
   });
 
