@@ -204,6 +204,17 @@ export async function withLiveSession<T>(flags: LiveFlags, io: CliIo, use: (sess
     const result = await use(session);
     if (flags.verbose) progress.log(statsLine(session));
     return result;
+  } catch (err) {
+    // The transport checks each answer's top-level shape; a field of the wrong type deeper
+    // down (a number where a name belongs) surfaces as a TypeError while mapping it.
+    if (err instanceof TypeError) {
+      throw new UserError(
+        `an answer from OCI holds a field of an unexpected type (${err.message}); run with --verbose to see the calls`,
+        'OCI',
+        { cause: err },
+      );
+    }
+    throw err;
   } finally {
     session?.close();
     progress.stop();

@@ -35,16 +35,19 @@ export function hasControls(s: string): boolean {
 
 /**
  * Request-signing secrets an OCI answer may echo back (a proxy or a broken server returning the
- * request's headers): the `Authorization: Signature keyId="...",signature="..."` values. They
- * are replaced wherever they appear in text we print.
+ * request's headers): the keyId and signature of `Authorization: Signature keyId="...",
+ * signature="..."`, quoted plainly or inside a JSON string (`keyId=\"...\"`), and Bearer or
+ * Basic credentials. They are replaced wherever they appear in text we print.
  */
-const SIGNATURE_PARAMS = /\b(keyId|signature)\s*=\s*("[^"]*"?|[^\s,"]+)/gi;
-const AUTHORIZATION_VALUE = /\b(authorization)(["']?\s*[:=]\s*["']?)(Signature\b|Bearer\b|Basic\b)?[^"'\r\n]*/gi;
+const QUOTED_PARAM = /\b(keyId|signature)(\s*=\s*)(\\?")[^"\\]*(\\?")/gi;
+const BARE_PARAM = /\b(keyId|signature)(\s*=\s*)(?![\\"\s])[^\s,"\\]+/gi;
+const BEARER = /\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]{8,}/g;
 
 export function redactSecrets(s: string): string {
   return s
-    .replace(AUTHORIZATION_VALUE, (_m, name: string, sep: string, scheme: string | undefined) => `${name}${sep}${scheme ? `${scheme} ` : ''}[redacted]`)
-    .replace(SIGNATURE_PARAMS, (_m, name: string) => `${name}="[redacted]"`);
+    .replace(QUOTED_PARAM, (_m, name: string, eq: string, open: string, close: string) => `${name}${eq}${open}[redacted]${close}`)
+    .replace(BARE_PARAM, (_m, name: string, eq: string) => `${name}${eq}[redacted]`)
+    .replace(BEARER, (_m, scheme: string, space: string) => `${scheme}${space}[redacted]`);
 }
 
 /** What every stderr line of ours goes through: secrets redacted, control characters escaped. */

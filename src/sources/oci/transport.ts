@@ -10,9 +10,29 @@
  * - no circuit breaker (the SDK's opens after 10 failures and then skips calls silently);
  * - bounded concurrency across all clients of the run;
  * - every attempt counted and, with --verbose, logged with method, path, status, duration
- *   and opc-request-id (never a header value: the Authorization header carries the signature).
+ *   and opc-request-id (never a header value: the Authorization header carries the signature);
+ * - bounded answers: at most RESPONSE_LIMITS.maxBytes per response (counted while reading, the
+ *   deadline covering the body), at most RESPONSE_LIMITS.maxPages pages per listing (a server
+ *   handing out a new opc-next-page for ever is stopped), UTF-8 and JSON checked, and a 2xx
+ *   answer of the wrong shape (null, an object where a list belongs, a list of non-objects)
+ *   refused with the operation's name rather than crashing the mapping;
+ * - redirects followed only on the endpoint's own origin (scheme, host and port), re-signed;
+ *   a redirect anywhere else is refused, so a signed request never leaves the endpoint;
+ * - signatures and keyIds an error body echoes back are redacted before the SDK reads it.
  */
 import type { HttpClient, HttpRequest, RequestSigner } from 'oci-common';
+import { redactSecrets } from '../../core/escape.js';
+import { firstInvalidUtf8 } from '../file/read.js';
+
+/** oke-cni's bounds on what one OCI answer may be (documented in the README's exit codes). */
+export const RESPONSE_LIMITS = {
+  /** One response body: a page of 1000 private IPs is ~1 MiB, a ListShapes answer ~0.3 MiB. */
+  maxBytes: 16 * 1024 * 1024,
+  /** Pages of one listing: 500 pages of 1000 items is far beyond any compartment. */
+  maxPages: 500,
+  /** Redirects followed on the endpoint's own origin before giving up. */
+  maxRedirects: 3,
+} as const;
 
 export interface RetryPolicy {
   /** Attempts per request, the first included. */
@@ -43,6 +63,10 @@ export const TRANSPORT_CODES = {
   connect: 'OKE_CNI_CONNECT',
   readOnly: 'OKE_CNI_READ_ONLY',
   closed: 'OKE_CNI_CLOSED',
+  tooLarge: 'OKE_CNI_TOO_LARGE',
+  tooManyPages: 'OKE_CNI_TOO_MANY_PAGES',
+  badAnswer: 'OKE_CNI_BAD_ANSWER',
+  redirect: 'OKE_CNI_REDIRECT',
 } as const;
 
 export class TransportFailure extends Error {
@@ -130,6 +154,68 @@ export interface TransportOptions {
   log?: ((line: string) => void) | undefined;
 }
 
+/** The body, at most RESPONSE_LIMITS.maxBytes of it (a Content-Length above the limit is refused unread). */
+async function readBounded(response: Response, url: URL): Promise<Uint8Array> {
+  const limit = RESPONSE_LIMITS.maxBytes;
+  const tooLarge = (): TransportFailure =>
+    new TransportFailure(TRANSPORT_CODES.tooLarge, `the answer to GET ${url.pathname} is larger than ${limit / (1024 * 1024)} MiB (the response size limit)`);
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function describeJson(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+/**
+ * The body handed to the SDK: UTF-8 and JSON checked for every answer, the top-level shape for
+ * 2xx answers (a list operation answers a list of objects, a get an object); error bodies with
+ * request secrets redacted. The SDK would otherwise hand `null` or junk to the mapping.
+ */
+function checkAnswer(body: Uint8Array, status: number, operationName: string, url: URL): Uint8Array | string {
+  const bad = (what: string): TransportFailure => new TransportFailure(TRANSPORT_CODES.badAnswer, `the answer to GET ${url.pathname} (status ${status}) ${what}`);
+  const invalidAt = firstInvalidUtf8(body);
+  if (invalidAt >= 0) throw bad(`is not UTF-8 at byte offset ${invalidAt}`);
+  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  if (status < 200 || status > 299) return redactSecrets(text);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw bad('is not valid JSON');
+  }
+  if (/^list/.test(operationName)) {
+    if (!Array.isArray(data)) throw bad(`is ${describeJson(data)} where ${operationName} returns a list of objects`);
+    const junk = data.findIndex((item) => !isObject(item));
+    if (junk >= 0) throw bad(`holds ${describeJson(data[junk])} at item ${junk} where ${operationName} returns a list of objects`);
+  } else if (/^get/.test(operationName) && !isObject(data)) {
+    throw bad(`is ${describeJson(data)} where ${operationName} returns an object`);
+  }
+  return body;
+}
+
 export class LiveTransport implements HttpClient {
   private readonly limiter: Limiter;
   readonly stats: CallStats = { calls: 0, retries: 0, byOperation: {} };
@@ -137,6 +223,8 @@ export class LiveTransport implements HttpClient {
   private readonly closing = new AbortController();
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
+  /** Pages fetched per listing (the operation and its query without `page`). */
+  private readonly pages = new Map<string, number>();
 
   constructor(private readonly options: TransportOptions) {
     this.limiter = new Limiter(options.policy.concurrency);
@@ -162,6 +250,19 @@ export class LiveTransport implements HttpClient {
     if (req.method.toUpperCase() !== 'GET') {
       // oke-cni only reads; a write would be a bug in oke-cni, so nothing is signed or sent.
       throw new TransportFailure(TRANSPORT_CODES.readOnly, `refused to send ${req.method} ${target}: oke-cni only reads from OCI (GET)`);
+    }
+    if (url.searchParams.has('page')) {
+      const listing = new URL(url);
+      listing.searchParams.delete('page');
+      const key = `${operationName} ${listing.pathname}${listing.search}`;
+      const pages = (this.pages.get(key) ?? 1) + 1;
+      this.pages.set(key, pages);
+      if (pages > RESPONSE_LIMITS.maxPages) {
+        throw new TransportFailure(
+          TRANSPORT_CODES.tooManyPages,
+          `stopped after ${RESPONSE_LIMITS.maxPages} pages of GET ${url.pathname} (the page limit): the server keeps answering with opc-next-page`,
+        );
+      }
     }
     this.inFlight++;
     try {
@@ -196,17 +297,36 @@ export class LiveTransport implements HttpClient {
     const { timeoutSeconds } = this.options.policy;
     this.stats.calls++;
     this.stats.byOperation[operationName || 'unknown'] = (this.stats.byOperation[operationName || 'unknown'] ?? 0) + 1;
-    // A retry is a new request: a fresh date, a fresh signature.
-    req.headers.set('x-date', new Date().toUTCString());
-    await this.options.signer.signHttpRequest({ method: req.method, headers: req.headers, uri: req.uri }, forceExcludeBody);
     const signal = AbortSignal.any([AbortSignal.timeout(Math.round(timeoutSeconds * 1000)), this.closing.signal]);
     try {
-      const response = await fetch(req.uri, { method: 'GET', headers: req.headers, signal });
+      let uri = req.uri;
+      let response: Response;
+      for (let hop = 0; ; hop++) {
+        // A retry or a redirect is a new request: a fresh date, a fresh signature.
+        req.headers.set('x-date', new Date().toUTCString());
+        await this.options.signer.signHttpRequest({ method: req.method, headers: req.headers, uri }, forceExcludeBody);
+        response = await fetch(uri, { method: 'GET', headers: req.headers, signal, redirect: 'manual' });
+        if (response.status < 300 || response.status > 399 || !response.headers.has('location')) break;
+        await response.body?.cancel();
+        const next = new URL(response.headers.get('location') as string, uri);
+        if (next.origin !== url.origin) {
+          throw new TransportFailure(
+            TRANSPORT_CODES.redirect,
+            `refused a redirect (${response.status}) of GET ${url.pathname} from ${url.origin} to ${next.origin}: a signed request is never sent off the endpoint`,
+          );
+        }
+        if (hop >= RESPONSE_LIMITS.maxRedirects) {
+          throw new TransportFailure(TRANSPORT_CODES.redirect, `more than ${RESPONSE_LIMITS.maxRedirects} redirects for GET ${url.pathname}`);
+        }
+        uri = next.href;
+      }
       // Read the body under the same signal, so a server that stalls mid-body times out too.
-      const body = await response.arrayBuffer();
+      const body = await readBounded(response, url);
       const empty = response.status === 204 || response.status === 205 || response.status === 304;
-      return new Response(empty ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      const checked = empty ? null : checkAnswer(body, response.status, operationName, url);
+      return new Response(checked as unknown as BodyInit | null, { status: response.status, statusText: response.statusText, headers: response.headers });
     } catch (err) {
+      if (err instanceof TransportFailure) throw err;
       if (this.closing.signal.aborted) throw this.closedFailure(target);
       const ms = Math.round(performance.now() - started);
       if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
