@@ -262,3 +262,13 @@ describe('one number grammar for every number flag', () => {
     expect(r.stderr.split('\n')).toHaveLength(2);
   });
 });
+
+describe('OCI credential files are read under a bound too', () => {
+  it('--config-file /dev/zero and key_file=/dev/zero stop at 1 MiB, before any request', () => {
+    const d = caseDir();
+    writeFileSync(join(d, 'config'), '[DEFAULT]\nuser=ocid1.user.oc1..u\nfingerprint=aa:bb\ntenancy=ocid1.tenancy.oc1..t\nregion=us-ashburn-1\nkey_file=/dev/zero\n');
+    const base = ['check', '--cluster', 'ocid1.cluster.oc1.iad.aaaa', '--endpoint', 'http://127.0.0.1:9'];
+    expectOneLineError(runBin([...base, '--config-file', '/dev/zero'], { cwd: d }), /^oke-cni: \/dev\/zero: cannot read the OCI config file \(larger than the 1 MiB input limit\)$/);
+    expectOneLineError(runBin([...base, '--config-file', 'config'], { cwd: d }), /^oke-cni: config \[DEFAULT\]: cannot read key_file \/dev\/zero: larger than the 1 MiB input limit$/);
+  });
+});

@@ -23,7 +23,8 @@ export const STDIN_NAME = '-';
 const MIB = 1024 * 1024;
 const CHUNK = 64 * 1024;
 
-export type BytesRead = { ok: true; bytes: Buffer } | { ok: false; reason: string };
+/** A failed read says why, and the system error code when there was one (ENOENT, EACCES...). */
+export type BytesRead = { ok: true; bytes: Buffer } | { ok: false; reason: string; code?: string };
 
 /** "10 MiB" / "512 KiB": limits as people write them. */
 export function describeBytes(n: number): string {
@@ -80,18 +81,18 @@ export function readFileBounded(path: string, maxBytes: number = MAX_INPUT_BYTES
   let special: boolean;
   try {
     const stat = statSync(path);
-    if (stat.isDirectory()) return { ok: false, reason: 'is a directory; pass the config files in it' };
+    if (stat.isDirectory()) return { ok: false, reason: 'is a directory; pass the config files in it', code: 'EISDIR' };
     special = stat.isFIFO() || stat.isCharacterDevice();
     if (!stat.isFile() && !special) return { ok: false, reason: 'is not a regular file, a pipe or a device' };
     if (stat.isFile() && stat.size > maxBytes) return { ok: false, reason: `file is ${(stat.size / MIB).toFixed(1)} MiB; the limit is ${describeBytes(maxBytes)}` };
   } catch (err) {
-    return { ok: false, reason: fsReason(err) };
+    return { ok: false, reason: fsReason(err), code: errorCode(err) };
   }
   let fd: number;
   try {
     fd = openSync(path, special ? constants.O_RDONLY | constants.O_NONBLOCK : constants.O_RDONLY);
   } catch (err) {
-    return { ok: false, reason: fsReason(err) };
+    return { ok: false, reason: fsReason(err), code: errorCode(err) };
   }
   try {
     if (isatty(fd)) return { ok: false, reason: 'is a terminal; pass a file' };
@@ -115,6 +116,11 @@ export function readInputFile(path: string, problems: FileProblems, maxBytes: nu
     return undefined;
   }
   return decodeText(read.bytes, problems);
+}
+
+function errorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 export function fsReason(err: unknown): string {

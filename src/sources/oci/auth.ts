@@ -9,11 +9,10 @@
  * a token must not reach the screen, so SDK error texts (which may quote input) are not relayed.
  */
 import { createPrivateKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import type { RequestSigner } from 'oci-common';
 import { UserError } from '../../core/errors.js';
-import { profileWhere, readConfigProfile, readProfileFile, requireKey, type ConfigProfile } from './config-file.js';
+import { profileWhere, readConfigProfile, readCredentialFile, readProfileFile, requireKey, type ConfigProfile } from './config-file.js';
 import type { Sdk } from './sdk.js';
 
 export const AUTH_KINDS = ['api_key', 'security_token', 'instance_principal', 'resource_principal'] as const;
@@ -179,9 +178,9 @@ function resourcePrincipal(sdk: Sdk, req: AuthRequest): Credentials {
     const value = req.env[name];
     if (value === undefined || !isAbsolute(value)) return value;
     try {
-      return readFileSync(value, 'utf8');
+      return readCredentialFile(value);
     } catch (err) {
-      throw new UserError(`cannot read ${name} file ${value} (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`, where);
+      throw new UserError(`cannot read ${name} file ${value} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, where);
     }
   };
   checkPrivateKey(valueOrFile('OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM') as string, valueOrFile('OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM_PASSPHRASE')?.trim(), pemProblem);

@@ -8,7 +8,7 @@
  * ignores OCI_CLI_PROFILE, prefers ~/.oci/config over OCI_CONFIG_FILE, demands a region even
  * when --region or --endpoint is given, and words its errors without the file and profile.
  */
-import { readFileSync } from 'node:fs';
+import { readFileBounded } from '../file/read.js';
 import { isAbsolute, join } from 'node:path';
 import { UserError } from '../../core/errors.js';
 
@@ -58,7 +58,7 @@ const where = (file: string, profile: string): string => `${file} [${profile}]`;
 export function readConfigProfile(file: string, profile: string): ConfigProfile {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readCredentialFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const reason =
@@ -66,7 +66,7 @@ export function readConfigProfile(file: string, profile: string): ConfigProfile 
         ? 'no such OCI config file (give --config-file or set OCI_CLI_CONFIG_FILE; create one with `oci setup config`)'
         : code === 'EISDIR'
           ? 'the OCI config file path is a directory'
-          : `cannot read the OCI config file (${code ?? 'unknown error'})`;
+          : `cannot read the OCI config file (${code ?? (err as Error).message})`;
     throw new UserError(reason, file);
   }
   const sections = parseConfigText(text);
@@ -89,15 +89,25 @@ export function requireKey(config: ConfigProfile, key: string, why: string): str
   return value;
 }
 
+/** Config, key and token files are a few KiB: at most this much of one is read (key_file=/dev/zero stops here). */
+export const MAX_CREDENTIAL_FILE_BYTES = 1024 * 1024;
+
+/** A credential file's text, bounded while reading; failures keep the system error code. */
+export function readCredentialFile(path: string): string {
+  const read = readFileBounded(path, MAX_CREDENTIAL_FILE_BYTES);
+  if (!read.ok) throw Object.assign(new Error(read.reason), { code: read.code });
+  return read.bytes.toString('utf8');
+}
+
 /** Reads a file the profile points at (key_file, security_token_file), naming the path on failure, never the contents. */
 export function readProfileFile(config: ConfigProfile, key: string, homeDir: string): { path: string; text: string } {
   const raw = requireKey(config, key, key === 'key_file' ? 'the API signing key' : 'the session token of `oci session authenticate`');
   const path = expandHome(raw, homeDir);
   try {
-    return { path, text: readFileSync(path, 'utf8') };
+    return { path, text: readCredentialFile(path) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? (err as Error).message);
     throw new UserError(`cannot read ${key} ${path}${isAbsolute(path) ? '' : ' (relative to the working directory)'}: ${reason}`, where(config.file, config.profile));
   }
 }
