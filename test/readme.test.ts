@@ -66,6 +66,13 @@ describe('README', () => {
     for (const line of shown.split('\n').filter((l) => l.trim() !== '...' && l !== '')) expect(r.stdout).toContain(`${line}\n`);
   });
 
+  it('the project settings example matches the real findings', () => {
+    const command = 'oke-cni lint examples/failing.yaml --config examples/settings/.oke-cni.yaml';
+    const r = runBin(command.split(' ').slice(1));
+    expect(r.code).toBe(1);
+    for (const line of shownOutput(command).split('\n').filter((l) => l.trim() !== '...' && l !== '')) expect(r.stdout).toContain(`${line}\n`);
+  });
+
   it('the lint example matches the real findings', () => {
     const r = runBin(['lint', 'examples/failing.yaml']);
     expect(r.code).toBe(1);

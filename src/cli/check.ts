@@ -13,6 +13,7 @@ import { chosenFormat } from './format-option.js';
 import { addLiveOptions, checkOcid, liveConnection, withLiveSession, type LiveFlags } from './live-options.js';
 import { checkOutputTarget, refuseOutputOverInput } from './output-file.js';
 import type { CommandEnv } from './env.js';
+import { findingsSettings, readProjectConfig } from './project-config.js';
 
 interface CheckFlags extends FindingsFlags, LiveFlags {
   cluster: string;
@@ -42,20 +43,26 @@ Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 the cluster cannot 
     const flags = self.optsWithGlobals<CheckFlags>();
     flags.format = chosenFormat<FindingFormat>(self);
     const clusterId = checkOcid(flags.cluster, ['cluster'], '--cluster');
+    const config = await readProjectConfig(self, env.io);
     if (flags.output !== undefined) {
       checkOutputTarget(flags.output, '--output');
-      refuseOutputOverInput(flags.output, '--output', [{ path: liveConnection(flags, env.io.env).configFile, what: 'OCI config file' }]);
+      const inputs = [{ path: liveConnection(flags, env.io.env).configFile, what: 'OCI config file' }];
+      if (config !== undefined) inputs.push({ path: config.file, what: 'config file' });
+      refuseOutputOverInput(flags.output, '--output', inputs);
     }
-    const [{ runLint }, { emitFindings }, { addUsage }] = await Promise.all([
+    const [{ runLint }, { emitFindings }, { addUsage }, { subnetUsage }, { applyReserved }] = await Promise.all([
       import('../rules/index.js'),
       import('./findings-output.js'),
       import('../report/usage.js'),
+      import('../sources/oci/usage.js'),
+      import('../config/reserved.js'),
     ]);
-    const lintOptions = { disable: flags.disable, headroomPercent: flags.headroom, serviceMeshOracleLinux7: flags.serviceMeshOl7 === true };
+    const lintOptions = { ...findingsSettings(self, flags, config), serviceMeshOracleLinux7: flags.serviceMeshOl7 === true };
     // Unknown --disable ids fail here, before any request.
     runLint({ vcns: [], subnets: [], clusters: [] }, new ShapeIndex(embeddedCatalog()), lintOptions);
     const live = await withLiveSession(flags, env.io, (session) => session.readCluster(clusterId));
+    applyReserved(live.model, config);
     const findings = runLint(live.model, new ShapeIndex(live.catalog), lintOptions);
-    emitFindings(env, flags, findings, [], addUsage(live.usage));
+    emitFindings(env, flags, findings, [], addUsage(subnetUsage(live.model)));
   });
 }

@@ -9,6 +9,7 @@ import { addLiveOptions, addLiveRefs, requireLiveFlag, type LiveFlags } from './
 import { readStdinBounded } from './stdin.js';
 import { checkOutputTarget, refuseOutputOverInput, type RunInput } from './output-file.js';
 import type { CommandEnv } from './env.js';
+import { catalogOf, findingsSettings, readProjectConfig } from './project-config.js';
 
 interface LintFlags extends FindingsFlags, LiveFlags {
   catalog?: string;
@@ -42,25 +43,31 @@ Rules: oke-cni rules (docs/rules.md).`,
     const flags = self.optsWithGlobals<LintFlags>();
     flags.format = chosenFormat<FindingFormat>(self);
     requireLiveFlag(flags, flags.live === true);
+    const config = await readProjectConfig(self, env.io);
+    const catalog = catalogOf(flags, config);
     if (flags.output !== undefined) {
       // Before anything is read: the report must never replace one of the files it is about.
       checkOutputTarget(flags.output, '--output');
       const inputs: RunInput[] = files.map((path) => ({ path, what: 'input' }));
-      if (flags.catalog !== undefined) inputs.push({ path: flags.catalog, what: '--catalog file' });
+      if (catalog !== undefined) inputs.push({ path: catalog, what: '--catalog file' });
+      if (config !== undefined) inputs.push({ path: config.file, what: 'config file' });
       refuseOutputOverInput(flags.output, '--output', inputs);
     }
-    const shapes = new ShapeIndex(loadCatalog(flags.catalog));
+    const lintOptions = findingsSettings(self, flags, config);
+    const shapes = new ShapeIndex(loadCatalog(catalog));
     // Loaded on demand: the YAML parser, the rules and the renderers cost start-up time that
     // `plan` and `shapes` should not pay.
-    const [{ loadConfigFiles }, { runLint }, { strictFindings }, { emitFindings }] = await Promise.all([
+    const [{ loadConfigFiles }, { runLint }, { strictFindings }, { emitFindings }, { applyReserved }] = await Promise.all([
       import('../sources/file/index.js'),
       import('../rules/index.js'),
       import('../core/lint.js'),
       import('./findings-output.js'),
+      import('../config/reserved.js'),
     ]);
     const loaded = loadConfigFiles(files, { stdin: readStdinBounded });
     const model = flags.live ? await addLiveRefs(flags, env.io, loaded.model, loaded.externalRefs) : loaded.model;
-    const found = runLint(model, shapes, { disable: flags.disable, headroomPercent: flags.headroom, serviceMeshOracleLinux7: flags.serviceMeshOl7 === true });
+    applyReserved(model, config);
+    const found = runLint(model, shapes, { ...lintOptions, serviceMeshOracleLinux7: flags.serviceMeshOl7 === true });
     const findings = flags.strict === true ? strictFindings(found) : found;
     emitFindings(env, flags, findings, loaded.files);
   });

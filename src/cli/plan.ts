@@ -12,6 +12,7 @@ import { ipCountList, positiveNumber, subnetCidr, wholeNumber } from './args.js'
 import { addFormatOption, chosenFormat } from './format-option.js';
 import { colorEnabled } from './io.js';
 import type { CommandEnv } from './env.js';
+import { catalogOf, readProjectConfig } from './project-config.js';
 
 interface PlanFlags {
   shape: string;
@@ -63,10 +64,10 @@ Examples:
 Exit codes: 0 the plan fits, 1 it does not (the reason and the fix are printed; with --compare, either
 model does not), 2 bad input.`,
     )
-    .action((_args, self: Command) => {
+    .action(async (_args, self: Command) => {
       const flags = self.optsWithGlobals<PlanFlags>();
       const format = chosenFormat<DataFormat>(self);
-      const shapes = new ShapeIndex(loadCatalog(flags.catalog));
+      const shapes = new ShapeIndex(loadCatalog(catalogOf(flags, await readProjectConfig(self, io))));
       const shape = shapes.get(flags.shape);
       if (!shape) throw new UserError(shapes.unknownShapeMessage(flags.shape), '--shape');
       const vnics = vnicsFor(shape, flags.ocpus);

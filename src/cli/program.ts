@@ -23,6 +23,7 @@ export function buildProgram(env: CommandEnv): Command {
     .version(VERSION, '-V, --version', 'print the version')
     .option('--no-color', 'never color the output (also: NO_COLOR=1)')
     .option('--debug', 'on errors, print the stack trace too')
+    .option('--config <file>', 'the project config file (default: .oke-cni.yaml in this directory or a parent up to the git root; also OKE_CNI_CONFIG)')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({

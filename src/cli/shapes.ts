@@ -10,6 +10,7 @@ import { colorEnabled } from './io.js';
 import { addLiveOptions, liveConnection, readLiveCatalog, requireLiveFlag, writeCatalogFile, type LiveFlags } from './live-options.js';
 import { checkOutputTarget, refuseOutputOverInput } from './output-file.js';
 import type { CommandEnv } from './env.js';
+import { catalogOf, readProjectConfig } from './project-config.js';
 
 interface ShapesFlags extends LiveFlags {
   catalog?: string;
@@ -58,7 +59,7 @@ Examples:
         checkOutputTarget(flags.write, '--write');
         refuseOutputOverInput(flags.write, '--write', [{ path: liveConnection(flags, io.env).configFile, what: 'OCI config file' }]);
       }
-      const catalog = live ? await readLiveCatalog(flags, io, flags.compartment as string) : loadCatalog(flags.catalog);
+      const catalog = live ? await readLiveCatalog(flags, io, flags.compartment as string) : loadCatalog(catalogOf(flags, await readProjectConfig(self, io)));
       if (flags.write !== undefined) await writeCatalogFile(flags.write, catalog);
       const { renderShapesJson, renderShapesTable } = await import('../report/shapes.js');
       const shapes = filterShapes(catalog.shapes, filter).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));

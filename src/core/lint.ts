@@ -8,7 +8,7 @@ import { distance } from 'fastest-levenshtein';
 import type { ShapeIndex } from '../catalog/catalog.js';
 import { UserError, UserErrors } from './errors.js';
 import { DEFAULT_HEADROOM_PERCENT } from './facts.js';
-import type { Finding } from './finding.js';
+import type { Finding, Severity } from './finding.js';
 import { formatLocation } from './finding.js';
 import { indexModel, locate, type Cluster, type Location, type Model, type NodePool } from './model.js';
 import type { Rule, RuleReport } from './rule.js';
@@ -27,6 +27,8 @@ export interface RunLintOptions {
    * current page no longer states (default false: follow the current page).
    */
   serviceMeshOracleLinux7?: boolean;
+  /** Severity overrides by rule id (.oke-cni.yaml `severity`); ids are checked by the config reader. */
+  severity?: ReadonlyMap<string, Severity>;
 }
 
 /** The rule that says which checks were skipped for want of a value (src/rules/not-checked.ts). */
@@ -113,8 +115,9 @@ export function runRules(rules: readonly Rule[], model: Model, shapes: ShapeInde
   const off = new Set(disable);
   const findings: Finding[] = [];
   for (const rule of rules) {
-    const { id, severity, remediation } = rule.meta;
+    const { id, remediation } = rule.meta;
     if (off.has(id)) continue;
+    const severity = opts.severity?.get(id) ?? rule.meta.severity;
     rule.check(ctx, (r: RuleReport) => {
       if ('disabledRules' in r.subject && r.subject.disabledRules.includes(id)) return;
       const cluster = clusterOf.get(r.subject as NodePool);

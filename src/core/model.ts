@@ -92,6 +92,11 @@ export interface Subnet extends Switchable {
   unknown?: Unknowns | undefined;
   /** Live only: why the addresses in use could not be read (e.g. a 403 on ListPrivateIps). */
   liveUsedUnknown?: string | undefined;
+  /**
+   * Addresses other VNICs take in the subnet (load balancers, instances): the project config's
+   * `reserved` (.oke-cni.yaml), counted in the pod-subnet demand beside the node pools.
+   */
+  reservedAddresses?: number | undefined;
   at: Positions;
 }
 

@@ -23,7 +23,7 @@ export function renderUsageTable(usage: readonly SubnetUsage[], color: boolean):
       String(u.usable),
       u.inUse === undefined ? '-' : `${u.inUse} (${percent(u.inUse, u.usable)})`,
       u.plannedAtMax > u.usable ? c.red(planned) : planned,
-      u.pools.map((p) => `${showControls(p.pool)}: ${p.nodes} x ${p.addressesPerNode}`).join('\n'),
+      [...u.pools.map((p) => `${showControls(p.pool)}: ${p.nodes} x ${p.addressesPerNode}`), ...(u.reserved > 0 ? [`reserved (config): ${u.reserved}`] : [])].join('\n'),
     ]);
   }
   return (

@@ -3,7 +3,7 @@
  * against the fake OCI API: every output format, exit codes, --verbose, the spinner, one-line
  * errors, no secret in any output, and a 20-pool cluster's API calls and wall time.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -99,6 +99,7 @@ describe('check --cluster, clean cluster', () => {
           usable: 16381,
           inUse: 250,
           plannedAtMax: 1053,
+          reserved: 0,
           pools: [
             { pool: 'prod/general', ocid: 'ocid1.nodepool.oc1.iad.aaaageneral', nodes: 4, addressesPerNode: 32, addresses: 128 },
             { pool: 'prod/batch', ocid: 'ocid1.nodepool.oc1.iad.aaaabatch', nodes: 13, addressesPerNode: 64, addresses: 832 },
@@ -107,6 +108,21 @@ describe('check --cluster, clean cluster', () => {
         },
       ],
     });
+  });
+
+  test('the project config\'s reserved addresses, by OCID, count in podSubnets and the table', async () => {
+    await serve(loadWorld('clean'));
+    const file = join(credentials().dir, 'settings.yaml');
+    writeFileSync(file, 'reserved:\n  ocid1.subnet.oc1.iad.aaaapods: 100\n');
+    const json = await check(['--cluster', CLEAN, '--format', 'json', '--config', file, ...live()]);
+    expect(json.code).toBe(0);
+    const [pods] = JSON.parse(json.stdout).podSubnets;
+    expect([pods.plannedAtMax, pods.reserved]).toEqual([1153, 100]);
+    await fake.close();
+    await serve(loadWorld('clean'));
+    const table = await check(['--cluster', CLEAN, '--config', file, ...live()]);
+    expect(table.stdout).toContain('│ pods       │ 10.0.64.0/18 │ 16381  │ 250 (1.5%) │ 1153 (7.0%)            │ prod/general: 4 x 32   │');
+    expect(table.stdout).toMatch(/│ reserved \(config\): 100 +│\n/);
   });
 
   test('--verbose lists every API call with method, path, status, duration and opc-request-id, then the totals', async () => {

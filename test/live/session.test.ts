@@ -106,6 +106,7 @@ describe('a clean cluster', () => {
         inUse: 250,
         // general 4 x (31 + 1), batch 11 x (62 + 2), burst 3 virtual nodes x 31
         plannedAtMax: 1053,
+        reserved: 0,
         pools: [
           { pool: 'prod/general', ocid: 'ocid1.nodepool.oc1.iad.aaaageneral', nodes: 4, addressesPerNode: 32, addresses: 128 },
           { pool: 'prod/batch', ocid: 'ocid1.nodepool.oc1.iad.aaaabatch', nodes: 13, addressesPerNode: 64, addresses: 832 },

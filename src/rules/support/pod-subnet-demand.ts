@@ -64,19 +64,22 @@ export interface SubnetDemand {
   usable: number;
   /** Pools in model order (clusters, then their pools). */
   pools: PoolDemand[];
+  /** Addresses other VNICs take (Subnet.reservedAddresses), 0 when none are declared. */
+  reserved: number;
+  /** The pools' addresses plus the reserved ones. */
   total: number;
 }
 
-/** "prod/general: 21 nodes x 67 = 1407; prod/batch: 3 virtual nodes x 31 = 93" */
+/** "prod/general: 21 nodes x 67 = 1407; prod/batch: 3 virtual nodes x 31 = 93; reserved for other VNICs: 20" */
 export function formatBreakdown(demand: SubnetDemand): string {
-  return demand.pools
-    .map((p) => {
-      const nodes = p.pool.type === 'virtual' ? 'virtual nodes' : 'nodes';
-      // The old generation of a create-before-destroy replacement holds its addresses until the new nodes are up.
-      const why = p.pool.replacedBy === undefined ? '' : ' (old generation, holding its addresses until its create_before_destroy replacement is up)';
-      return `${poolLabel(p.cluster, p.pool)}${why}: ${p.nodes} ${nodes} x ${p.perNode.total} = ${p.addresses}`;
-    })
-    .join('; ');
+  const parts = demand.pools.map((p) => {
+    const nodes = p.pool.type === 'virtual' ? 'virtual nodes' : 'nodes';
+    // The old generation of a create-before-destroy replacement holds its addresses until the new nodes are up.
+    const why = p.pool.replacedBy === undefined ? '' : ' (old generation, holding its addresses until its create_before_destroy replacement is up)';
+    return `${poolLabel(p.cluster, p.pool)}${why}: ${p.nodes} ${nodes} x ${p.perNode.total} = ${p.addresses}`;
+  });
+  if (demand.reserved > 0) parts.push(`reserved for other VNICs (config): ${demand.reserved}`);
+  return parts.join('; ');
 }
 
 /**
@@ -113,8 +116,9 @@ export function podSubnetDemands(model: Model, subnetOf: (ref: string) => Subnet
   for (const subnet of model.subnets) {
     const pools = bySubnet.get(subnet);
     if (!pools) continue;
-    const total = pools.reduce((sum, p) => sum + p.addresses, 0);
-    result.push({ subnet, usable: usableInCidrs(subnet.cidrBlocks), pools, total });
+    const reserved = subnet.reservedAddresses ?? 0;
+    const total = pools.reduce((sum, p) => sum + p.addresses, reserved);
+    result.push({ subnet, usable: usableInCidrs(subnet.cidrBlocks), pools, reserved, total });
   }
   return result;
 }

@@ -28,8 +28,10 @@ export interface SubnetUsage {
   usable: number;
   /** Private IPs in the subnet now (ListPrivateIps, every page); undefined when not read. */
   inUse: number | undefined;
-  /** What this run's pools take at their largest, summed. */
+  /** What this run's pools take at their largest, summed, plus the reserved addresses. */
   plannedAtMax: number;
+  /** Addresses the project config reserves for other VNICs (0 when none). */
+  reserved: number;
   pools: PoolAddressDemand[];
 }
 
@@ -43,6 +45,7 @@ export function subnetUsage(model: Model): SubnetUsage[] {
     usable: demand.usable,
     inUse: demand.subnet.liveUsedAddresses,
     plannedAtMax: demand.total,
+    reserved: demand.reserved,
     pools: demand.pools.map((p) => ({
       pool: poolLabel(p.cluster, p.pool),
       ocid: p.pool.ocid,
