@@ -23,7 +23,8 @@ export function lintCommand(env: CommandEnv): Command {
     .argument('<file...>', 'config files (- reads standard input); several files form one model (e.g. OCI CLI JSON of cluster, pools, subnets, VCNs)')
     .option('--catalog <file>', 'shape catalog file replacing the embedded one')
     .option('--live', 'read the subnets and VCNs the files name by OCID from OCI (read-only), with the connection flags below')
-    .option('--strict', 'report the not-checked notes (checks skipped for want of a value) as errors');
+    .option('--strict', 'report the not-checked notes (checks skipped for want of a value) as errors')
+    .option('--no-strict', 'report them as notes even when the project config sets strict: true');
   addFindingsOptions(cmd);
   addLiveOptions(cmd).addHelpText(
     'after',
@@ -68,7 +69,8 @@ Rules: oke-cni rules (docs/rules.md).`,
     const model = flags.live ? await addLiveRefs(flags, env.io, loaded.model, loaded.externalRefs) : loaded.model;
     applyReserved(model, config);
     const found = runLint(model, shapes, { ...lintOptions, serviceMeshOracleLinux7: flags.serviceMeshOl7 === true });
-    const findings = flags.strict === true ? strictFindings(found) : found;
+    const strict = self.getOptionValueSource('strict') === 'cli' ? flags.strict === true : (config?.strict ?? false);
+    const findings = strict ? strictFindings(found) : found;
     emitFindings(env, flags, findings, loaded.files);
   });
 }

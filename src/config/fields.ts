@@ -15,6 +15,7 @@ export const PROJECT_CONFIG_KEYS = {
   disable: 'rule ids switched off for every run (added to --disable)',
   severity: 'per-rule severity overrides: rule id -> error, warning or note',
   catalog: 'shape catalog file replacing the embedded one, relative to this file (lint, plan, shapes); --catalog wins',
+  strict: 'true: lint reports the not-checked notes as errors, like --strict (--no-strict wins)',
   reserved:
     'addresses taken in a pod subnet by other VNICs (load balancers, instances): subnet name, OCID or CIDR -> count; added to the pods\' demand',
 } as const;

@@ -10,7 +10,7 @@ import { Problems, type FileProblems } from '../sources/file/problems.js';
 import { parseInputText, readInputFile } from '../sources/file/read.js';
 import type { MapNode, Node } from '../sources/file/tree.js';
 import { describe as describeNode } from '../sources/file/tree.js';
-import { didYouMean, readEnum, readString, readWholeNumber } from '../sources/file/values.js';
+import { didYouMean, readBoolean, readEnum, readString, readWholeNumber } from '../sources/file/values.js';
 import { PROJECT_CONFIG_KEYS, type ProjectConfigKey } from './fields.js';
 
 export interface Positioned<T> {
@@ -27,6 +27,8 @@ export interface ProjectConfig {
   severity: Array<Positioned<{ ruleId: string; severity: Severity }>>;
   /** Resolved against the config file's directory. */
   catalog?: string | undefined;
+  /** lint --strict for every run. */
+  strict?: boolean | undefined;
   /** Subnet name, OCID or CIDR -> addresses taken by other VNICs. */
   reserved: Array<Positioned<{ subnet: string; addresses: number }>>;
 }
@@ -101,6 +103,9 @@ export function loadProjectConfig(path: string, shownAs: string, ruleIds: readon
           if (file !== undefined) config.catalog = resolve(dirname(path), file);
           break;
         }
+        case 'strict':
+          config.strict = readBoolean(v, key, fp);
+          break;
         case 'reserved':
           for (const [subnet, entry] of mapEntries(v, 'reserved', 'subnet name, OCID or CIDR -> addresses', fp)) {
             const n = readWholeNumber(entry.value, `reserved.${subnet}`, fp);

@@ -74,6 +74,7 @@ describe('loadProjectConfig', () => {
           '  pod-subnet-capcity: error',
           '  subnet-overlap: fatal',
           'reserved: {pods: -1, lbs: 70000}',
+          'strict: yes please',
           'strictness: true',
         ].join('\n'),
       ),
@@ -86,13 +87,14 @@ describe('loadProjectConfig', () => {
       '.oke-cni.yaml:6:19: severity.subnet-overlap: "fatal" is not one of error, warning, note',
       '.oke-cni.yaml:7:18: reserved.pods: expected a whole number (0 or more), got -1',
       '.oke-cni.yaml:7:27: reserved.lbs: 70000 is more addresses than any OCI subnet has',
-      '.oke-cni.yaml:8:1: unknown key "strictness" in .oke-cni.yaml',
+      '.oke-cni.yaml:8:9: strict: expected true or false, got string "yes please"',
+      '.oke-cni.yaml:9:1: unknown key "strictness" in .oke-cni.yaml',
     ]);
   });
 
   it('refuses a config that is not a mapping, and YAML errors with their position', () => {
     expect(problems('- failOn\n')).toEqual([
-      '.oke-cni.yaml:1:1: expected a mapping of settings (failOn, headroom, disable, severity, catalog, reserved), got a list',
+      '.oke-cni.yaml:1:1: expected a mapping of settings (failOn, headroom, disable, severity, catalog, strict, reserved), got a list',
     ]);
     expect(problems('failOn: [\n')[0]).toMatch(/^\.oke-cni\.yaml:\d+:\d+: invalid YAML: /);
   });

@@ -95,6 +95,19 @@ describe('.oke-cni.yaml', () => {
     expect(runBin(['lint', 'failing.yaml', '--config', join(repo, '.oke-cni.yaml')], { cwd: sub, env: { OKE_CNI_CONFIG: other } }).code).toBe(0);
   });
 
+  it('strict: true reports the not-checked notes as errors; --no-strict wins', () => {
+    for (const f of ['cluster.json', 'node-pools.json', 'vcns.json']) copyFileSync(join(ROOT, 'examples', 'oci-cli', f), join(sub, f));
+    const files = ['cluster.json', 'node-pools.json', 'vcns.json'];
+    writeConfig('strict: false\n');
+    expect(lintJson(files).findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['not-checked note', 'not-checked note']);
+    expect(lintJson([...files, '--strict']).findings.map((f) => f.severity)).toEqual(['error', 'error']);
+    writeConfig('strict: true\n');
+    const strict = lintJson(files);
+    expect(strict.code).toBe(1);
+    expect(strict.findings.map((f) => f.severity)).toEqual(['error', 'error']);
+    expect(lintJson([...files, '--no-strict']).findings.map((f) => f.severity)).toEqual(['note', 'note']);
+  });
+
   it('a bad file is exit 2 with one line per problem, named as found from the cwd', () => {
     writeConfig('failon: warning\nseverity:\n  pod-subnet-capcity: error\n');
     const r = runBin(['lint', 'passing.yaml'], { cwd: sub });
