@@ -11,7 +11,7 @@
 import type { Cidr } from '../../core/cidr.js';
 import { API_DEFAULT_CNI_TYPE, DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../core/facts.js';
 import { readMaxNodesTag } from '../../core/max-nodes-tag.js';
-import type { Cluster, CniType, Location, NodePool, Positions, Subnet, Unknowns, Vcn } from '../../core/model.js';
+import { locate, type Cluster, type CniType, type Location, type NodePool, type Positions, type SecondaryVnicProfile, type Subnet, type Unknowns, type Vcn } from '../../core/model.js';
 import { maxNodesTagValue, placementSubnetIds, subnetCidrBlockTexts } from '../oci-objects.js';
 import { CNI_TYPES } from './config-fields.js';
 import { attachPool, DEFAULT_SERVICES, PLACEHOLDER_CIDR, type Draft, type DraftCluster, type LoosePool } from './draft.js';
@@ -297,8 +297,44 @@ function readNodePool(o: OciResource, draft: Draft): void {
     pool.podSubnets.push(ref.text);
     pending(draft, 'subnet', ref, (resolved) => (pool.podSubnets[i] = resolved));
   });
+  readSecondaryVnics(o, draft, pool, podNetwork);
   const cniType = read(o, 'cniType', [...podNetwork, 'cniType'], readCniType);
   attachToCluster(o, draft, { pool, cniType, versionGiven: kubernetesVersion !== undefined });
+}
+
+/**
+ * NodePool.secondaryVnics[].createVnicDetails.{subnetId, ipCount, nsgIds} and displayName (oci-containerengine
+ * NodePoolSecondaryVnicDetails; Terraform secondary_vnics { create_vnic_details { subnet_id, ip_count, nsg_ids } };
+ * OCI CLI secondary-vnics). Each profile's positions are recorded on the pool as secondaryVnics[i].<key>.
+ */
+function readSecondaryVnics(o: OciResource, draft: Draft, pool: NodePool, podNetwork: readonly string[]): void {
+  const list = o.value(['secondaryVnics']);
+  if (list?.kind !== 'seq' || list.items.length === 0) return;
+  o.field('secondaryVnics', ['secondaryVnics']);
+  pool.maxPodsPerNodeSet = o.value([...podNetwork, 'maxPodsPerNode']) !== undefined;
+  pool.secondaryVnics = list.items.map((_item, i) => {
+    const base = ['secondaryVnics', i, 'createVnicDetails'];
+    const key = (name: string) => `secondaryVnics[${i}].${name}`;
+    const profile: SecondaryVnicProfile = {
+      subnet: '',
+      ipCount: read(o, key('ipCount'), [...base, 'ipCount'], readWholeNumber),
+      nsgIds: o.references(key('nsgIds'), [...base, 'nsgIds']).map((r) => r.text),
+      displayName: o.string(key('displayName'), ['secondaryVnics', i, 'displayName']),
+      at: {},
+    };
+    const subnet = o.requiredReference(key('subnet'), [...base, 'subnetId']);
+    if (subnet) {
+      profile.subnet = subnet.text;
+      pending(draft, 'subnet', subnet, (ref) => (profile.subnet = ref));
+    }
+    const first = o.at[key('subnet')] ?? o.at[key('ipCount')] ?? locate(o.at, 'secondaryVnics');
+    profile.at = { '': first };
+    for (const name of ['subnet', 'ipCount', 'nsgIds', 'displayName']) {
+      const at = o.at[key(name)];
+      if (at) profile.at[name] = at;
+    }
+    return profile;
+  });
 }
 
 function readVirtualNodePool(o: OciResource, draft: Draft): void {

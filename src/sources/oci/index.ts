@@ -262,7 +262,8 @@ class Session implements LiveSession {
       ...live(virtual, RESOURCE_TYPES.virtualNodePool).map((p: ceModels.VirtualNodePoolSummary) => mapVirtualNodePool(p)),
     ];
     const pools: NodePool[] = mapped.map((m) => m.pool);
-    const podSubnetIds = new Set(pools.flatMap((p) => p.podSubnets));
+    // Secondary VNIC profiles take pod IPs in their own subnets: read those and their address use too.
+    const podSubnetIds = new Set(pools.flatMap((p) => [...p.podSubnets, ...(p.secondaryVnics ?? []).map((v) => v.subnet)]));
     const subnetIds = distinct([...pools.flatMap((p) => p.workerSubnets), ...podSubnetIds]);
     // Shapes of managed pools' compartments; virtual pools have pod shapes, not compute shapes.
     const compartments = distinct(pools.filter((p) => p.type !== 'virtual').map((p) => p.compartmentId ?? compartmentId));

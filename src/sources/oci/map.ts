@@ -138,6 +138,18 @@ export function mapNodePool(summary: ce.NodePoolSummary): MappedPool {
     disabledRules: [],
     at: at(RESOURCE_TYPES.nodePool, ocid, summary.name),
   };
+  // NodePoolSummary.secondaryVnics (oci-containerengine 2.139.1 types it): secondary VNIC profiles.
+  const profiles = (summary.secondaryVnics ?? []).filter((v) => v.createVnicDetails?.subnetId !== undefined);
+  if (profiles.length > 0) {
+    pool.maxPodsPerNodeSet = native?.maxPodsPerNode !== undefined;
+    pool.secondaryVnics = profiles.map((v) => ({
+      subnet: v.createVnicDetails.subnetId,
+      ipCount: v.createVnicDetails.ipCount,
+      nsgIds: v.createVnicDetails.nsgIds ?? [],
+      displayName: v.displayName ?? v.createVnicDetails.displayName,
+      at: pool.at,
+    }));
+  }
   return { pool, cniType };
 }
 
