@@ -272,3 +272,13 @@ describe('OCI credential files are read under a bound too', () => {
     expectOneLineError(runBin([...base, '--config-file', 'config'], { cwd: d }), /^oke-cni: config \[DEFAULT\]: cannot read key_file \/dev\/zero: larger than the 1 MiB input limit$/);
   });
 });
+
+describe('an OCI config file saved with a byte-order mark', () => {
+  it('still has its [DEFAULT] profile', () => {
+    const d = caseDir();
+    writeFileSync(join(d, 'config'), '\ufeff[DEFAULT]\nuser=ocid1.user.oc1..u\nfingerprint=aa:bb\ntenancy=ocid1.tenancy.oc1..t\nregion=us-ashburn-1\nkey_file=missing.pem\n');
+    const r = runBin(['check', '--cluster', 'ocid1.cluster.oc1.iad.aaaa', '--endpoint', 'http://127.0.0.1:9', '--config-file', 'config'], { cwd: d });
+    // The profile is found: the next problem is its key file.
+    expectOneLineError(r, /^oke-cni: config \[DEFAULT\]: cannot read key_file missing\.pem \(relative to the working directory\): no such file$/);
+  });
+});

@@ -96,7 +96,9 @@ export const MAX_CREDENTIAL_FILE_BYTES = 1024 * 1024;
 export function readCredentialFile(path: string): string {
   const read = readFileBounded(path, MAX_CREDENTIAL_FILE_BYTES);
   if (!read.ok) throw Object.assign(new Error(read.reason), { code: read.code });
-  return read.bytes.toString('utf8');
+  const text = read.bytes.toString('utf8');
+  // A config saved by a Windows editor starts with a byte-order mark: "[DEFAULT]" must still match.
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Reads a file the profile points at (key_file, security_token_file), naming the path on failure, never the contents. */
