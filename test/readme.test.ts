@@ -73,6 +73,12 @@ describe('README', () => {
     for (const line of shownOutput(command).split('\n').filter((l) => l.trim() !== '...' && l !== '')) expect(r.stdout).toContain(`${line}\n`);
   });
 
+  it('the security rules example is the real run, byte for byte', () => {
+    const r = runBin(['lint', 'examples/security-rules.yaml']);
+    expect(r.code).toBe(1);
+    expect(shownOutput('oke-cni lint examples/security-rules.yaml')).toBe(r.stdout);
+  });
+
   it('the lint example matches the real findings', () => {
     const r = runBin(['lint', 'examples/failing.yaml']);
     expect(r.code).toBe(1);

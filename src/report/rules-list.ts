@@ -21,11 +21,12 @@ export function ruleListEntry(rule: DocumentedRule): RuleListEntry {
 function renderTable(rules: readonly DocumentedRule[], color: boolean): string {
   const c = chalkFor(color);
   const paint = { error: c.red, warning: c.yellow, note: c.cyan } as const satisfies Record<Severity, unknown>;
+  const idWidth = Math.max(26, ...rules.map((r) => r.meta.id.length + 2));
   const table = new Table({
     head: ['id', 'severity', 'description'].map((h) => c.bold(h)),
     style: { head: [], border: [] },
-    // 100 columns in all: descriptions wrap instead of running off an 80-120 column terminal.
-    colWidths: [26, 10, 64],
+    // 100 columns in all: descriptions wrap instead of running off an 80-120 column terminal; an id never wraps.
+    colWidths: [idWidth, 10, 90 - idWidth],
     wordWrap: true,
   });
   for (const { meta } of rules) table.push([meta.id, paint[meta.severity](meta.severity), meta.description]);

@@ -30,6 +30,7 @@ import { rule as kubernetesVersion } from './kubernetes-version.js';
 import { rule as selfManagedVersion } from './self-managed-version.js';
 import { rule as nodeImageDate } from './node-image-date.js';
 import { rule as sharedSubnetNsg } from './shared-subnet-nsg.js';
+import { rule as podSubnetSecurityRules } from './pod-subnet-security-rules.js';
 import { rule as serviceMeshSupport } from './service-mesh-support.js';
 import { rule as crossCompartmentPolicy } from './cross-compartment-policy.js';
 import { rule as ipv6Policy } from './ipv6-policy.js';
@@ -76,6 +77,7 @@ const registry = buildRegistry([
   selfManagedVersion,
   nodeImageDate,
   sharedSubnetNsg,
+  podSubnetSecurityRules,
   serviceMeshSupport,
   crossCompartmentPolicy,
   ipv6Policy,

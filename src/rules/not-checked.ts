@@ -10,6 +10,7 @@ import { SOURCES } from '../core/facts.js';
 import { locate, type Cluster, type Location, type NotKnown, type NodePool, type Subnet, type Unknowns, type Vcn } from '../core/model.js';
 import type { DocumentedRule, RuleReport } from './types.js';
 import { isVcnNative, poolLabel } from './support/scope.js';
+import { securityRulesOf } from './support/security-rules-check.js';
 
 const POD_SUBNET_RULES = ['pod-subnet-private', 'pod-subnet-regional', 'pod-subnet-same-vcn', 'pod-subnet-capacity', 'pod-subnet-headroom'];
 const DEMAND_RULES = ['pod-subnet-capacity', 'pod-subnet-headroom'];
@@ -163,6 +164,8 @@ export const rule: DocumentedRule = {
       report(subnet, locate(subnet.at), `subnet "${subnet.name}"`, missing, emit);
     }
     for (const vcn of model.vcns) reportVcn(vcn, emit);
+    // Security rules the inputs name but do not hold (support/security-rules-check.ts).
+    for (const note of securityRulesOf({ model, index }).notChecked) emit(note);
   },
   docs: {
     details:
@@ -171,7 +174,8 @@ export const rule: DocumentedRule = {
       'a value the plan determines (through module outputs, variables, count, for_each, data sources), references that could mean several ' +
       'instances, and objects named by OCID that no given file defines (an existing network passed in by OCID). Every other check still runs. ' +
       'Supply what is missing with `lint --live` (subnets and VCNs read from OCI), with the OCI CLI "get" output as another file, or by ' +
-      'linting the state after apply. `lint --strict` reports these findings as errors.',
+      'linting the state after apply. Also one note per cluster whose pod-subnet-security-rules check the inputs cannot finish (a subnet ' +
+      'without `securityListIds`, a security list or NSG named by OCID but not given, no endpoint subnet). `lint --strict` reports these findings as errors.',
     failingExample: `vcns: [{name: prod-vcn, cidrBlocks: [10.0.0.0/16]}]
 subnets:
   - {name: workers, vcn: prod-vcn, cidrBlock: 10.0.0.0/20, prohibitPublicIpOnVnic: true}

@@ -6,8 +6,8 @@ import { ruleIds, rules } from '../../src/rules/index.js';
 import { ROOT, runBin } from '../helpers/run-bin.js';
 
 describe('oke-cni rules (built bin)', () => {
-  it('there are twenty-seven rules to list', () => {
-    expect(ruleIds).toHaveLength(27);
+  it('there are twenty-eight rules to list', () => {
+    expect(ruleIds).toHaveLength(28);
   });
 
   it('table: one row per rule, in registry order, with its severity', () => {

@@ -33,6 +33,7 @@ describe('rule registry', () => {
       'self-managed-version',
       'node-image-date',
       'shared-subnet-nsg',
+      'pod-subnet-security-rules',
       'service-mesh-support',
       'cross-compartment-policy',
       'ipv6-policy',

@@ -51,6 +51,8 @@ function groupFindings(findings: readonly Finding[]): Group[] {
 export function wrapText(text: string, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
+    // A paragraph's leading spaces (a snippet of YAML or Terraform in a fix) are kept on its lines.
+    const indent = /^ */.exec(paragraph)?.[0] ?? '';
     let line = '';
     for (let word of paragraph.split(' ').filter((w) => w !== '')) {
       if (line !== '' && line.length + 1 + word.length <= width) {
@@ -58,6 +60,7 @@ export function wrapText(text: string, width: number): string[] {
         continue;
       }
       if (line !== '') lines.push(line);
+      if (indent.length < width / 2) word = indent + word;
       while (word.length > width) {
         lines.push(word.slice(0, width));
         word = word.slice(width);

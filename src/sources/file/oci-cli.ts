@@ -33,6 +33,7 @@ const BY_OCID_TYPE: Record<string, OciKind> = {
   cluster: 'cluster',
   nodepool: 'nodePool',
   virtualnodepool: 'virtualNodePool',
+  securitylist: 'securityList',
 };
 
 
@@ -78,6 +79,7 @@ function kindOf(node: MapNode): OciKind | undefined {
   if (has('vcn-id') && has('kubernetes-version')) return 'cluster';
   if (has('vcn-id') && (has('cidr-block') || has('ipv4-cidr-blocks'))) return 'subnet';
   if (has('cidr-blocks') && !has('vcn-id')) return 'vcn';
+  if (has('ingress-security-rules') || has('egress-security-rules')) return 'securityList';
   return undefined;
 }
 
@@ -87,6 +89,7 @@ const NAME_KEY: Record<OciKind, string> = {
   cluster: 'name',
   nodePool: 'name',
   virtualNodePool: 'display-name',
+  securityList: 'display-name',
 };
 
 /** The CLI prints the API's camelCase names in kebab case: nodeConfigDetails -> node-config-details. */
@@ -96,6 +99,7 @@ function kebab(path: ApiPath): Path {
 
 class CliObject implements OciResource {
   readonly at: Positions = {};
+  readonly form = 'oci-cli' as const;
   /** Undefined when the object has no valid OCID of its kind (reported); such an object is not read. */
   readonly ocid: string | undefined;
   readonly ref: string;
@@ -114,7 +118,7 @@ class CliObject implements OciResource {
       fp.add(map.at, `${path}: missing "id" (the OCID other objects refer to)`);
     } else {
       const id = readString(idNode, `${path}.id`, fp)?.trim();
-      const want = kind === 'nodePool' ? 'nodepool' : kind === 'virtualNodePool' ? 'virtualnodepool' : kind;
+      const want = kind === 'nodePool' ? 'nodepool' : kind === 'virtualNodePool' ? 'virtualnodepool' : kind === 'securityList' ? 'securitylist' : kind;
       if (id !== undefined && ocidType(id) !== want) fp.add(idNode.at, `${path}.id: "${id}" is not a ${want} OCID`);
       else this.ocid = id;
     }

@@ -17,6 +17,8 @@ import { CNI_TYPES } from './config-fields.js';
 import { attachPool, DEFAULT_SERVICES, PLACEHOLDER_CIDR, type Draft, type DraftCluster, type LoosePool } from './draft.js';
 import type { FileProblems } from './problems.js';
 import type { Node } from './tree.js';
+import type { RuleForm } from '../../core/security-rules/types.js';
+import { readSecurityListResource } from './oci-security.js';
 import {
   readBoolean,
   readCidr,
@@ -35,7 +37,7 @@ import {
 /** An attribute path in the API's names: ['nodeConfigDetails', 'placementConfigs', 0, 'subnetId']. */
 export type ApiPath = ReadonlyArray<string | number>;
 
-export type OciKind = 'vcn' | 'subnet' | 'cluster' | 'nodePool' | 'virtualNodePool';
+export type OciKind = 'vcn' | 'subnet' | 'cluster' | 'nodePool' | 'virtualNodePool' | 'securityList';
 
 /** A reference as the file wrote it: an OCID, or the Terraform address an unknown id resolves to. */
 export interface AttributeRef {
@@ -80,6 +82,8 @@ export interface OciResource {
   requiredReference(modelField: string, path: ApiPath): AttributeRef | undefined;
   /** Report that a value oke-cni needs is not there: `path` is the attribute, `needed` which check. */
   missing(path: ApiPath, needed: Needed): void;
+  /** The input form security rules are written in (for "the rule to add"); security rules are read only from OCI CLI JSON for now. */
+  readonly form?: RuleForm;
 }
 
 export function readResource(kind: OciKind, o: OciResource, draft: Draft): void {
@@ -99,7 +103,18 @@ export function readResource(kind: OciKind, o: OciResource, draft: Draft): void 
     case 'virtualNodePool':
       readVirtualNodePool(o, draft);
       break;
+    case 'securityList':
+      (draft.securityLists ??= []).push(readSecurityListResource(o, 'oci-cli'));
+      break;
   }
+}
+
+/** A list of references to security lists or NSGs: OCIDs no file defines are kept (see resolve.ts). */
+function pendingIds(draft: Draft, kind: 'securityList' | 'nsg', refs: readonly AttributeRef[], out: string[]): void {
+  refs.forEach((ref, i) => {
+    out.push(ref.text);
+    draft.refs.push({ kind, text: ref.text, at: ref.at, field: ref.field, set: (resolved) => (out[i] = resolved) });
+  });
 }
 
 /** The value at `path` read with `reader`; undefined when absent (or wrong, which `reader` reports). */
@@ -190,6 +205,12 @@ export function readSubnet(o: OciResource, draft: Draft): Subnet {
     unknown: o.unknown,
   };
   pending(draft, 'vcn', o.requiredReference('vcn', ['vcnId']), (ref) => (subnet.vcn = ref));
+  // OCI CLI JSON only for now: a plan's security_list_ids name resources (by address) that the
+  // Terraform reader does not map yet, so they would be references to nothing.
+  if (o.form === 'oci-cli' && o.value(['securityListIds']) !== undefined) {
+    subnet.securityListIds = [];
+    pendingIds(draft, 'securityList', o.references('securityListIds', ['securityListIds']), subnet.securityListIds);
+  }
   return subnet;
 }
 
@@ -242,6 +263,14 @@ function readCluster(o: OciResource, draft: Draft): DraftCluster {
     unknown: o.unknown,
   };
   pending(draft, 'vcn', o.requiredReference('vcn', ['vcnId']), (ref) => (cluster.vcn = ref));
+  // The endpoint's subnet is looked up by OCID in the rule that needs it: one no file gives is "not checked", not an error.
+  // Only values the input gives: an endpoint_config whose subnet is unknown until apply says nothing.
+  const endpointSubnet = o.form !== 'oci-cli' || o.value(['endpointConfig', 'subnetId']) === undefined ? undefined : o.string('endpointSubnet', ['endpointConfig', 'subnetId']);
+  if (endpointSubnet !== undefined) cluster.endpointSubnet = endpointSubnet;
+  if (o.form === 'oci-cli' && o.value(['endpointConfig', 'nsgIds']) !== undefined) {
+    cluster.endpointNsgIds = [];
+    pendingIds(draft, 'nsg', o.references('endpointNsgIds', ['endpointConfig', 'nsgIds']), cluster.endpointNsgIds);
+  }
   return { cluster, ref: o.ref, cniTypeGiven: cniType !== undefined };
 }
 

@@ -38,9 +38,18 @@ describe('examples', () => {
     expect(lint(['examples/multi-cluster-shared-subnet.yaml'])).toEqual([['pod-subnet-capacity', 22]]);
   });
 
-  it('terraform-plan.json and the oci-cli outputs: clean clusters, no findings', () => {
+  it('security-rules.yaml: the two security rules its comments say are left out, at their lists', () => {
+    expect(lint(['examples/security-rules.yaml'])).toEqual([
+      ['pod-subnet-security-rules', 46],
+      ['pod-subnet-security-rules', 67],
+    ]);
+  });
+
+  it('terraform-plan.json and the oci-cli outputs: clean clusters; with the security list, the one rule it lacks', () => {
     expect(lint(['examples/terraform-plan.json'])).toEqual([]);
     const cli = ['cluster.json', 'node-pools.json', 'subnets.json', 'vcns.json'].map((f) => `examples/oci-cli/${f}`);
-    expect(lint(cli)).toEqual([]);
+    // The subnets name a security list the set does not hold: the security rules are "not checked" (a note).
+    expect(lint(cli)).toEqual([['not-checked', 46]]);
+    expect(lint([...cli, 'test/fixtures/oci/security-list.json'])).toEqual([['pod-subnet-security-rules', 11]]);
   });
 });

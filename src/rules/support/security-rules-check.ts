@@ -1,0 +1,293 @@
+/**
+ * The security-rule check of one lint run, shared by two rules: pod-subnet-security-rules reports
+ * each required rule nothing covers; not-checked says once per cluster which required rules the
+ * inputs could not decide. The tables and the coverage check are pure, in core/security-rules;
+ * this gathers each VNIC group's rules (its subnet's security lists and its NSGs) and words findings.
+ */
+import type { Cidr } from '../../core/cidr.js';
+import { SOURCES } from '../../core/facts.js';
+import { locate, type Cluster, type Location, type Model, type ModelIndex, type NetworkSecurityGroup, type NodePool, type SecurityList, type Subnet } from '../../core/model.js';
+import {
+  checkRequiredRules,
+  type ClusterPeers,
+  type Flow,
+  type PeerGroup,
+  type RequiredCheck,
+  type SecurityRule,
+  type TargetRole,
+} from '../../core/security-rules/index.js';
+import type { RuleReport } from '../../core/rule.js';
+import type { RuleContext } from '../types.js';
+import { isVcnNative, poolLabel, singlePodSubnet } from './scope.js';
+import { describeTraffic, ruleToAdd, servicesLabel, type PeerValue, type RuleContainer } from './security-rule-text.js';
+
+
+/** A subnet's CIDR blocks: a VNIC's address may come from any of them. */
+function subnetCidrs(subnet: Subnet): Cidr[] {
+  return subnet.cidrBlocks;
+}
+
+/** One set of VNICs whose rules are checked: the endpoint, or the worker nodes / pods of some pools. */
+interface Target {
+  role: TargetRole;
+  label: string;
+  subnet: Subnet | undefined;
+  nsgIds: readonly string[];
+  pools: NodePool[];
+}
+
+function byRefAndOcid<T extends { ref: string; ocid?: string | undefined }>(items: readonly T[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) {
+    map.set(item.ref, item);
+    if (item.ocid !== undefined) map.set(item.ocid, item);
+  }
+  return map;
+}
+
+interface Lookup {
+  lists: Map<string, SecurityList>;
+  nsgs: Map<string, NetworkSecurityGroup>;
+  index: ModelIndex;
+}
+
+/** The rules that apply to a target's VNICs, and what of them the inputs do not hold. */
+function rulesOf(target: Target, look: Lookup): { rules: SecurityRule[]; lists: SecurityList[]; nsgs: NetworkSecurityGroup[]; gaps: string[] } {
+  const rules: SecurityRule[] = [];
+  const lists: SecurityList[] = [];
+  const nsgs: NetworkSecurityGroup[] = [];
+  const gaps: string[] = [];
+  if (target.subnet) {
+    const ids = target.subnet.securityListIds;
+    if (ids === undefined) gaps.push(`the security lists of subnet "${target.subnet.name}" (securityListIds not given)`);
+    for (const id of ids ?? []) {
+      const list = look.lists.get(id);
+      if (list) {
+        lists.push(list);
+        rules.push(...list.rules);
+      } else gaps.push(`security list ${id} of subnet "${target.subnet.name}" (not in the inputs)`);
+    }
+  }
+  for (const id of target.nsgIds) {
+    const nsg = look.nsgs.get(id);
+    if (nsg) {
+      nsgs.push(nsg);
+      rules.push(...nsg.rules);
+    } else gaps.push(`NSG ${id} of the ${target.label} (not in the inputs)`);
+  }
+  return { rules, lists, nsgs, gaps };
+}
+
+function groupLabel(role: TargetRole, cluster: Cluster, pools: readonly NodePool[], subnet: Subnet | undefined): string {
+  const where = subnet ? ` (subnet "${subnet.name}", ${subnetCidrs(subnet).map((c) => c.text).join(', ')})` : '';
+  if (role === 'endpoint') return `Kubernetes API endpoint of cluster ${cluster.name}${where}`;
+  const names = pools.map((p) => poolLabel(cluster, p)).join(', ');
+  return `${role === 'workers' ? 'worker nodes' : 'pods'} of ${names}${where}`;
+}
+
+/** Endpoint, worker and pod targets of one cluster: pools with the same subnet and NSGs share one. */
+function targetsOf(cluster: Cluster, pools: readonly NodePool[], index: ModelIndex): { endpoint: Target | undefined; workers: Target[]; pods: Target[] } {
+  const group = (role: 'workers' | 'pods', pick: (p: NodePool) => Array<{ subnet: string; nsgIds: string[] }>): Target[] => {
+    const byKey = new Map<string, Target>();
+    for (const pool of pools) {
+      for (const at of pick(pool)) {
+      const key = JSON.stringify([at.subnet, [...at.nsgIds].sort()]);
+      const existing = byKey.get(key);
+      if (existing) existing.pools.push(pool);
+      else byKey.set(key, { role, label: '', subnet: index.subnet(at.subnet), nsgIds: at.nsgIds, pools: [pool] });
+      }
+    }
+    const targets = [...byKey.values()];
+    for (const t of targets) t.label = groupLabel(role, cluster, t.pools, t.subnet);
+    return targets;
+  };
+  // A pool placing nodes in several worker subnets (one per availability domain) has a worker group in each.
+  const workers = group('workers', (p) => p.workerSubnets.map((subnet) => ({ subnet, nsgIds: p.nsgIds })));
+  const pods = group('pods', (p) => {
+    const podSubnet = singlePodSubnet(p);
+    return podSubnet === undefined ? [] : [{ subnet: podSubnet, nsgIds: p.podNsgIds }];
+  });
+  const endpointSubnet = cluster.endpointSubnet === undefined ? undefined : index.subnet(cluster.endpointSubnet);
+  const endpointNsgs = cluster.endpointNsgIds ?? [];
+  const endpoint =
+    endpointSubnet !== undefined || endpointNsgs.length > 0
+      ? { role: 'endpoint' as const, label: groupLabel('endpoint', cluster, [], endpointSubnet), subnet: endpointSubnet, nsgIds: endpointNsgs, pools: [] }
+      : undefined;
+  return { endpoint, workers, pods };
+}
+
+function peerGroup(target: Target | undefined, vcnCidrs: readonly Cidr[], fallbackLabel: string): PeerGroup {
+  return {
+    label: target?.label ?? fallbackLabel,
+    cidrs: target?.subnet ? subnetCidrs(target.subnet) : undefined,
+    within: vcnCidrs,
+    nsgs: target?.nsgIds ?? [],
+  };
+}
+
+function flowPeerText(flow: Flow, services: string): string {
+  if (flow.peer.kind === 'anywhere') return '0.0.0.0/0 (anywhere)';
+  if (flow.peer.kind === 'services') return `all OCI services (${services})`;
+  return `the ${flow.peer.group.label}`;
+}
+
+/** The source/destination values to write for a missing rule: one per CIDR block of the peer. */
+function peerValues(flow: Flow, container: RuleContainer, services: string): PeerValue[] {
+  if (flow.peer.kind === 'anywhere') return [{ value: '0.0.0.0/0', type: 'CIDR_BLOCK' }];
+  if (flow.peer.kind === 'services') return [{ value: services, type: 'SERVICE_CIDR_BLOCK' }];
+  const group = flow.peer.group;
+  if (group.cidrs !== undefined && group.cidrs.length > 0) return group.cidrs.map((c) => ({ value: c.text, type: 'CIDR_BLOCK' }));
+  if (container.kind === 'nsg' && group.nsgs.length > 0) return [{ value: group.nsgs[0] as string, type: 'NETWORK_SECURITY_GROUP' }];
+  return [{ value: `<CIDR of the ${group.label}>`, type: 'CIDR_BLOCK' }];
+}
+
+function containerOf(lists: readonly SecurityList[], nsgs: readonly NetworkSecurityGroup[]): { container: RuleContainer; at: (dir: 'ingress' | 'egress') => Location } | undefined {
+  // OCI recommends NSGs: add to the target's first NSG, else to its subnet's first security list.
+  const nsg = nsgs[0];
+  if (nsg) return { container: { kind: 'nsg', name: nsg.name, ocid: nsg.ocid, form: nsg.form }, at: () => locate(nsg.at, 'rules') };
+  const list = lists[0];
+  if (list) {
+    return {
+      container: { kind: 'securityList', name: list.name, ocid: list.ocid, form: list.form },
+      at: (dir) => locate(list.at, dir === 'ingress' ? 'ingressSecurityRules' : 'egressSecurityRules'),
+    };
+  }
+  return undefined;
+}
+
+/** Whether the inputs give any security rules: security lists or NSGs, or a subnet's list of security lists (an endpoint alone is not). */
+function holdsSecurityRules(model: Model): boolean {
+  return (
+    model.securityLists !== undefined ||
+    model.networkSecurityGroups !== undefined ||
+    model.subnets.some((s) => s.securityListIds !== undefined)
+  );
+}
+
+function serviceLabelsOf(model: Model): string[] {
+  const labels: string[] = [];
+  for (const holder of [...(model.securityLists ?? []), ...(model.networkSecurityGroups ?? [])]) {
+    for (const r of holder.rules) if (r.peer.kind === 'service') labels.push(r.peer.label);
+  }
+  return labels;
+}
+
+const HOW_TO_SUPPLY =
+  'Give the rules to check: in an oke-cni config, securityLists and networkSecurityGroups sections, securityListIds on each subnet and ' +
+  'endpointSubnet/endpointNsgIds on the cluster; with OCI CLI JSON, add the output of "oci network security-list get" for each ' +
+  'security list the subnets name.';
+
+export interface SecurityRulesCheck {
+  /** One per required rule nothing covers (pod-subnet-security-rules). */
+  missing: RuleReport[];
+  /** One per cluster with required rules the inputs cannot decide (not-checked). */
+  notChecked: RuleReport[];
+}
+
+const cache = new WeakMap<Model, SecurityRulesCheck>();
+
+/** The check of `ctx`'s model, computed once for both rules that read it. */
+export function securityRulesOf(ctx: Pick<RuleContext, 'model' | 'index'>): SecurityRulesCheck {
+  let result = cache.get(ctx.model);
+  if (!result) {
+    result = checkSecurityRules(ctx.model, ctx.index);
+    cache.set(ctx.model, result);
+  }
+  return result;
+}
+
+function checkSecurityRules(model: Model, index: ModelIndex): SecurityRulesCheck {
+  const result: SecurityRulesCheck = { missing: [], notChecked: [] };
+  const report = (r: RuleReport): void => void result.missing.push(r);
+    const look: Lookup = {
+      lists: byRefAndOcid(model.securityLists ?? []),
+      nsgs: byRefAndOcid(model.networkSecurityGroups ?? []),
+      index,
+    };
+    // Inputs that say nothing about security rules anywhere (a capacity-only config, the OCI CLI
+    // outputs of clusters and pools alone) get no finding, not a note on every run: docs/rules.md
+    // says so. As soon as the inputs name a security list or give an NSG section,
+    // everything the rule cannot decide is said in one note per cluster.
+    if (!holdsSecurityRules(model)) return result;
+    const services = servicesLabel(serviceLabelsOf(model));
+    for (const cluster of model.clusters) {
+      if (!isVcnNative(cluster)) continue;
+      // Virtual nodes follow their own rules (no worker VNICs of the cluster's own); see docs.
+      const pools = cluster.nodePools.filter((p) => p.type !== 'virtual');
+      if (pools.length === 0) continue;
+      const vcnCidrs = index.vcn(cluster.vcn)?.cidrBlocks ?? [];
+      const { endpoint, workers, pods } = targetsOf(cluster, pools, index);
+      const peers: ClusterPeers = {
+        endpoint: [peerGroup(endpoint, vcnCidrs, `Kubernetes API endpoint of cluster ${cluster.name} (subnet not given)`)],
+        workers: workers.map((t) => peerGroup(t, vcnCidrs, t.label)),
+        pods: pods.map((t) => peerGroup(t, vcnCidrs, t.label)),
+      };
+      const gaps: string[] = [];
+      let unchecked = 0;
+      let total = 0;
+      if (cluster.endpointSubnet !== undefined && index.subnet(cluster.endpointSubnet) === undefined) {
+        gaps.push(`the Kubernetes API endpoint subnet ${cluster.endpointSubnet} (not in the inputs)`);
+      } else if (endpoint === undefined) {
+        gaps.push(`the Kubernetes API endpoint's subnet or NSGs (endpointSubnet, endpointNsgIds not given)`);
+      }
+      for (const target of [...(endpoint ? [endpoint] : []), ...workers, ...pods]) {
+        const found = rulesOf(target, look);
+        gaps.push(...found.gaps);
+        const checks = checkRequiredRules(target.role, found.rules, found.gaps.length === 0, peers);
+        total += checks.length;
+        const missing = checks.filter((c) => c.coverage === 'missing');
+        unchecked += checks.filter((c) => c.coverage === 'unknown').length;
+        if (missing.length === 0) continue;
+        const where = containerOf(found.lists, found.nsgs);
+        for (const check of missing) report(missingFinding(cluster, target, check, found, where, services));
+      }
+      if (unchecked > 0 || endpoint === undefined) {
+        result.notChecked.push({
+          subject: cluster,
+          location: locate(cluster.at),
+          message:
+            `cluster ${cluster.name}: pod-subnet-security-rules not checked for ` +
+            (total > 0 ? `${unchecked} of ${total} required security rules` : 'any required security rule') +
+            (endpoint === undefined ? ' and the Kubernetes API endpoint\'s own' : '') +
+            ', for want of' +
+            ` ${[...new Set(gaps)].join('; ')}`,
+          remediation: HOW_TO_SUPPLY,
+        });
+      }
+    }
+  return result;
+}
+
+function missingFinding(
+  cluster: Cluster,
+  target: Target,
+  check: RequiredCheck,
+  found: { lists: SecurityList[]; nsgs: NetworkSecurityGroup[] },
+  where: ReturnType<typeof containerOf>,
+  services: string,
+): RuleReport {
+  const { required, flow } = check;
+  const traffic = describeTraffic(required.protocol, required.ports, required.icmp);
+  const dir = required.direction === 'ingress' ? 'from' : 'to';
+  const holders = [
+    found.lists.length > 0 ? `security list${found.lists.length > 1 ? 's' : ''} ${found.lists.map((l) => l.name).join(', ')}` : undefined,
+    found.nsgs.length > 0 ? `NSG${found.nsgs.length > 1 ? 's' : ''} ${found.nsgs.map((n) => n.name).join(', ')}` : undefined,
+  ].filter((h) => h !== undefined);
+  const message =
+    `the ${target.label} ${target.role === 'endpoint' ? 'lacks' : 'lack'} a required ${required.direction} rule: ${traffic} ${dir} ${flowPeerText(flow, services)} ` +
+    `("${required.description}"; ${holders.length > 0 ? `no rule of ${holders.join(' or ')} allows it` : 'it has no security rules'})`;
+  const subject: NodePool | Cluster = target.pools[0] ?? cluster;
+  if (where === undefined) {
+    const at = target.subnet ? locate(target.subnet.at, 'securityListIds') : locate(cluster.at, 'endpointSubnet');
+    return { subject, location: at, message };
+  }
+  const fields = peerValues(flow, where.container, services).map((peer) => ({
+    direction: required.direction,
+    protocol: required.protocol,
+    peer,
+    ports: required.ports,
+    icmp: required.icmp,
+  }));
+  return { subject, location: where.at(required.direction), message, remediation: ruleToAdd(where.container, fields, required.id) };
+}
+
