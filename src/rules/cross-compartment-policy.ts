@@ -4,15 +4,9 @@
  */
 import { SOURCES } from '../core/facts.js';
 import { locate } from '../core/model.js';
+import { clusterOcidNote, clusterPolicyNeeds } from '../core/policy/required.js';
 import type { DocumentedRule } from './types.js';
-import {
-  clusterCondition,
-  clusterOcidNote,
-  networkCompartments,
-  networkResources,
-  NODEPOOL_COMPARTMENT_PLACEHOLDER,
-} from './support/iam.js';
-import { distinct, poolLabel, vcnNativeClusters } from './support/scope.js';
+import { vcnNativeClusters } from './support/scope.js';
 
 export const rule: DocumentedRule = {
   meta: {
@@ -25,42 +19,14 @@ export const rule: DocumentedRule = {
   },
   check({ model, index }, report) {
     for (const cluster of vcnNativeClusters(model)) {
-      const home = cluster.compartmentId;
-      if (home === undefined) continue;
-      const { vcn, subnets } = networkResources(cluster, index);
-      const elsewhere: string[] = [];
-      for (const pool of cluster.nodePools) {
-        if (pool.compartmentId !== undefined && pool.compartmentId !== home) {
-          elsewhere.push(`node pool ${poolLabel(cluster, pool)} in ${pool.compartmentId}`);
-        }
-      }
-      if (vcn?.compartmentId !== undefined && vcn.compartmentId !== home) {
-        elsewhere.push(`VCN "${vcn.name}" in ${vcn.compartmentId}`);
-      }
-      for (const subnet of subnets) {
-        if (subnet.compartmentId !== undefined && subnet.compartmentId !== home) {
-          elsewhere.push(`subnet "${subnet.name}" in ${subnet.compartmentId}`);
-        }
-      }
-      if (elsewhere.length === 0) continue;
-
-      const knownPoolCompartments = distinct(
-        cluster.nodePools.map((p) => p.compartmentId).filter((c): c is string => c !== undefined),
-      );
-      const poolCompartments = knownPoolCompartments.length > 0 ? knownPoolCompartments : [NODEPOOL_COMPARTMENT_PLACEHOLDER];
-      const condition = clusterCondition(cluster);
-      const statements = [
-        ...poolCompartments.map((c) => `Allow any-user to manage instances in compartment ${c} ${condition}`),
-        ...networkCompartments(vcn, subnets).flatMap((c) => [
-          `Allow any-user to use private-ips in compartment ${c} ${condition}`,
-          `Allow any-user to use network-security-groups in compartment ${c} ${condition}`,
-        ]),
-      ];
+      const needs = clusterPolicyNeeds(cluster, index);
+      if (needs.elsewhere.length === 0) continue;
+      const statements = needs.needed.filter((p) => p.purpose === 'cross-compartment').map((p) => p.leastPrivilege);
       report({
         subject: cluster,
         location: locate(cluster.at, 'compartmentId'),
         message:
-          `cluster ${cluster.name} is in compartment ${home} but ${elsewhere.join('; ')}: ` +
+          `cluster ${cluster.name} is in compartment ${cluster.compartmentId} but ${needs.elsewhere.join('; ')}: ` +
           `VCN-native pod networking needs ${statements.length} extra IAM policy statements`,
         remediation: `Add these statements to an IAM policy:\n${statements.join('\n')}${clusterOcidNote(cluster) ?? ''}`,
       });

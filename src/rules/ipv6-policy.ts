@@ -1,8 +1,8 @@
 /** Seed, "Additional IAM policy to access resources with IPv6 addresses". */
 import { SOURCES } from '../core/facts.js';
 import { locate } from '../core/model.js';
+import { clusterOcidNote, clusterPolicyNeeds } from '../core/policy/required.js';
 import type { DocumentedRule } from './types.js';
-import { clusterCondition, clusterOcidNote, networkCompartments, networkResources } from './support/iam.js';
 import { vcnNativeClusters } from './support/scope.js';
 
 export const rule: DocumentedRule = {
@@ -15,21 +15,13 @@ export const rule: DocumentedRule = {
   },
   check({ model, index }, report) {
     for (const cluster of vcnNativeClusters(model)) {
-      const { vcn, subnets } = networkResources(cluster, index);
-      const ipv6Subnets = subnets.filter((s) => s.ipv6CidrBlocks.length > 0);
-      if (!cluster.ipv6 && ipv6Subnets.length === 0) continue;
-      const reasons = [
-        ...(cluster.ipv6 ? ['has ipv6: true'] : []),
-        ...(ipv6Subnets.length > 0
-          ? [`uses subnets with IPv6 CIDR blocks (${ipv6Subnets.map((s) => `"${s.name}" ${s.ipv6CidrBlocks.join(', ')}`).join('; ')})`]
-          : []),
-      ];
-      const condition = clusterCondition(cluster);
-      const statements = networkCompartments(vcn, subnets).map((c) => `Allow any-user to use ipv6s in compartment ${c} ${condition}`);
+      const needs = clusterPolicyNeeds(cluster, index);
+      if (needs.ipv6Reasons.length === 0) continue;
+      const statements = needs.needed.filter((p) => p.purpose === 'ipv6').map((p) => p.leastPrivilege);
       report({
         subject: cluster,
         location: cluster.ipv6 ? locate(cluster.at, 'ipv6') : locate(cluster.at),
-        message: `cluster ${cluster.name} ${reasons.join(' and ')}: VCN-native pod networking with IPv6 needs an extra IAM policy statement`,
+        message: `cluster ${cluster.name} ${needs.ipv6Reasons.join(' and ')}: VCN-native pod networking with IPv6 needs an extra IAM policy statement`,
         remediation: `Add ${statements.length === 1 ? 'this statement' : 'these statements'} to an IAM policy:\n${statements.join('\n')}${clusterOcidNote(cluster) ?? ''}`,
       });
     }
