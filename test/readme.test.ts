@@ -24,7 +24,7 @@ describe('README', () => {
   });
 
   it('documents every command', () => {
-    for (const command of ['plan', 'shapes', 'lint', 'check', 'updates', 'rules']) expect(README).toContain(`oke-cni ${command}`);
+    for (const command of ['plan', 'shapes', 'lint', 'check', 'updates', 'policy', 'rules']) expect(README).toContain(`oke-cni ${command}`);
   });
 
   it('gives the two set-up commands, and .ci/run runs the same test command', () => {
@@ -92,5 +92,11 @@ describe('README', () => {
     expect(r.code).toBe(1);
     expect(shownOutput('oke-cni updates --context prod')).toBe(r.stdout);
     expect(fake.calls().every((c) => c.argv.includes('--context') && c.argv.includes('prod'))).toBe(true);
+  });
+
+  it('the policy example is the real output of the example file', () => {
+    const r = runBin(['policy', 'examples/cross-compartment.yaml']);
+    expect(r.code).toBe(0);
+    expect(shownOutput('oke-cni policy examples/cross-compartment.yaml')).toBe(r.stdout);
   });
 });

@@ -250,10 +250,10 @@ const LIVE_FLAG_NAMES: Record<keyof LiveFlags, string> = {
 };
 
 /** Connection flags only mean something on a live run: refuse them, rather than ignore them, without --live. */
-export function requireLiveFlag(flags: LiveFlags, live: boolean): void {
+export function requireLiveFlag(flags: LiveFlags, live: boolean, liveSwitch = '--live'): void {
   if (live) return;
   const given = (Object.keys(LIVE_FLAG_NAMES) as Array<keyof LiveFlags>).find((k) => flags[k] !== undefined);
-  if (given) throw new UserError('needs --live (it sets how oke-cni connects to OCI)', LIVE_FLAG_NAMES[given]);
+  if (given) throw new UserError(`needs ${liveSwitch} (it sets how oke-cni connects to OCI)`, LIVE_FLAG_NAMES[given]);
 }
 
 /** An OCID of one of `types` (ocid1.<type>.<realm>.[region].<id>), checked before any request. */

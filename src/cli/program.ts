@@ -11,8 +11,9 @@ import { lintCommand } from './lint.js';
 import { rulesCommand } from './rules.js';
 import { checkCommand } from './check.js';
 import { updatesCommand } from './updates.js';
+import { policyCommand } from './policy.js';
 
-const COMMANDS: readonly CommandFactory[] = [planCommand, shapesCommand, lintCommand, checkCommand, updatesCommand, rulesCommand];
+const COMMANDS: readonly CommandFactory[] = [planCommand, shapesCommand, lintCommand, checkCommand, updatesCommand, policyCommand, rulesCommand];
 
 export function buildProgram(env: CommandEnv): Command {
   const program = new Command('oke-cni')
@@ -45,6 +46,7 @@ Examples:
   $ oke-cni lint examples/passing.yaml --format sarif --output oke-cni.sarif
   $ oke-cni check --cluster ocid1.cluster.oc1.iad.aaaa... --profile prod
   $ oke-cni updates --context prod
+  $ oke-cni policy --cluster ocid1.cluster.oc1.iad.aaaa... --profile prod
   $ oke-cni rules
   $ oke-cni <command> --help`,
     );

@@ -21,7 +21,11 @@ export interface World {
   /** Private IPs per subnet OCID (the server makes the objects). */
   privateIps: Record<string, number>;
   /** Items per page, per list route (the server's cap; the client's `limit` may lower it). */
-  pageSize: { nodePools: number; virtualNodePools: number; shapes: number; privateIps: number };
+  pageSize: { nodePools: number; virtualNodePools: number; shapes: number; privateIps: number; compartments?: number; policies?: number };
+  /** Identity: the tenancy (a compartment without parent, id ocid1.tenancy...) and its compartments (compartmentId = parent). */
+  compartments?: Array<Record<string, unknown> & { id: string; name: string; compartmentId?: string }>;
+  /** Identity: IAM policies, each attached to one compartment. */
+  policies?: Array<Record<string, unknown> & { id: string; name: string; compartmentId: string; statements: string[] }>;
 }
 
 export interface RecordedRequest {
@@ -169,6 +173,32 @@ export async function startFakeOci(world: World): Promise<FakeOci> {
       if (collection === 'vcns' && id) {
         const v = world.vcns.find((x) => x.id === id);
         return v ? json(res, 200, v) : notFound();
+      }
+      // Identity (20160918 too): compartments and policies.
+      if (collection === 'compartments' && id) {
+        const c = (world.compartments ?? []).find((x) => x.id === id);
+        return c ? json(res, 200, c) : notFound();
+      }
+      if (collection === 'compartments') {
+        const root = q.get('compartmentId');
+        if (!root) return error(res, 400, 'MissingParameter', 'compartmentId is required');
+        const all = world.compartments ?? [];
+        const subtree = q.get('compartmentIdInSubtree') === 'true';
+        if (subtree && !root.startsWith('ocid1.tenancy.')) return error(res, 400, 'InvalidParameter', 'compartmentIdInSubtree is only valid on the tenancy');
+        const under = (c: { compartmentId?: string }): boolean => {
+          for (let parent = c.compartmentId, guard = 0; parent && guard < 50; guard++) {
+            if (parent === root) return true;
+            if (!subtree) return false;
+            parent = all.find((x) => x.id === parent)?.compartmentId;
+          }
+          return false;
+        };
+        return list(all.filter((c) => c.id !== root && under(c)), world.pageSize.compartments ?? 1000);
+      }
+      if (collection === 'policies' && !id) {
+        const compartmentId = q.get('compartmentId');
+        if (!compartmentId) return error(res, 400, 'MissingParameter', 'compartmentId is required');
+        return list((world.policies ?? []).filter((p) => p.compartmentId === compartmentId), world.pageSize.policies ?? 1000);
       }
       if (collection === 'shapes' && !id) {
         const compartmentId = q.get('compartmentId');

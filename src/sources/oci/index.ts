@@ -17,7 +17,9 @@ import { liveError, type CallSite, type ErrorContext } from './errors.js';
 import { isLivePool, mapCluster, mapNodePool, mapSubnet, mapVcn, mapVirtualNodePool, RESOURCE_TYPES, type MappedPool } from './map.js';
 import { quietConsole, type QuietConsole } from './quiet-console.js';
 import { loadSdk, type Sdk } from './sdk.js';
+import { readTenancyPolicies } from './compartments.js';
 import { catalogFileText, liveCatalog } from './shapes.js';
+import type { LivePolicies } from '../../core/policy/report.js';
 import { LiveTransport, type CallStats, type RetryPolicy } from './transport.js';
 import { subnetUsage, type SubnetUsage } from './usage.js';
 
@@ -69,6 +71,8 @@ export interface LiveSession {
   /** Adds the subnets and VCNs a file names by OCID (and the VCNs of those subnets) to `model`. */
   addExternalRefs(model: Model, refs: ExternalRefs): Promise<Model>;
   readShapes(compartmentId: string): Promise<Catalog>;
+  /** The tenancy's compartment tree and all its IAM policies (from any compartment of the tenancy). */
+  readPolicies(compartmentId: string): Promise<LivePolicies>;
   stats(): CallStats;
   /** Gives the console back; call when done (also after a failure). */
   close(): void;
@@ -88,6 +92,7 @@ class Session implements LiveSession {
   private readonly containerEngine: InstanceType<Sdk['containerengine']['ContainerEngineClient']>;
   private readonly virtualNetwork: InstanceType<Sdk['core']['VirtualNetworkClient']>;
   private readonly compute: InstanceType<Sdk['core']['ComputeClient']>;
+  private readonly identity: InstanceType<Sdk['identity']['IdentityClient']>;
 
   constructor(
     sdk: Sdk,
@@ -107,7 +112,8 @@ class Session implements LiveSession {
     this.containerEngine = new sdk.containerengine.ContainerEngineClient(params, config);
     this.virtualNetwork = new sdk.core.VirtualNetworkClient(params, config);
     this.compute = new sdk.core.ComputeClient(params, config);
-    for (const client of [this.containerEngine, this.virtualNetwork, this.compute]) {
+    this.identity = new sdk.identity.IdentityClient(params, config);
+    for (const client of [this.containerEngine, this.virtualNetwork, this.compute, this.identity]) {
       if (region) client.regionId = region;
       // Last: setting the region rewrites the endpoint (oci-sdk-notes.md).
       if (conn.endpoint) client.endpoint = conn.endpoint;
@@ -201,6 +207,10 @@ class Session implements LiveSession {
     const { catalog, skipped } = liveCatalog(lists.flat(), source, today());
     for (const s of skipped) this.conn.log?.(`shapes: left out ${s}`);
     return catalog;
+  }
+
+  readPolicies(compartmentId: string): Promise<LivePolicies> {
+    return readTenancyPolicies(this.identity, { call: (site, run) => this.call(site, run), allPages: (site, fetch) => this.allPages(site, fetch) }, compartmentId, (m) => this.progress(m));
   }
 
   async readShapes(compartmentId: string): Promise<Catalog> {

@@ -52,4 +52,11 @@ describe('examples', () => {
     expect(lint(cli)).toEqual([['not-checked', 46]]);
     expect(lint([...cli, 'test/fixtures/oci/security-list.json'])).toEqual([['pod-subnet-security-rules', 11]]);
   });
+
+  it('cross-compartment.yaml: the two IAM notes (other compartments, IPv6), nothing else', () => {
+    expect(lint(['examples/cross-compartment.yaml'])).toEqual([
+      ['ipv6-policy', 21],
+      ['cross-compartment-policy', 23],
+    ]);
+  });
 });
