@@ -1,9 +1,11 @@
 /** `oke-cni policy FILE...` through the built bin: the seed's statements from each input format, JSON, bad input. */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runBin } from '../helpers/run-bin.js';
+import { BIN, ROOT, runBin } from '../helpers/run-bin.js';
 
 const CLUSTER = 'ocid1.cluster.oc1.iad.aaaaaaaaprodcluster';
 const NETWORK = 'ocid1.compartment.oc1..aaaaaaaanetwork';
@@ -74,5 +76,13 @@ describe('oke-cni policy FILE (built bin)', { timeout: 60_000 }, () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(line);
+  });
+
+  it('reading files never loads the OCI SDK', () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'oke-cni-load-')), 'loaded.json');
+    const hook = fileURLToPath(new URL('../live/load-hook.cjs', import.meta.url));
+    const r = spawnSync(process.execPath, ['--require', hook, BIN, 'policy', 'examples/cross-compartment.yaml', '--json'], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH, OKE_CNI_LOAD_LOG: log } });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(readFileSync(log, 'utf8'))).toEqual([]);
   });
 });
