@@ -49,7 +49,7 @@ export function providerPath(path: ApiPath): Path {
 /** The model field each needed value fills. */
 const NEEDED_FIELD: Record<Needed, string> = {
   vcnCidrBlock: 'cidrBlocks',
-  subnetCidrBlock: 'cidrBlock',
+  subnetCidrBlock: 'cidrBlocks',
   clusterVersion: 'kubernetesVersion',
   poolSize: 'size',
   virtualPoolSize: 'size',
