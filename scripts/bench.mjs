@@ -2,11 +2,12 @@
 // (bare `node -e 0` for start-up; the small lint config for lint growth). Medians of interleaved
 // runs, so a busy machine slows baseline and command alike.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateConfig } from './gen-config.mjs';
+import { generatePlan } from './gen-plan.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'oke-cni.js');
@@ -59,4 +60,36 @@ try {
   console.log(`  growth ratio (10x input): ${(lint[1].ms / lint[0].ms).toFixed(2)}x`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+// Terraform plans of 5, 20 and 50 MB (generated into a temp dir, never committed): wall time and
+// peak RSS of `lint --format json` beside the baseline of node reading the file and JSON.parse of
+// it, in the same run. Goals: at most 3x the baseline's time, at most 4x the file size in RSS.
+const planDir = mkdtempSync(join(tmpdir(), 'oke-cni-bench-plans-'));
+try {
+  const rssHook = join(planDir, 'rss.cjs');
+  writeFileSync(rssHook, "process.on('exit', () => require('fs').writeFileSync(process.env.OKE_CNI_BENCH_RSS, String(process.resourceUsage().maxRSS * 1024)));\n");
+  const once = (args, tag) => {
+    const rssFile = join(planDir, `${tag}.rss`);
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, ['--require', rssHook, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, OKE_CNI_BENCH_RSS: rssFile } });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    return { ms, rss: Number(readFileSync(rssFile, 'utf8')) };
+  };
+  console.log('\nLint of generated Terraform plans (goals: <= 3x the baseline time, RSS <= 4x the file size)');
+  for (const mb of [5, 20, 50]) {
+    const file = join(planDir, `plan-${mb}mb.json`);
+    writeFileSync(file, generatePlan(mb * 1e6));
+    const size = statSync(file).size;
+    const baseline = once(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`], `base-${mb}`);
+    const lint = once([bin, 'lint', file, '--format', 'json', '--max-input-mb', '64'], `lint-${mb}`);
+    const MB = (n) => `${(n / 1e6).toFixed(0)} MB`;
+    console.log(
+      `  ${MB(size).padStart(6)} plan: baseline ${baseline.ms.toFixed(0).padStart(6)} ms ${MB(baseline.rss).padStart(7)} RSS | lint ${lint.ms.toFixed(0).padStart(6)} ms ${MB(lint.rss).padStart(7)} RSS` +
+        ` | ${(lint.ms / baseline.ms).toFixed(2)}x time, RSS ${(lint.rss / size).toFixed(1)}x the file (baseline ${(baseline.rss / size).toFixed(1)}x)`,
+    );
+  }
+} finally {
+  rmSync(planDir, { recursive: true, force: true });
 }

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { ShapeIndex } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
 import type { FindingFormat } from '../report/formats.js';
+import { wholeNumber } from './args.js';
 import { addFindingsOptions, type FindingsFlags } from './findings-options.js';
 import { chosenFormat } from './format-option.js';
 import { addLiveOptions, addLiveRefs, requireLiveFlag, type LiveFlags } from './live-options.js';
@@ -15,6 +16,7 @@ interface LintFlags extends FindingsFlags, LiveFlags {
   catalog?: string;
   live?: boolean;
   strict?: boolean;
+  maxInputMb?: number;
 }
 
 export function lintCommand(env: CommandEnv): Command {
@@ -24,7 +26,8 @@ export function lintCommand(env: CommandEnv): Command {
     .option('--catalog <file>', 'shape catalog file replacing the embedded one')
     .option('--live', 'read the subnets and VCNs the files name by OCID from OCI (read-only), with the connection flags below')
     .option('--strict', 'report the not-checked notes (checks skipped for want of a value) as errors')
-    .option('--no-strict', 'report them as notes even when the project config sets strict: true');
+    .option('--no-strict', 'report them as notes even when the project config sets strict: true')
+    .option('--max-input-mb <n>', 'largest input file to read, in MiB (default 10), e.g. for big Terraform plans', wholeNumber(1, 4096));
   addFindingsOptions(cmd);
   addLiveOptions(cmd).addHelpText(
     'after',
@@ -65,7 +68,7 @@ Rules: oke-cni rules (docs/rules.md).`,
       import('./findings-output.js'),
       import('../config/reserved.js'),
     ]);
-    const loaded = loadConfigFiles(files, { stdin: readStdinBounded });
+    const loaded = loadConfigFiles(files, { stdin: readStdinBounded, ...(flags.maxInputMb === undefined ? {} : { maxBytes: flags.maxInputMb * 1024 * 1024 }) });
     const model = flags.live ? await addLiveRefs(flags, env.io, loaded.model, loaded.externalRefs) : loaded.model;
     applyReserved(model, config);
     const found = runLint(model, shapes, { ...lintOptions, serviceMeshOracleLinux7: flags.serviceMeshOl7 === true });
