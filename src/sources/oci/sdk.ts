@@ -9,6 +9,7 @@ export interface Sdk {
   common: typeof import('oci-common');
   core: typeof import('oci-core');
   containerengine: typeof import('oci-containerengine');
+  identity: typeof import('oci-identity');
 }
 
 let loaded: Sdk | undefined;
@@ -20,6 +21,7 @@ export async function loadSdk(): Promise<Sdk> {
       common: requireSdk('oci-common') as Sdk['common'],
       core: requireSdk('oci-core') as Sdk['core'],
       containerengine: requireSdk('oci-containerengine') as Sdk['containerengine'],
+      identity: requireSdk('oci-identity') as Sdk['identity'],
     };
   }
   return loaded;
