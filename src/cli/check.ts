@@ -10,12 +10,12 @@ import { DEFAULT_MAX_PODS_PER_NODE } from '../core/facts.js';
 import type { FindingFormat } from '../report/formats.js';
 import { addFindingsOptions, type FindingsFlags } from './findings-options.js';
 import { chosenFormat } from './format-option.js';
-import { addLiveOptions, checkOcid, liveConnection, withLiveSession, type LiveFlags } from './live-options.js';
+import { addLiveOptions, addSearchOption, checkOcid, liveConnection, liveNoteFindings, searchRoots, withLiveSession, type LiveFlags, type SearchFlags } from './live-options.js';
 import { checkOutputTarget, refuseOutputOverInput } from './output-file.js';
 import type { CommandEnv } from './env.js';
 import { findingsSettings, readProjectConfig } from './project-config.js';
 
-interface CheckFlags extends FindingsFlags, LiveFlags {
+interface CheckFlags extends FindingsFlags, LiveFlags, SearchFlags {
   cluster: string;
 }
 
@@ -24,12 +24,15 @@ export function checkCommand(env: CommandEnv): Command {
     .description('read a live OKE cluster (node pools, subnets, VCNs, shapes) from OCI and check it against every VCN-native rule')
     .requiredOption('--cluster <ocid>', 'the cluster OCID (ocid1.cluster.…)');
   addFindingsOptions(cmd);
+  addSearchOption(cmd, 'of every cluster on the pod subnets');
   addLiveOptions(cmd).addHelpText(
     'after',
     `
-Only GET requests are made. Node pools are listed in the cluster's compartment (ListNodePools
-takes one compartment). Node pools carry no autoscaler maximum in the OCI API: tag a pool with
-oke-cni-max-nodes=N (freeform or defined) to plan for N nodes; otherwise its size is used.
+Only GET requests are made. Node pools of every cluster whose pod (or worker) subnet is one of
+this cluster's pod subnets are found across the compartment tree (ListCompartments, then
+ListNodePools and ListVirtualNodePools once per compartment) and counted with the addresses in
+use now (ListPrivateIps). A pool's largest size: the oke-cni-max-nodes=N tag (freeform or
+defined), else its maximum in the Cluster Autoscaler add-on (GetAddon), else its size.
 Virtual node pools count ${DEFAULT_MAX_PODS_PER_NODE} pods per virtual node (the API has no such setting).
 
 Examples:
@@ -60,9 +63,10 @@ Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 the cluster cannot 
     const lintOptions = { ...findingsSettings(self, flags, config), serviceMeshOracleLinux7: flags.serviceMeshOl7 === true };
     // Unknown --disable ids fail here, before any request.
     runLint({ vcns: [], subnets: [], clusters: [] }, new ShapeIndex(embeddedCatalog()), lintOptions);
-    const live = await withLiveSession(flags, env.io, (session) => session.readCluster(clusterId));
+    const compartments = searchRoots(flags);
+    const live = await withLiveSession(flags, env.io, (session) => session.readCluster(clusterId, { compartments }));
     applyReserved(live.model, config);
-    const findings = runLint(live.model, new ShapeIndex(live.catalog), lintOptions);
-    emitFindings(env, flags, findings, [], addUsage(subnetUsage(live.model)));
+    const findings = [...runLint(live.model, new ShapeIndex(live.catalog), lintOptions), ...liveNoteFindings(live.notes)];
+    emitFindings(env, flags, findings, [], addUsage(subnetUsage(live.model), live.search));
   });
 }

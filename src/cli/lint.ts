@@ -1,18 +1,19 @@
 /** `oke-cni lint FILE...`: config files -> model -> rules -> report. */
 import { Command } from 'commander';
+import { UserError } from '../core/errors.js';
 import { ShapeIndex } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
 import type { FindingFormat } from '../report/formats.js';
 import { wholeNumber } from './args.js';
 import { addFindingsOptions, type FindingsFlags } from './findings-options.js';
 import { chosenFormat } from './format-option.js';
-import { addLiveOptions, addLiveRefs, requireLiveFlag, type LiveFlags } from './live-options.js';
+import { addLiveOptions, addLiveRefs, addSearchOption, liveNoteFindings, requireLiveFlag, type LiveFlags, type SearchFlags } from './live-options.js';
 import { readStdinBounded } from './stdin.js';
 import { checkOutputTarget, refuseOutputOverInput, type RunInput } from './output-file.js';
 import type { CommandEnv } from './env.js';
 import { catalogOf, findingsSettings, readProjectConfig } from './project-config.js';
 
-interface LintFlags extends FindingsFlags, LiveFlags {
+interface LintFlags extends FindingsFlags, LiveFlags, SearchFlags {
   catalog?: string;
   live?: boolean;
   strict?: boolean;
@@ -29,6 +30,7 @@ export function lintCommand(env: CommandEnv): Command {
     .option('--no-strict', 'report them as notes even when the project config sets strict: true')
     .option('--max-input-mb <n>', 'largest input file to read, in MiB (default 10), e.g. for big Terraform plans', wholeNumber(1, 4096));
   addFindingsOptions(cmd);
+  addSearchOption(cmd, 'sharing the pod subnets read with --live');
   addLiveOptions(cmd).addHelpText(
     'after',
     `
@@ -69,11 +71,14 @@ Rules: oke-cni rules (docs/rules.md).`,
       import('../config/reserved.js'),
     ]);
     const loaded = loadConfigFiles(files, { stdin: readStdinBounded, ...(flags.maxInputMb === undefined ? {} : { maxBytes: flags.maxInputMb * 1024 * 1024 }) });
-    const model = flags.live ? await addLiveRefs(flags, env.io, loaded.model, loaded.externalRefs) : loaded.model;
+    if (!flags.live && flags.compartment !== undefined) throw new UserError('needs --live', '--compartment');
+    const live = flags.live ? await addLiveRefs(flags, env.io, loaded.model, loaded.externalRefs) : { model: loaded.model, notes: [] };
+    const model = live.model;
     applyReserved(model, config);
-    const found = runLint(model, shapes, { ...lintOptions, serviceMeshOracleLinux7: flags.serviceMeshOl7 === true });
+    const found = [...runLint(model, shapes, { ...lintOptions, serviceMeshOracleLinux7: flags.serviceMeshOl7 === true }), ...liveNoteFindings(live.notes)];
     const strict = self.getOptionValueSource('strict') === 'cli' ? flags.strict === true : (config?.strict ?? false);
     const findings = strict ? strictFindings(found) : found;
-    emitFindings(env, flags, findings, loaded.files);
+    const extra = live.search && (await import('../report/usage.js')).addUsage((await import('../sources/oci/usage.js')).subnetUsage(model), live.search);
+    emitFindings(env, flags, findings, loaded.files, extra || undefined);
   });
 }

@@ -13,8 +13,9 @@ import type { Catalog } from '../catalog/catalog.js';
 import { UserError } from '../core/errors.js';
 import { safeLine } from '../core/escape.js';
 import type { Model } from '../core/model.js';
-import type { AuthKind, ExternalRefs, LiveConnection, LiveSession } from '../sources/oci/index.js';
-import { decimalNumber } from './args.js';
+import type { AuthKind, ExternalRefs, LiveConnection, LiveNote, LiveRefs, LiveSession } from '../sources/oci/index.js';
+import type { Finding } from '../core/finding.js';
+import { collectList, decimalNumber } from './args.js';
 import type { CliIo } from './io.js';
 import { writeFileAtomically } from './output-file.js';
 
@@ -221,10 +222,39 @@ export async function withLiveSession<T>(flags: LiveFlags, io: CliIo, use: (sess
   }
 }
 
-/** `lint FILE --live`: the subnets and VCNs the files name by OCID, read from OCI and added to the model. */
-export async function addLiveRefs(flags: LiveFlags, io: CliIo, model: Model, refs: ExternalRefs): Promise<Model> {
-  if (refs.subnets.length === 0 && refs.vcns.length === 0) return model;
-  return withLiveSession(flags, io, (session) => session.addExternalRefs(model, refs));
+/** `--compartment OCID` (repeatable): the roots of the compartment tree searched for node pools. */
+export interface SearchFlags {
+  compartment?: string[];
+}
+
+export function addSearchOption(cmd: Command, what: string): Command {
+  return cmd.option(
+    '--compartment <ocid>',
+    `search node pools ${what} in the compartment tree under this compartment (repeatable; default: the whole tenancy of the profile)`,
+    collectList,
+  );
+}
+
+export function searchRoots(flags: SearchFlags): string[] | undefined {
+  return flags.compartment?.map((id) => checkOcid(id, ['compartment', 'tenancy'], '--compartment'));
+}
+
+/** What a narrower IAM policy kept from being read, as note findings on the resource (rule not-checked). */
+export function liveNoteFindings(notes: readonly LiveNote[]): Finding[] {
+  return notes.map((n) => ({
+    ruleId: 'not-checked',
+    severity: 'note',
+    message: n.message,
+    remediation: 'Grant the profile read access to it (OCI answered 403 or 404), or run with a profile that has it; until then this part is not counted.',
+    location: { kind: 'oci', resourceType: n.resourceType, ocid: n.ocid },
+  }));
+}
+
+/** `lint FILE --live`: the subnets and VCNs the files name by OCID, read from OCI and added to the model, with the pools sharing them. */
+export async function addLiveRefs(flags: LiveFlags & SearchFlags, io: CliIo, model: Model, refs: ExternalRefs): Promise<LiveRefs> {
+  if (refs.subnets.length === 0 && refs.vcns.length === 0) return { model, notes: [] };
+  const compartments = searchRoots(flags);
+  return withLiveSession(flags, io, (session) => session.addExternalRefs(model, refs, { compartments }));
 }
 
 /** `shapes --live --compartment OCID`: the catalog from ListShapes. */

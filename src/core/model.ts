@@ -225,6 +225,11 @@ export interface Model {
   vcns: Vcn[];
   subnets: Subnet[];
   clusters: Cluster[];
+  /**
+   * Live only: other clusters whose node pools share a pod subnet of `clusters` (found across the
+   * compartment tree). Only the pod-subnet demand counts them; no other rule reports on them.
+   */
+  sharingClusters?: Cluster[] | undefined;
   /** Security lists the inputs define (absent = none). */
   securityLists?: SecurityList[];
   /** NSGs the inputs define (absent = none). */

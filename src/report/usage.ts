@@ -5,14 +5,21 @@ import { chalkFor } from './style.js';
 import type { FindingFormat } from './formats.js';
 import type { SubnetUsage } from '../sources/oci/usage.js';
 
+/** Which compartments were searched for node pools (SearchReport of the live source). */
+export interface SearchSummary {
+  roots: readonly string[];
+  from: string;
+  compartments: number;
+}
+
 const percent = (part: number, whole: number): string => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '-');
 
 /** The live pod-subnet table printed under the findings table. */
-export function renderUsageTable(usage: readonly SubnetUsage[], color: boolean): string {
-  if (usage.length === 0) return '';
+export function renderUsageTable(usage: readonly SubnetUsage[], color: boolean, search?: SearchSummary): string {
+  if (usage.length === 0) return search ? `${searchLine(search)}\n` : '';
   const c = chalkFor(color);
   const table = new Table({
-    head: ['pod subnet', 'CIDR', 'usable', 'in use now', 'pools at their largest', 'node pools'],
+    head: ['pod subnet', 'CIDR', 'usable', 'in use now', 'other use', 'planned at largest', 'node pools'],
     style: { head: [], border: [] },
   });
   for (const u of usage) {
@@ -21,27 +28,40 @@ export function renderUsageTable(usage: readonly SubnetUsage[], color: boolean):
       showControls(u.name),
       showControls(u.cidr),
       String(u.usable),
-      u.inUse === undefined ? '-' : `${u.inUse} (${percent(u.inUse, u.usable)})`,
+      u.inUse === undefined ? 'unknown' : `${u.inUse} (${percent(u.inUse, u.usable)})`,
+      u.otherUse === undefined ? '-' : String(u.otherUse),
       u.plannedAtMax > u.usable ? c.red(planned) : planned,
-      [...u.pools.map((p) => `${showControls(p.pool)}: ${p.nodes} x ${p.addressesPerNode}`), ...(u.reserved > 0 ? [`reserved (config): ${u.reserved}`] : [])].join('\n'),
+      [...u.pools.map((p) => `${showControls(p.pool)}: ${p.nodes} x ${p.addressesPerNode}${p.thisCluster ? '' : ' (other cluster)'}`), ...(u.reserved > 0 ? [`reserved (config): ${u.reserved}`] : [])].join('\n'),
     ]);
   }
+  const unknown = usage.filter((u) => u.inUseUnknown !== undefined).map((u) => `in use now in ${showControls(u.name)} unknown: ${showControls(u.inUseUnknown as string)}\n`);
+  const shared = usage.map((u) => `${showControls(u.name)}: ${u.otherClusterPools} node pool${u.otherClusterPools === 1 ? '' : 's'} of other clusters share it\n`);
   return (
     `${c.bold('Pod subnets (live)')}\n${table.toString()}\n` +
-    'in use now: private IPs in the subnet (ListPrivateIps); pools at their largest: max(size, maxSize) + maxSurge nodes x addresses per node.\n'
+    'in use now: addresses of the private IPs in the subnet (ListPrivateIps; a CIDR-sized private IP counts 2^(32 - cidrPrefixLength)); ' +
+    'other use: in use now minus each managed pool\'s nodes now (its size) x addresses per node; ' +
+    'planned at largest: other use + every pool at max(size, maxSize) + maxSurge nodes x addresses per node.\n' +
+    unknown.join('') +
+    (search ? `${shared.join('')}${searchLine(search)}\n` : '')
   );
 }
 
+/** "searched 50 compartments for node pools: the tree under ocid1.tenancy... (the profile's tenancy)" */
+export function searchLine(search: SearchSummary): string {
+  const from = search.from === 'tenancy' ? "the profile's tenancy" : search.from === '--compartment' ? '--compartment' : "the cluster's compartment; no tenancy known, give --compartment to search more";
+  return `searched ${search.compartments} compartment${search.compartments === 1 ? '' : 's'} for node pools: the tree under ${search.roots.map(showControls).join(', ')} (${from})`;
+}
+
 /** The JSON report with a `podSubnets` array beside `findings` and `summary`. */
-export function withUsage(json: string, usage: readonly SubnetUsage[]): string {
-  return `${JSON.stringify({ ...(JSON.parse(json) as object), podSubnets: usage }, null, 2)}\n`;
+export function withUsage(json: string, usage: readonly SubnetUsage[], search?: SearchSummary): string {
+  return `${JSON.stringify({ ...(JSON.parse(json) as object), podSubnets: usage, ...(search ? { searched: search } : {}) }, null, 2)}\n`;
 }
 
 /** Adds the pod-subnet use to a rendered findings report: a table under `table`, a `podSubnets` key in `json`. */
-export function addUsage(usage: readonly SubnetUsage[]) {
+export function addUsage(usage: readonly SubnetUsage[], search?: SearchSummary) {
   return (format: FindingFormat, report: string, color: boolean): string => {
-    if (format === 'json') return withUsage(report, usage);
-    if (format === 'table' && usage.length) return `${report}\n${renderUsageTable(usage, color)}`;
+    if (format === 'json') return withUsage(report, usage, search);
+    if (format === 'table' && (usage.length || search)) return `${report}\n${renderUsageTable(usage, color, search)}`;
     return report;
   };
 }

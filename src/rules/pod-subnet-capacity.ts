@@ -8,7 +8,7 @@ import { cidrsText } from '../core/cidr.js';
 import { LARGEST_SUBNET_PREFIX, POD_IPS_PER_VNIC, SOURCES, SUBNET_RESERVED_ADDRESSES } from '../core/facts.js';
 import { locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
-import { formatBreakdown, podSubnetDemandsOf, subnetSizeAdvice } from './support/pod-subnet-demand.js';
+import { formatBreakdown, podSubnetDemandsOf, subnetSizeAdvice, withOtherUse } from './support/pod-subnet-demand.js';
 
 export const rule: DocumentedRule = {
   meta: {
@@ -40,7 +40,7 @@ export const rule: DocumentedRule = {
         location: locate(subnet.at, 'cidrBlocks'),
         message:
           `pod subnet "${subnet.name}" (${cidrsText(subnet.cidrBlocks)}) has ${demand.usable} usable addresses but its node pools ` +
-          `need ${demand.total} at their largest (maxSize + maxSurge nodes): ${formatBreakdown(demand)}`,
+          `need ${demand.total} at their largest (maxSize + maxSurge nodes)${withOtherUse(demand)}: ${formatBreakdown(demand)}`,
         remediation,
       });
     }
@@ -61,7 +61,7 @@ export const rule: DocumentedRule = {
       'Per node of a pool with secondary VNIC profiles (`secondaryVnics`, the secondary-vnics model): in each profile\'s subnet, the profile\'s ipCount ' +
       '(pre-allocated whatever maxPodsPerNode says) plus one primary IP per profile VNIC (inferred from the VNIC model), plus one for the node\'s own VNIC ' +
       'when that subnet is the worker subnet; such a pool counts in every subnet its profiles use, not in podSubnets. ' +
-      'Live subnets\' addresses already in use are not added (the existing nodes\' pre-allocations are among them).',
+      'Live (check, lint --live): every node pool of every cluster in the searched compartments whose pod subnet (or worker subnet) is this subnet counts, and so do the addresses in use now that no pool holds (ListPrivateIps, a CIDR-sized private IP counting 2^(32 - cidrPrefixLength) addresses, minus each managed pool\'s current nodes x its addresses per node): load balancers, other VNICs, self-managed nodes, pods of virtual nodes',
     failingExample: `vcns: [{name: prod-vcn, cidrBlocks: [10.0.0.0/16]}]
 subnets:
   - {name: workers, vcn: prod-vcn, cidrBlock: 10.0.0.0/20, prohibitPublicIpOnVnic: true}

@@ -4,7 +4,7 @@ import { cidrsText } from '../core/cidr.js';
 import { DEFAULT_HEADROOM_PERCENT, SOURCES } from '../core/facts.js';
 import { locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
-import { formatBreakdown, podSubnetDemandsOf, subnetSizeAdvice } from './support/pod-subnet-demand.js';
+import { formatBreakdown, podSubnetDemandsOf, subnetSizeAdvice, withOtherUse } from './support/pod-subnet-demand.js';
 
 export const rule: DocumentedRule = {
   meta: {
@@ -29,7 +29,7 @@ export const rule: DocumentedRule = {
         location: locate(subnet.at, 'cidrBlocks'),
         message:
           `pod subnet "${subnet.name}" (${cidrsText(subnet.cidrBlocks)}): its node pools need ${demand.total} of ${demand.usable} usable ` +
-          `addresses (${percent}%), above the ${threshold}% headroom threshold: ${formatBreakdown(demand)}`,
+          `addresses (${percent}%)${withOtherUse(demand)}, above the ${threshold}% headroom threshold: ${formatBreakdown(demand)}`,
         remediation:
           addAdvice +
           (prefix === undefined

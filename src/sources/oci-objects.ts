@@ -91,3 +91,33 @@ export function clusterCniType(clusterOption: CniType | undefined, poolCniTypes:
   if (fromPool !== undefined) return { cniType: fromPool, from: 'node pools' };
   return { cniType: API_DEFAULT_CNI_TYPE, from: 'default' };
 }
+
+/**
+ * The OKE Cluster Autoscaler add-on (GetAddon addonName "ClusterAutoscaler") names the node pools
+ * it manages in its `nodes` configuration argument, "min:max:nodepool-OCID" entries separated by
+ * commas (Cluster Autoscaler add-on configuration arguments,
+ * https://docs.oracle.com/en-us/iaas/Content/ContEng/Tasks/configuration-arguments-cluster-autoscaler.htm,
+ * read 2026-12). The largest size of each managed pool, by OCID; entries that do not read are skipped.
+ */
+export const CLUSTER_AUTOSCALER_ADDON = 'ClusterAutoscaler';
+
+export function autoscalerMaxima(configurations: ReadonlyArray<{ key?: string | undefined; value?: string | undefined }> | undefined): Map<string, number> {
+  const maxima = new Map<string, number>();
+  for (const c of configurations ?? []) {
+    if ((c.key ?? '').trim() !== 'nodes' || typeof c.value !== 'string') continue;
+    for (const entry of c.value.split(',')) {
+      const m = /^\s*(\d{1,9})\s*:\s*(\d{1,9})\s*:\s*(ocid1\.nodepool\.[^\s:,]+)\s*$/.exec(entry);
+      if (m) maxima.set(m[3] as string, Number(m[2]));
+    }
+  }
+  return maxima;
+}
+
+/**
+ * Addresses a private IP object stands for: one, or a CIDR block of them when it has a
+ * cidrPrefixLength (oci-core PrivateIp.cidrPrefixLength, "the secondary IPv4 CIDR prefix length").
+ */
+export function privateIpAddresses(ip: { cidrPrefixLength?: number | undefined }): number {
+  const p = ip.cidrPrefixLength;
+  return typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= 32 ? 2 ** (32 - p) : 1;
+}

@@ -20,10 +20,14 @@ export interface World {
   shapeCompartments?: string[];
   /** Private IPs per subnet OCID (the server makes the objects). */
   privateIps: Record<string, number>;
+  /** Extra CIDR-sized private IPs per subnet OCID: one object per prefix length (PrivateIp.cidrPrefixLength). */
+  privateIpCidrs?: Record<string, number[]>;
+  /** Identity compartments (compartmentId = the parent); the tenancy is any parent no compartment is. */
+  compartments?: Array<Record<string, unknown> & { id: string; name: string; compartmentId?: string; lifecycleState?: string }>;
+  /** Cluster add-ons by cluster OCID (GetAddon answers 404 for any other). */
+  addons?: Record<string, Array<Record<string, unknown> & { name: string }>>;
   /** Items per page, per list route (the server's cap; the client's `limit` may lower it). */
   pageSize: { nodePools: number; virtualNodePools: number; shapes: number; privateIps: number; compartments?: number; policies?: number };
-  /** Identity: the tenancy (a compartment without parent, id ocid1.tenancy...) and its compartments (compartmentId = parent). */
-  compartments?: Array<Record<string, unknown> & { id: string; name: string; compartmentId?: string }>;
   /** Identity: IAM policies, each attached to one compartment. */
   policies?: Array<Record<string, unknown> & { id: string; name: string; compartmentId: string; statements: string[] }>;
 }
@@ -149,6 +153,10 @@ export async function startFakeOci(world: World): Promise<FakeOci> {
     };
 
     if (version === '20180222') {
+      if (collection === 'clusters' && id && parts[3] === 'addons' && parts[4]) {
+        const addon = world.addons?.[id]?.find((a) => a.name === parts[4]);
+        return addon ? json(res, 200, addon) : notFound();
+      }
       if (collection === 'clusters' && id) {
         const c = world.clusters.find((x) => x.id === id);
         return c ? json(res, 200, c) : notFound();
@@ -162,6 +170,7 @@ export async function startFakeOci(world: World): Promise<FakeOci> {
         if (!compartmentId) return error(res, 400, 'MissingParameter', 'compartmentId is required');
         const all = collection === 'nodePools' ? world.nodePools : world.virtualNodePools;
         const matching = all.filter((p) => p.compartmentId === compartmentId && (!q.get('clusterId') || p.clusterId === q.get('clusterId')));
+        // The pools' nodes list is not part of a summary.
         return list(matching, collection === 'nodePools' ? world.pageSize.nodePools : world.pageSize.virtualNodePools);
       }
     }
@@ -179,22 +188,6 @@ export async function startFakeOci(world: World): Promise<FakeOci> {
         const c = (world.compartments ?? []).find((x) => x.id === id);
         return c ? json(res, 200, c) : notFound();
       }
-      if (collection === 'compartments') {
-        const root = q.get('compartmentId');
-        if (!root) return error(res, 400, 'MissingParameter', 'compartmentId is required');
-        const all = world.compartments ?? [];
-        const subtree = q.get('compartmentIdInSubtree') === 'true';
-        if (subtree && !root.startsWith('ocid1.tenancy.')) return error(res, 400, 'InvalidParameter', 'compartmentIdInSubtree is only valid on the tenancy');
-        const under = (c: { compartmentId?: string }): boolean => {
-          for (let parent = c.compartmentId, guard = 0; parent && guard < 50; guard++) {
-            if (parent === root) return true;
-            if (!subtree) return false;
-            parent = all.find((x) => x.id === parent)?.compartmentId;
-          }
-          return false;
-        };
-        return list(all.filter((c) => c.id !== root && under(c)), world.pageSize.compartments ?? 1000);
-      }
       if (collection === 'policies' && !id) {
         const compartmentId = q.get('compartmentId');
         if (!compartmentId) return error(res, 400, 'MissingParameter', 'compartmentId is required');
@@ -206,17 +199,39 @@ export async function startFakeOci(world: World): Promise<FakeOci> {
         if (world.shapeCompartments && !world.shapeCompartments.includes(compartmentId)) return notFound();
         return list(world.shapes, world.pageSize.shapes);
       }
+      if (collection === 'compartments' && !id) {
+        const compartmentId = q.get('compartmentId');
+        if (!compartmentId) return error(res, 400, 'MissingParameter', 'compartmentId is required');
+        const all = world.compartments ?? [];
+        let found: typeof all;
+        if (q.get('compartmentIdInSubtree') === 'true') {
+          // OCI: only on the tenancy (the root compartment).
+          if (!compartmentId.startsWith('ocid1.tenancy.')) return error(res, 400, 'InvalidParameter', 'compartmentIdInSubtree is only allowed on the tenancy');
+          const inTree = new Set<string>([compartmentId]);
+          found = [];
+          for (let grew = true; grew; ) {
+            grew = false;
+            for (const c of all) if (c.compartmentId !== undefined && inTree.has(c.compartmentId) && !inTree.has(c.id)) (inTree.add(c.id), found.push(c), (grew = true));
+          }
+        } else {
+          found = all.filter((c) => c.compartmentId === compartmentId && c.id !== compartmentId);
+        }
+        return list(found, world.pageSize.compartments ?? 100);
+      }
       if (collection === 'privateIps' && !id) {
         const subnetId = q.get('subnetId');
         if (!subnetId) return error(res, 400, 'MissingParameter', 'subnetId, vnicId or vlanId is required');
         if (!world.subnets.some((s) => s.id === subnetId)) return notFound();
         const count = world.privateIps[subnetId] ?? 0;
-        const ips = Array.from({ length: count }, (_, i) => ({
+        const ips: Array<Record<string, unknown>> = Array.from({ length: count }, (_, i) => ({
           id: `ocid1.privateip.oc1.iad.fake${i}`,
           subnetId,
           ipAddress: `10.0.${64 + Math.floor(i / 256)}.${i % 256}`,
           isPrimary: i % 32 === 0,
         }));
+        for (const [i, prefix] of (world.privateIpCidrs?.[subnetId] ?? []).entries()) {
+          ips.push({ id: `ocid1.privateip.oc1.iad.cidr${i}`, subnetId, ipAddress: `10.0.200.${i * 16}`, cidrPrefixLength: prefix, isPrimary: false });
+        }
         return list(ips, world.pageSize.privateIps);
       }
     }

@@ -69,18 +69,13 @@ describe('check --cluster, clean cluster', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const usage = run.stdout.slice(run.stdout.indexOf('Pod subnets (live)'));
-    expect(usage.split('\n').map((l) => l.trimEnd())).toEqual([
-      'Pod subnets (live)',
-      '┌────────────┬──────────────┬────────┬────────────┬────────────────────────┬──────────────────────┐',
-      '│ pod subnet │ CIDR         │ usable │ in use now │ pools at their largest │ node pools           │',
-      '├────────────┼──────────────┼────────┼────────────┼────────────────────────┼──────────────────────┤',
-      '│ pods       │ 10.0.64.0/18 │ 16381  │ 250 (1.5%) │ 1053 (6.4%)            │ prod/general: 4 x 32 │',
-      '│            │              │        │            │                        │ prod/batch: 13 x 64  │',
-      '│            │              │        │            │                        │ prod/burst: 3 x 31   │',
-      '└────────────┴──────────────┴────────┴────────────┴────────────────────────┴──────────────────────┘',
-      'in use now: private IPs in the subnet (ListPrivateIps); pools at their largest: max(size, maxSize) + maxSurge nodes x addresses per node.',
-      '',
-    ]);
+    const lines = usage.split('\n').map((l) => l.trimEnd());
+    expect(lines[0]).toBe('Pod subnets (live)');
+    expect(lines).toContain('│ pod subnet │ CIDR         │ usable │ in use now │ other use │ planned at largest │ node pools           │');
+    // 250 in use now, 224 of them held by general (3 x 32) and batch (2 x 64): 26 other use; 26 + 1053 at their largest.
+    expect(lines).toContain('│ pods       │ 10.0.64.0/18 │ 16381  │ 250 (1.5%) │ 26        │ 1079 (6.6%)        │ prod/general: 4 x 32 │');
+    expect(lines).toContain('pods: 0 node pools of other clusters share it');
+    expect(lines).toContain("searched 2 compartments for node pools: the tree under ocid1.tenancy.oc1..aaaatenancy (the profile's tenancy)");
   });
 
   test('--format json: findings, summary and podSubnets', async () => {
@@ -98,15 +93,18 @@ describe('check --cluster, clean cluster', () => {
           cidrBlocks: ['10.0.64.0/18'],
           usable: 16381,
           inUse: 250,
-          plannedAtMax: 1053,
+          otherUse: 26,
+          plannedAtMax: 1079,
           reserved: 0,
+          otherClusterPools: 0,
           pools: [
-            { pool: 'prod/general', ocid: 'ocid1.nodepool.oc1.iad.aaaageneral', nodes: 4, addressesPerNode: 32, addresses: 128 },
-            { pool: 'prod/batch', ocid: 'ocid1.nodepool.oc1.iad.aaaabatch', nodes: 13, addressesPerNode: 64, addresses: 832 },
-            { pool: 'prod/burst', ocid: 'ocid1.virtualnodepool.oc1.iad.aaaaburst', nodes: 3, addressesPerNode: 31, addresses: 93 },
+            { pool: 'prod/general', cluster: 'prod', thisCluster: true, ocid: 'ocid1.nodepool.oc1.iad.aaaageneral', nodes: 4, maxSizeFrom: 'size', nodesNow: 3, addressesPerNode: 32, addresses: 128 },
+            { pool: 'prod/batch', cluster: 'prod', thisCluster: true, ocid: 'ocid1.nodepool.oc1.iad.aaaabatch', nodes: 13, maxSizeFrom: 'tag', nodesNow: 2, addressesPerNode: 64, addresses: 832 },
+            { pool: 'prod/burst', cluster: 'prod', thisCluster: true, ocid: 'ocid1.virtualnodepool.oc1.iad.aaaaburst', nodes: 3, maxSizeFrom: 'size', addressesPerNode: 31, addresses: 93 },
           ],
         },
       ],
+      searched: { roots: ['ocid1.tenancy.oc1..aaaatenancy'], from: 'tenancy', compartments: 2, compartmentIds: ['ocid1.tenancy.oc1..aaaatenancy', 'ocid1.compartment.oc1..aaaaprod'] },
     });
   });
 
@@ -130,13 +128,15 @@ describe('check --cluster, clean cluster', () => {
     const run = await check(['--cluster', CLEAN, '--format', 'json', '--verbose', ...live()]);
     const calls = run.stderr.split('\n').filter((l) => l.startsWith('oci: GET '));
     expect(calls).toHaveLength(fake.requests.length);
-    expect(calls).toHaveLength(12);
+    expect(calls).toHaveLength(16);
     for (const r of fake.requests) {
       const target = `${r.path}${r.query.size ? `?${r.query}` : ''}`;
-      expect(calls.some((l) => new RegExp(`^oci: GET ${target.replace(/[.?[\]]/g, '\\$&')} 200 \\d+ ms opc-request-id ${r.requestId}$`).test(l))).toBe(true);
+      // The cluster has no Cluster Autoscaler add-on: GetAddon answers 404, which is not an error.
+      const status = r.path.endsWith('/addons/ClusterAutoscaler') ? 404 : 200;
+      expect(calls.some((l) => new RegExp(`^oci: GET ${target.replace(/[.?[\]]/g, '\\$&')} ${status} \\d+ ms opc-request-id ${r.requestId}$`).test(l))).toBe(true);
     }
     expect(run.stderr).toContain(
-      'oci: 12 requests (0 retries): getCluster 1, getSubnet 2, getVcn 1, listNodePools 1, listPrivateIps 3, listShapes 3, listVirtualNodePools 1\n',
+      'oci: 16 requests (0 retries): getAddon 1, getCluster 1, getSubnet 2, getVcn 1, listCompartments 1, listNodePools 2, listPrivateIps 3, listShapes 3, listVirtualNodePools 2\n',
     );
     expect(run.stderr).toContain('skipping node pool ocid1.nodepool.oc1.iad.aaaaretired (DELETED)\n');
     expect(run.stderr).not.toContain('\r');
@@ -183,7 +183,7 @@ describe('check --cluster, findings', () => {
     const table = await check(['--cluster', RISKY, ...live()]);
     expect(table.code).toBe(1);
     expect(table.stdout).toContain('ocid1.subnet.oc1.iad.aaaapublicpods');
-    expect(table.stdout).toContain('│ public-pods │ 10.1.64.0/24 │ 253    │ 201 (79.4%) │ 617 (243.9%)           │ risky/tight: 3 x 67  │');
+    expect(table.stdout).toContain('│ public-pods │ 10.1.64.0/24 │ 253    │ 201 (79.4%) │ 0         │ 617 (243.9%)       │ risky/tight: 3 x 67  │');
   });
 
   test('--fail-on never exits 0; --disable drops a rule; --output writes the report', async () => {
@@ -262,18 +262,20 @@ describe('a 20-pool cluster', () => {
     const ms = Math.round(performance.now() - started);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { podSubnets: Array<{ name: string; inUse: number; plannedAtMax: number }> };
-    // 5 pools per pod subnet, each 3 nodes x 32 addresses.
+    // 5 pools per pod subnet, each 3 nodes x 32 addresses at their largest (480), holding 2 x 32 each now (320):
+    // other use = in use - 320 (at least 0), planned = other use + 480.
     expect(report.podSubnets.map((u) => [u.name, u.inUse, u.plannedAtMax])).toEqual([
       ['pods-0', 300, 480],
-      ['pods-1', 1000, 480],
-      ['pods-2', 1700, 480],
-      ['pods-3', 2400, 480],
+      ['pods-1', 1000, 1160],
+      ['pods-2', 1700, 1860],
+      ['pods-3', 2400, 2560],
     ]);
     const totals = /oci: (\d+) requests \(0 retries\): (.*)\n/.exec(run.stderr);
-    // 1 cluster + 2 pages of pools + 1 virtual + 7 subnets + 1 VCN + 1 shapes page + private-IP pages of 1000: 1 + 1 + 2 + 3.
-    expect(totals?.[2]).toBe('getCluster 1, getSubnet 7, getVcn 1, listNodePools 2, listPrivateIps 7, listShapes 1, listVirtualNodePools 1');
-    expect(Number(totals?.[1])).toBe(20);
-    expect(fake.requests).toHaveLength(20);
+    // 1 cluster + its add-on (404) + the compartment tree (1 page) + pools of 2 compartments (tenancy: 1 page, cluster's: 2)
+    // + 2 virtual + 7 subnets + 1 VCN + 1 shapes page + private-IP pages of 1000: 1 + 1 + 2 + 3.
+    expect(totals?.[2]).toBe('getAddon 1, getCluster 1, getSubnet 7, getVcn 1, listCompartments 1, listNodePools 3, listPrivateIps 7, listShapes 1, listVirtualNodePools 2');
+    expect(Number(totals?.[1])).toBe(24);
+    expect(fake.requests).toHaveLength(24);
     process.stderr.write(`bench: check of a 20-pool cluster (4 pod subnets, 3 worker subnets): ${fake.requests.length} API calls, ${ms} ms wall time in-process\n`);
   });
 });

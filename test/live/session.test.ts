@@ -8,7 +8,7 @@ import { UserError } from '../../src/core/errors.js';
 import { runLint } from '../../src/rules/index.js';
 import { openLive, type LiveSession } from '../../src/sources/oci/index.js';
 import { allRequests, closedPort, startFakeOci, type FakeOci, type World } from '../fake-oci/server.js';
-import { connectionTo, credentials, loadWorld } from './harness.js';
+import { connectionTo, credentials, loadWorld, TENANCY } from './harness.js';
 
 const CLEAN = 'ocid1.cluster.oc1.iad.aaaaclean';
 const RISKY = 'ocid1.cluster.oc1.iad.aaaarisky';
@@ -16,6 +16,8 @@ const PODS = 'ocid1.subnet.oc1.iad.aaaapods';
 const WORKERS = 'ocid1.subnet.oc1.iad.aaaaworkers';
 
 let fake: FakeOci;
+/** GetCluster requests (the add-on path /clusters/{id}/addons/... shares the prefix). */
+const getClusterCalls = (): number => fake.requests.filter((r) => /^\/20180222\/clusters\/[^/]+$/.test(r.path)).length;
 const sessions: LiveSession[] = [];
 
 async function serve(world: World = loadWorld('clean')): Promise<FakeOci> {
@@ -104,13 +106,17 @@ describe('a clean cluster', () => {
         cidrBlocks: ['10.0.64.0/18'],
         usable: 16381,
         inUse: 250,
-        // general 4 x (31 + 1), batch 11 x (62 + 2), burst 3 virtual nodes x 31
-        plannedAtMax: 1053,
+        inUseUnknown: undefined,
+        // 250 in use now minus what the managed pools hold now: general 3 x 32, batch 2 x 64.
+        otherUse: 26,
+        // other use + general 4 x (31 + 1), batch 13 x (62 + 2), burst 3 virtual nodes x 31
+        plannedAtMax: 1079,
         reserved: 0,
+        otherClusterPools: 0,
         pools: [
-          { pool: 'prod/general', ocid: 'ocid1.nodepool.oc1.iad.aaaageneral', nodes: 4, addressesPerNode: 32, addresses: 128 },
-          { pool: 'prod/batch', ocid: 'ocid1.nodepool.oc1.iad.aaaabatch', nodes: 13, addressesPerNode: 64, addresses: 832 },
-          { pool: 'prod/burst', ocid: 'ocid1.virtualnodepool.oc1.iad.aaaaburst', nodes: 3, addressesPerNode: 31, addresses: 93 },
+          { pool: 'prod/general', cluster: 'prod', thisCluster: true, ocid: 'ocid1.nodepool.oc1.iad.aaaageneral', nodes: 4, maxSizeFrom: 'size', nodesNow: 3, addressesPerNode: 32, addresses: 128 },
+          { pool: 'prod/batch', cluster: 'prod', thisCluster: true, ocid: 'ocid1.nodepool.oc1.iad.aaaabatch', nodes: 13, maxSizeFrom: 'tag', nodesNow: 2, addressesPerNode: 64, addresses: 832 },
+          { pool: 'prod/burst', cluster: 'prod', thisCluster: true, ocid: 'ocid1.virtualnodepool.oc1.iad.aaaaburst', nodes: 3, maxSizeFrom: 'size', nodesNow: undefined, addressesPerNode: 31, addresses: 93 },
         ],
       },
     ]);
@@ -133,14 +139,20 @@ describe('a clean cluster', () => {
         `GET /20160918/subnets/${WORKERS}`,
         'GET /20160918/vcns/ocid1.vcn.oc1.iad.aaaaprodvcn',
         `GET /20180222/clusters/${CLEAN}`,
+        // The add-on the clean cluster does not have (404, not an error).
+        `GET /20180222/clusters/${CLEAN}/addons/ClusterAutoscaler`,
+        // The tenancy's compartment tree (empty here), then both compartments: the tenancy and the cluster's.
+        'GET /20160918/compartments',
         'GET /20180222/nodePools',
+        'GET /20180222/nodePools',
+        'GET /20180222/virtualNodePools',
         'GET /20180222/virtualNodePools',
       ].sort(),
     );
     expect(session.stats()).toEqual({
-      calls: 12,
+      calls: 16,
       retries: 0,
-      byOperation: { getCluster: 1, listNodePools: 1, listVirtualNodePools: 1, getSubnet: 2, getVcn: 1, listPrivateIps: 3, listShapes: 3 },
+      byOperation: { getCluster: 1, getAddon: 1, listCompartments: 1, listNodePools: 2, listVirtualNodePools: 2, getSubnet: 2, getVcn: 1, listPrivateIps: 3, listShapes: 3 },
     });
     // Private IPs are counted only in pod subnets.
     expect(fake.requests.filter((r) => r.path === '/20160918/privateIps').map((r) => r.query.get('subnetId'))).toEqual([PODS, PODS, PODS]);
@@ -196,8 +208,8 @@ describe('rules fire from live data', () => {
       [
         'pod-subnet-capacity',
         'ocid1.subnet.oc1.iad.aaaapublicpods',
-        'pod subnet "public-pods" (10.1.64.0/24) has 253 usable addresses but its node pools need 617 at their largest (maxSize + maxSurge nodes): ' +
-          'risky/tight: 3 nodes x 67 = 201; risky/big: 11 nodes x 32 = 352; risky/future: 2 nodes x 32 = 64',
+        'pod subnet "public-pods" (10.1.64.0/24) has 253 usable addresses but its node pools need 617 at their largest (maxSize + maxSurge nodes), with the addresses in use now that no pool holds: ' +
+          'risky/tight: 3 nodes x 67 = 201; risky/big: 11 nodes x 32 = 352; risky/future: 2 nodes x 32 = 64; other use now (addresses in use that no node pool holds): 0',
       ],
       [
         'pod-subnet-private',
@@ -227,7 +239,8 @@ describe('paging and memoization', () => {
     await serve(world);
     const live = await (await open()).readCluster(CLEAN);
     expect(live.model.clusters[0]!.nodePools.filter((p) => p.type === 'managed').map((p) => p.name)).toEqual(['pool-0', 'pool-1', 'pool-2', 'pool-3', 'pool-4']);
-    expect(fake.requests.filter((r) => r.path === '/20180222/nodePools').map((r) => r.query.get('page'))).toEqual([null, 'p2', 'p4']);
+    // The tenancy (the search root) has no pools: one page; the cluster's compartment: three.
+    expect(fake.requests.filter((r) => r.path === '/20180222/nodePools').map((r) => [r.query.get('compartmentId') === TENANCY, r.query.get('page')])).toEqual([[true, null], [false, null], [false, 'p2'], [false, 'p4']]);
   });
 
   test('a subnet shared by 5 pools is fetched once', async () => {
@@ -247,7 +260,7 @@ describe('paging and memoization', () => {
     await session.readCluster(CLEAN);
     expect(fake.count('/20160918/subnets/')).toBe(2);
     expect(fake.count('/20160918/shapes')).toBe(3);
-    expect(fake.count('/20180222/clusters/')).toBe(2);
+    expect(getClusterCalls()).toBe(2);
   });
 });
 
@@ -260,7 +273,7 @@ describe('retries, timeouts and failures', () => {
     const started = performance.now();
     const live = await session.readCluster(CLEAN);
     expect(live.model.clusters[0]!.name).toBe('prod');
-    expect(fake.count('/20180222/clusters/')).toBe(2);
+    expect(getClusterCalls()).toBe(2);
     expect(session.stats().retries).toBe(1);
     expect(performance.now() - started).toBeGreaterThanOrEqual(1000);
     expect(lines[0]).toMatch(/^oci: GET \/20180222\/clusters\/ocid1\.cluster\.oc1\.iad\.aaaaclean 429 \d+ ms opc-request-id fake-1 \(attempt 1\/3\), retrying in 1 s$/);
@@ -274,7 +287,7 @@ describe('retries, timeouts and failures', () => {
     const started = performance.now();
     await session.readCluster(CLEAN);
     expect(performance.now() - started).toBeLessThan(3000);
-    expect(fake.count('/20180222/clusters/')).toBe(2);
+    expect(getClusterCalls()).toBe(2);
   });
 
   test('500 until giving up: exactly 3 attempts, then one line with the last opc-request-id', async () => {
@@ -319,7 +332,7 @@ describe('retries, timeouts and failures', () => {
     expect(elapsed).toBeLessThan(2500);
     expect(line).toBe(`OCI GetCluster ${CLEAN}: no answer from ${fake.url} within 1 s (GET /20180222/clusters/${CLEAN}; raise --timeout if the network is slow)`);
     // Not retried: a timeout already took --timeout seconds.
-    expect(fake.count('/20180222/clusters/')).toBe(1);
+    expect(getClusterCalls()).toBe(1);
   });
 
   test('a body that stalls half-way times out too', async () => {
@@ -409,7 +422,7 @@ describe('lint --live: external references', () => {
     await serve();
     const session = await open();
     const fileVcn = { ref: 'prod-vcn', name: 'prod-vcn', ocid: 'ocid1.vcn.oc1.iad.aaaaprodvcn', cidrBlocks: [], at: {} };
-    const model = await session.addExternalRefs(
+    const { model } = await session.addExternalRefs(
       {
         vcns: [fileVcn],
         subnets: [],
@@ -434,18 +447,27 @@ describe('lint --live: external references', () => {
       [PODS, 'prod-vcn', 250],
     ]);
     expect(model.vcns.map((v) => v.ref)).toEqual(['prod-vcn']);
+    // The pod subnet read from OCI: the compartment tree is searched for pools sharing it.
     expect(fake.requests.map((r) => r.path).sort()).toEqual([
+      '/20160918/compartments',
       '/20160918/privateIps',
       '/20160918/privateIps',
       '/20160918/privateIps',
       `/20160918/subnets/${PODS}`,
       `/20160918/subnets/${WORKERS}`,
+      // The clean cluster's pools share the pod subnet: its cluster and add-on are read; two compartments, each once.
+      `/20180222/clusters/${CLEAN}`,
+      `/20180222/clusters/${CLEAN}/addons/ClusterAutoscaler`,
+      '/20180222/nodePools',
+      '/20180222/nodePools',
+      '/20180222/virtualNodePools',
+      '/20180222/virtualNodePools',
     ]);
   });
 
   test('a VCN named only by OCID is read too', async () => {
     await serve();
-    const model = await (await open()).addExternalRefs({ vcns: [], subnets: [], clusters: [] }, { vcns: ['ocid1.vcn.oc1.iad.aaaaprodvcn'], subnets: [] });
+    const { model } = await (await open()).addExternalRefs({ vcns: [], subnets: [], clusters: [] }, { vcns: ['ocid1.vcn.oc1.iad.aaaaprodvcn'], subnets: [] });
     expect(model.vcns.map((v) => [v.ref, v.name, v.cidrBlocks.map((c) => c.text)])).toEqual([['ocid1.vcn.oc1.iad.aaaaprodvcn', 'prod-vcn', ['10.0.0.0/16']]]);
   });
 

@@ -62,28 +62,38 @@ test('lint --live: OCID references are read from OCI and the planned pool is che
   fake.trustKeys(credentials().trusted);
   const loaded = loadConfigFiles([plannedFile(93, 200)]);
   expect(loaded.externalRefs).toEqual({ vcns: ['ocid1.vcn.oc1.iad.aaaaprodvcn'], subnets: ['ocid1.subnet.oc1.iad.aaaaworkers', 'ocid1.subnet.oc1.iad.aaaapods'] });
-  const model = await addLiveRefs(flags(), io(), loaded.model, loaded.externalRefs);
+  const { model } = await addLiveRefs(flags(), io(), loaded.model, loaded.externalRefs);
   expect(model.subnets.map((s) => [s.name, s.cidrBlocks.map((c) => c.text).join(' + '), s.vcn, s.liveUsedAddresses])).toEqual([
     ['workers', '10.0.0.0/20', 'ocid1.vcn.oc1.iad.aaaaprodvcn', undefined],
     ['pods', '10.0.64.0/18', 'ocid1.vcn.oc1.iad.aaaaprodvcn', 250],
   ]);
-  // 201 nodes x (93 + 3) = 19296 addresses > 16381 in the live /18.
+  // 201 nodes x (93 + 3) = 19296 addresses, + the live cluster prod's pools already on the subnet
+  // (general 4 x 32, batch 13 x 64, burst 3 x 31 = 1053) + other use now (250 - 3 x 32 - 2 x 64 = 26) = 20375 > 16381.
   const findings = runLint(model, new ShapeIndex(embeddedCatalog()));
   expect(findings.map((f) => [f.ruleId, f.location.kind === 'oci' ? f.location.ocid : f.location.kind])).toEqual([
     ['pod-subnet-capacity', 'ocid1.subnet.oc1.iad.aaaapods'],
   ]);
-  expect(findings[0]!.message).toContain('has 16381 usable addresses but its node pools need 19296');
+  expect(findings[0]!.message).toContain('has 16381 usable addresses but its node pools need 20375');
+  expect(findings[0]!.message).toContain('prod/general: 4 nodes x 32 = 128');
   expect(fake.requests.map((r) => r.path).filter((p) => !p.endsWith('privateIps')).sort()).toEqual([
+    '/20160918/compartments',
     '/20160918/subnets/ocid1.subnet.oc1.iad.aaaapods',
     '/20160918/subnets/ocid1.subnet.oc1.iad.aaaaworkers',
     '/20160918/vcns/ocid1.vcn.oc1.iad.aaaaprodvcn',
+    '/20180222/clusters/ocid1.cluster.oc1.iad.aaaaclean',
+    '/20180222/clusters/ocid1.cluster.oc1.iad.aaaaclean/addons/ClusterAutoscaler',
+    // Two compartments, each listed once: the tenancy (the root) and the pod subnet's own.
+    '/20180222/nodePools',
+    '/20180222/nodePools',
+    '/20180222/virtualNodePools',
+    '/20180222/virtualNodePools',
   ]);
 });
 
 test('lint --live with nothing to read opens no session', async () => {
   fake = await startFakeOci(loadWorld('clean'));
   const model = { vcns: [], subnets: [], clusters: [] };
-  expect(await addLiveRefs({ ...flags(), configFile: join(dir, 'no-config') }, io(), model, { vcns: [], subnets: [] })).toBe(model);
+  expect((await addLiveRefs({ ...flags(), configFile: join(dir, 'no-config') }, io(), model, { vcns: [], subnets: [] })).model).toBe(model);
   expect(fake.requests).toEqual([]);
 });
 

@@ -62,15 +62,21 @@ export interface SubnetDemand {
   subnet: Subnet;
   /** Sum over the subnet's CIDR blocks of 2^(32 - prefix) - 3. */
   usable: number;
-  /** Pools in model order (clusters, then their pools). */
+  /** Pools in model order (clusters, then their pools; live, the sharing clusters' after them). */
   pools: PoolDemand[];
   /** Addresses other VNICs take (Subnet.reservedAddresses), 0 when none are declared. */
   reserved: number;
-  /** The pools' addresses plus the reserved ones. */
+  /**
+   * Live only: addresses in use now that no discovered pool holds (load balancers, other VNICs,
+   * self-managed nodes, pods of virtual nodes, orphans): in use now minus each managed pool's
+   * current nodes x addresses per node, at least 0. Undefined offline or when in-use is unknown.
+   */
+  otherUse?: number | undefined;
+  /** The pools' addresses plus the reserved ones plus otherUse. */
   total: number;
 }
 
-/** "prod/general: 21 nodes x 67 = 1407; prod/batch: 3 virtual nodes x 31 = 93; reserved for other VNICs: 20" */
+/** "prod/general: 21 nodes x 67 = 1407; prod/batch: 3 virtual nodes x 31 = 93; reserved for other VNICs: 20[; other use now: 120]" */
 export function formatBreakdown(demand: SubnetDemand): string {
   const parts = demand.pools.map((p) => {
     const nodes = p.pool.type === 'virtual' ? 'virtual nodes' : 'nodes';
@@ -79,7 +85,18 @@ export function formatBreakdown(demand: SubnetDemand): string {
     return `${poolLabel(p.cluster, p.pool)}${why}: ${p.nodes} ${nodes} x ${p.perNode.total} = ${p.addresses}`;
   });
   if (demand.reserved > 0) parts.push(`reserved for other VNICs (config): ${demand.reserved}`);
+  if (demand.otherUse !== undefined) parts.push(`other use now (addresses in use that no node pool holds): ${demand.otherUse}`);
   return parts.join('; ');
+}
+
+/**
+ * Addresses in use now that the pools do not hold: in use (ListPrivateIps, CIDR-aware) minus each
+ * pool's current nodes x its addresses per node. Pools whose current nodes are unknown (virtual
+ * pools: pods hold addresses one by one) hold nothing here, so their running pods count as other use.
+ */
+export function otherUseNow(inUse: number, pools: readonly PoolDemand[]): number {
+  const held = pools.reduce((sum, p) => sum + (p.pool.liveNodes ?? 0) * p.perNode.total, 0);
+  return Math.max(0, inUse - held);
 }
 
 /**
@@ -95,7 +112,7 @@ export function podSubnetDemands(model: Model, subnetOf: (ref: string) => Subnet
     if (list) list.push(demand);
     else bySubnet.set(subnet, [demand]);
   };
-  for (const { cluster, pool } of vcnNativePools(model, true)) {
+  for (const { cluster, pool } of vcnNativePools(model, true, true)) {
     const nodes = plannedNodes(pool.size, pool.maxSize, pool.maxSurge);
     if (usesSecondaryVnics(pool)) {
       for (const { subnet: ref, ...perNode } of secondaryVnicsPoolAddresses(pool)) {
@@ -117,8 +134,9 @@ export function podSubnetDemands(model: Model, subnetOf: (ref: string) => Subnet
     const pools = bySubnet.get(subnet);
     if (!pools) continue;
     const reserved = subnet.reservedAddresses ?? 0;
-    const total = pools.reduce((sum, p) => sum + p.addresses, reserved);
-    result.push({ subnet, usable: usableInCidrs(subnet.cidrBlocks), pools, reserved, total });
+    const otherUse = subnet.liveUsedAddresses === undefined ? undefined : otherUseNow(subnet.liveUsedAddresses, pools);
+    const total = pools.reduce((sum, p) => sum + p.addresses, reserved) + (otherUse ?? 0);
+    result.push({ subnet, usable: usableInCidrs(subnet.cidrBlocks), pools, reserved, otherUse, total });
   }
   return result;
 }
@@ -144,4 +162,9 @@ export function subnetSizeAdvice(subnet: Subnet, usable: number, needed: number)
   const single = smallestPrefixFor(needed);
   if (subnet.cidrBlocks.length <= 1) return { single };
   return { addBlock: smallestPrefixFor(Math.max(1, needed - usable)), single };
+}
+
+/** ", with the addresses in use now that no pool holds" in a live run, else "". */
+export function withOtherUse(demand: SubnetDemand): string {
+  return demand.otherUse === undefined ? '' : ', with the addresses in use now that no pool holds';
 }

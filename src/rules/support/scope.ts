@@ -15,8 +15,8 @@ export function vcnNativeClusters(model: Model): Cluster[] {
  * Every node pool of every VCN-native cluster, with its cluster. The old generation of a pool
  * being replaced create-before-destroy (`replacedBy`) only with `withReplaced` (pod-subnet demand).
  */
-export function* vcnNativePools(model: Model, withReplaced = false): Generator<{ cluster: Cluster; pool: NodePool }> {
-  for (const cluster of model.clusters) {
+export function* vcnNativePools(model: Model, withReplaced = false, withSharing = false): Generator<{ cluster: Cluster; pool: NodePool }> {
+  for (const cluster of withSharing ? [...model.clusters, ...(model.sharingClusters ?? [])] : model.clusters) {
     if (!isVcnNative(cluster)) continue;
     for (const pool of cluster.nodePools) if (withReplaced || pool.replacedBy === undefined) yield { cluster, pool };
   }

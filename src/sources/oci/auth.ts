@@ -42,6 +42,8 @@ export interface Credentials {
   region: string | undefined;
   /** Where to look when OCI answers 401. */
   describe: string;
+  /** The tenancy OCID, where the credentials name it (a config file profile): the root of the compartment tree. */
+  tenancy?: string | undefined;
 }
 
 /**
@@ -96,7 +98,7 @@ function fromConfigFile(sdk: Sdk, req: AuthRequest): Credentials {
     const key = readProfileFile(config, 'key_file', req.homeDir);
     checkPrivateKey(key.text, passphrase, keyProblem(key.path));
     const provider = new sdk.common.SimpleAuthenticationDetailsProvider(tenancy, user, fingerprint, key.text, passphrase);
-    return { signer: signerFor(sdk, provider, keyProblem(key.path)), region, describe: where };
+    return { signer: signerFor(sdk, provider, keyProblem(key.path)), region, describe: where, tenancy };
   }
   // security_token: a profile written by `oci session authenticate`; requests are signed with the
   // session key and carry "ST$<token>" as their key id.
@@ -117,7 +119,7 @@ function fromConfigFile(sdk: Sdk, req: AuthRequest): Credentials {
     }
   }
   const provider = new SessionTokenProvider(config.values.get('tenancy') ?? '', '', '', key.text, passphrase);
-  return { signer: signerFor(sdk, provider, keyProblem(key.path)), region, describe: where };
+  return { signer: signerFor(sdk, provider, keyProblem(key.path)), region, describe: where, tenancy: config.values.get('tenancy') || undefined };
 }
 
 async function instancePrincipal(sdk: Sdk, req: AuthRequest): Promise<Credentials> {

@@ -9,15 +9,19 @@
  */
 import type { models as ceModels } from 'oci-containerengine';
 import type { models as coreModels } from 'oci-core';
+import type { requests as identityRequests } from 'oci-identity';
 import type { Catalog } from '../../catalog/catalog.js';
 import { UserError } from '../../core/errors.js';
-import type { Model, NodePool, Subnet, Vcn } from '../../core/model.js';
+import type { Cluster, Model, NodePool, Subnet, Vcn } from '../../core/model.js';
+import { DEFAULT_SERVICES } from '../file/draft.js';
+import { autoscalerMaxima, CLUSTER_AUTOSCALER_ADDON, placementSubnetIds, privateIpAddresses } from '../oci-objects.js';
+import { compartmentTree, type CompartmentTree } from './compartments.js';
 import { authenticate, type AuthKind } from './auth.js';
 import { liveError, type CallSite, type ErrorContext } from './errors.js';
 import { isLivePool, mapCluster, mapNodePool, mapSubnet, mapVcn, mapVirtualNodePool, RESOURCE_TYPES, type MappedPool } from './map.js';
 import { quietConsole, type QuietConsole } from './quiet-console.js';
 import { loadSdk, type Sdk } from './sdk.js';
-import { readTenancyPolicies } from './compartments.js';
+import { readTenancyPolicies } from './policies.js';
 import { catalogFileText, liveCatalog } from './shapes.js';
 import type { LivePolicies } from '../../core/policy/report.js';
 import { LiveTransport, type CallStats, type RetryPolicy } from './transport.js';
@@ -54,11 +58,43 @@ export interface LiveConnection {
   progress?: ((message: string) => void) | undefined;
 }
 
+/** Something a narrower IAM policy kept from being read: the run goes on without it and says so. */
+export interface LiveNote {
+  resourceType: string;
+  ocid: string;
+  message: string;
+}
+
+/** Which compartments a live run searched for node pools, and why those. */
+export interface SearchReport {
+  roots: string[];
+  /** Where the roots came from: --compartment, the profile's tenancy, or (no tenancy known) the cluster's compartment. */
+  from: '--compartment' | 'tenancy' | 'cluster compartment';
+  /** Compartments whose node pools were listed (the tree under the roots, and the cluster's own). */
+  compartments: number;
+  compartmentIds: string[];
+}
+
+export interface ReadClusterOptions {
+  /** Roots of the compartment tree to search (--compartment, repeatable); default: the tenancy. */
+  compartments?: readonly string[] | undefined;
+}
+
 export interface LiveCluster {
   model: Model;
   /** Shapes of the pools' compartments, from ListShapes. */
   catalog: Catalog;
   usage: SubnetUsage[];
+  search: SearchReport;
+  /** What could not be read (a narrower IAM policy) and was left out, one line each. */
+  notes: LiveNote[];
+}
+
+export interface LiveRefs {
+  model: Model;
+  notes: LiveNote[];
+  /** Set when pod subnets were read from OCI and the compartments searched for pools sharing them. */
+  search?: SearchReport | undefined;
 }
 
 export interface ExternalRefs {
@@ -67,9 +103,14 @@ export interface ExternalRefs {
 }
 
 export interface LiveSession {
-  readCluster(clusterId: string): Promise<LiveCluster>;
-  /** Adds the subnets and VCNs a file names by OCID (and the VCNs of those subnets) to `model`. */
-  addExternalRefs(model: Model, refs: ExternalRefs): Promise<Model>;
+  readCluster(clusterId: string, options?: ReadClusterOptions): Promise<LiveCluster>;
+  /**
+   * Adds the subnets and VCNs a file names by OCID (and the VCNs of those subnets) to `model`, and,
+   * for pod subnets among them, the node pools of other clusters that share them.
+   */
+  addExternalRefs(model: Model, refs: ExternalRefs, options?: ReadClusterOptions): Promise<LiveRefs>;
+  /** The compartment tree under `roots` (ListCompartments, every page, each compartment once). */
+  compartments(roots: readonly string[]): Promise<CompartmentTree>;
   readShapes(compartmentId: string): Promise<Catalog>;
   /** The tenancy's compartment tree and all its IAM policies (from any compartment of the tenancy). */
   readPolicies(compartmentId: string): Promise<LivePolicies>;
@@ -82,17 +123,20 @@ export interface LiveSession {
 const LIST_PAGE_LIMIT = 1000;
 
 const distinct = <T>(values: Iterable<T>): T[] => [...new Set(values)];
+const identityAccessAny = 'ANY' as identityRequests.ListCompartmentsRequest.AccessLevel;
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 class Session implements LiveSession {
   private readonly subnets = new Map<string, Promise<coreModels.Subnet>>();
   private readonly vcns = new Map<string, Promise<coreModels.Vcn>>();
-  private readonly privateIpCounts = new Map<string, Promise<number>>();
+  private readonly privateIpCounts = new Map<string, Promise<{ value: number } | { reason: string; status: number }>>();
+  private readonly addons = new Map<string, Promise<Map<string, number>>>();
+  private readonly otherClusters = new Map<string, Promise<ceModels.Cluster | undefined>>();
+  private readonly identity: InstanceType<Sdk['identity']['IdentityClient']>;
   private readonly shapeLists = new Map<string, Promise<coreModels.Shape[]>>();
   private readonly containerEngine: InstanceType<Sdk['containerengine']['ContainerEngineClient']>;
   private readonly virtualNetwork: InstanceType<Sdk['core']['VirtualNetworkClient']>;
   private readonly compute: InstanceType<Sdk['core']['ComputeClient']>;
-  private readonly identity: InstanceType<Sdk['identity']['IdentityClient']>;
 
   constructor(
     sdk: Sdk,
@@ -101,6 +145,7 @@ class Session implements LiveSession {
     region: string | undefined,
     private readonly errors: ErrorContext,
     private readonly sdkConsole: QuietConsole,
+    private readonly tenancy: string | undefined,
   ) {
     const { common } = sdk;
     // oke-cni's transport signs, retries and times out; the SDK must do none of that itself.
@@ -185,14 +230,19 @@ class Session implements LiveSession {
     return this.memo(this.vcns, vcnId, () => this.call({ operation: 'GetVcn', resource: vcnId }, async () => (await this.virtualNetwork.getVcn({ vcnId })).vcn));
   }
 
-  /** Private IPs in a subnet now: primary and secondary, so pre-allocated pod IPs count. */
-  private privateIpCount(subnetId: string): Promise<number> {
-    return this.memo(this.privateIpCounts, subnetId, async () => {
-      const ips = await this.allPages({ operation: 'ListPrivateIps', resource: subnetId }, (page) =>
-        this.virtualNetwork.listPrivateIps({ subnetId, page, limit: LIST_PAGE_LIMIT }),
-      );
-      return ips.length;
-    });
+  /**
+   * Addresses in use in a subnet now: every private IP (primary and secondary, so pre-allocated pod
+   * IPs count), a CIDR-sized one as 2^(32 - cidrPrefixLength). A refused read (403/404) is a reason.
+   */
+  private privateIpCount(subnetId: string): Promise<{ value: number } | { reason: string; status: number }> {
+    return this.memo(this.privateIpCounts, subnetId, () =>
+      this.soft({ operation: 'ListPrivateIps', resource: subnetId }, async () => {
+        const ips = await this.allPages({ operation: 'ListPrivateIps', resource: subnetId }, (page) =>
+          this.virtualNetwork.listPrivateIps({ subnetId, page, limit: LIST_PAGE_LIMIT }),
+        );
+        return ips.reduce((sum, ip) => sum + privateIpAddresses(ip), 0);
+      }),
+    );
   }
 
   private shapes(compartmentId: string): Promise<coreModels.Shape[]> {
@@ -226,7 +276,7 @@ class Session implements LiveSession {
    * Subnets by OCID and their VCNs, as model objects. A subnet whose VCN the model already has
    * (same ref, or a file VCN carrying that OCID) points at that VCN.
    */
-  private async subnetsAndVcns(subnetIds: readonly string[], vcnIds: readonly string[], podSubnetIds: ReadonlySet<string>, known: readonly Vcn[]): Promise<{ subnets: Subnet[]; vcns: Vcn[] }> {
+  private async subnetsAndVcns(subnetIds: readonly string[], vcnIds: readonly string[], podSubnetIds: ReadonlySet<string>, known: readonly Vcn[], notes: LiveNote[]): Promise<{ subnets: Subnet[]; vcns: Vcn[] }> {
     const refOfKnown = new Map<string, string>();
     for (const v of known) {
       refOfKnown.set(v.ref, v.ref);
@@ -242,34 +292,143 @@ class Session implements LiveSession {
     const apiVcns = await Promise.all(toFetch.map((id) => this.vcn(id)));
     const vcns = apiVcns.map(mapVcn);
     for (const v of vcns) refOfKnown.set(v.ref, v.ref);
-    const subnets = apiSubnets.map((s, i) => mapSubnet(s, refOfKnown.get(s.vcnId) ?? s.vcnId, counts[i]));
+    const subnets = apiSubnets.map((s, i) => {
+      const count = counts[i];
+      const subnet = mapSubnet(s, refOfKnown.get(s.vcnId) ?? s.vcnId, count && 'value' in count ? count.value : undefined);
+      if (count && 'reason' in count) {
+        subnet.liveUsedUnknown = count.reason;
+        notes.push({ resourceType: RESOURCE_TYPES.subnet, ocid: s.id, message: `pod subnet "${subnet.name}": in use now unknown, so only the node pools are counted: ${count.reason}` });
+      }
+      return subnet;
+    });
     return { subnets, vcns };
   }
 
-  async readCluster(clusterId: string): Promise<LiveCluster> {
-    this.progress('reading the cluster');
-    const cluster = await this.call({ operation: 'GetCluster', resource: clusterId }, async () => (await this.containerEngine.getCluster({ clusterId })).cluster);
-    const compartmentId = cluster.compartmentId as string;
-    const vcnId = cluster.vcnId;
-    if (!vcnId) throw new UserError('the API returned no vcnId', `OCI ${RESOURCE_TYPES.cluster} ${clusterId}`);
-    this.progress('reading node pools');
-    const [managed, virtual] = await Promise.all([
-      this.allPages({ operation: 'ListNodePools', resource: clusterId }, (page) =>
-        this.containerEngine.listNodePools({ compartmentId, clusterId, page, limit: LIST_PAGE_LIMIT }),
+  /** A read that may be refused by a narrower IAM policy (403, 404): undefined and the reason, instead of a failed run. */
+  private async soft<T>(site: CallSite, run: () => Promise<T>): Promise<{ value: T } | { reason: string; status: number }> {
+    try {
+      return { value: await run() };
+    } catch (err) {
+      const status = typeof err === 'object' && err !== null ? (err as { statusCode?: unknown }).statusCode : undefined;
+      if (status === 403 || status === 404) return { reason: liveError(err, site, this.errors).message, status };
+      throw liveError(err, site, this.errors);
+    }
+  }
+
+  /** The compartments to search: the roots given, else the profile's tenancy, else the cluster's compartment. */
+  async compartments(roots: readonly string[]): Promise<CompartmentTree> {
+    return compartmentTree(roots, (parentId, subtree) =>
+      this.allPages({ operation: 'ListCompartments', resource: parentId }, (page) =>
+        this.identity.listCompartments({
+          compartmentId: parentId,
+          compartmentIdInSubtree: subtree ? true : undefined,
+          accessLevel: subtree ? identityAccessAny : undefined,
+          page,
+          limit: LIST_PAGE_LIMIT,
+        }),
       ),
-      this.allPages({ operation: 'ListVirtualNodePools', resource: clusterId }, (page) =>
-        this.containerEngine.listVirtualNodePools({ compartmentId, clusterId, page, limit: LIST_PAGE_LIMIT }),
-      ),
-    ]);
+    );
+  }
+
+  private searchRoots(given: readonly string[] | undefined, clusterCompartment: string): { roots: string[]; from: SearchReport['from'] } {
+    if (given && given.length > 0) return { roots: distinct(given), from: '--compartment' };
+    if (this.tenancy) return { roots: [this.tenancy], from: 'tenancy' };
+    return { roots: [clusterCompartment], from: 'cluster compartment' };
+  }
+
+  /** Every live node pool and virtual node pool of the searched compartments, each compartment listed once. */
+  private async poolsIn(compartmentIds: readonly string[], notes: LiveNote[]): Promise<{ managed: ceModels.NodePoolSummary[]; virtual: ceModels.VirtualNodePoolSummary[] }> {
+    const lists = await Promise.all(
+      compartmentIds.map(async (compartmentId) => {
+        const [managed, virtual] = await Promise.all([
+          this.allPages({ operation: 'ListNodePools', resource: compartmentId }, (page) => this.containerEngine.listNodePools({ compartmentId, page, limit: LIST_PAGE_LIMIT })),
+          this.soft({ operation: 'ListVirtualNodePools', resource: compartmentId }, () =>
+            this.allPages({ operation: 'ListVirtualNodePools', resource: compartmentId }, (page) =>
+              this.containerEngine.listVirtualNodePools({ compartmentId, page, limit: LIST_PAGE_LIMIT }),
+            ),
+          ),
+        ]);
+        if ('reason' in virtual) notes.push({ resourceType: 'compartment', ocid: compartmentId, message: `virtual node pools of compartment ${compartmentId} not read, so not counted: ${virtual.reason}` });
+        return { managed, virtual: 'value' in virtual ? virtual.value : [] };
+      }),
+    );
     const live = <P extends { lifecycleState?: unknown; id?: string | undefined }>(pools: P[], kind: string): P[] =>
       pools.filter((p) => {
         const keep = isLivePool({ lifecycleState: p.lifecycleState as string | undefined });
         if (!keep) this.conn.log?.(`skipping ${kind} ${p.id} (${String(p.lifecycleState)})`);
         return keep;
       });
+    return {
+      managed: live(lists.flatMap((l) => l.managed), RESOURCE_TYPES.nodePool),
+      virtual: live(lists.flatMap((l) => l.virtual), RESOURCE_TYPES.virtualNodePool),
+    };
+  }
+
+  /** The Cluster Autoscaler add-on's node-pool maxima of a cluster; none when the cluster has no add-on (404). */
+  private autoscaler(clusterId: string, notes: LiveNote[]): Promise<Map<string, number>> {
+    return this.memo(this.addons, clusterId, async () => {
+      const site = { operation: 'GetAddon', resource: `${clusterId} ${CLUSTER_AUTOSCALER_ADDON}` };
+      const answer = await this.soft(site, async () => (await this.containerEngine.getAddon({ clusterId, addonName: CLUSTER_AUTOSCALER_ADDON })).addon);
+      if ('reason' in answer) {
+        if (answer.status === 403) notes.push({ resourceType: RESOURCE_TYPES.cluster, ocid: clusterId, message: `the Cluster Autoscaler add-on of cluster ${clusterId} not read (its pools are planned at their size or tag): ${answer.reason}` });
+        return new Map<string, number>();
+      }
+      return autoscalerMaxima(answer.value.configurations);
+    });
+  }
+
+  private otherCluster(clusterId: string): Promise<ceModels.Cluster | undefined> {
+    return this.memo(this.otherClusters, clusterId, async () => {
+      const answer = await this.soft({ operation: 'GetCluster', resource: clusterId }, async () => (await this.containerEngine.getCluster({ clusterId })).cluster);
+      return 'value' in answer ? answer.value : undefined;
+    });
+  }
+
+  /**
+   * The pools of the searched compartments that share `podSubnetIds` (as pod subnet, or as worker
+   * subnet), grouped into their clusters, each read with GetCluster (version, CNI) and its add-on.
+   */
+  private async sharingClusters(
+    pools: { managed: ceModels.NodePoolSummary[]; virtual: ceModels.VirtualNodePoolSummary[] },
+    podSubnetIds: ReadonlySet<string>,
+    exclude: ReadonlySet<string>,
+    notes: LiveNote[],
+  ): Promise<Cluster[]> {
+    const touches = (podSubnets: readonly string[], workers: readonly string[]): boolean => [...podSubnets, ...workers].some((id) => podSubnetIds.has(id));
+    const managed = pools.managed.filter((p) => !exclude.has(p.clusterId ?? '') && touches(poolPodSubnetIds(p), poolWorkerSubnetIds(p)));
+    const virtual = pools.virtual.filter((p) => !exclude.has(p.clusterId) && touches(p.podConfiguration?.subnetId ? [p.podConfiguration.subnetId] : [], (p.placementConfigurations ?? []).map((c) => c.subnetId)));
+    const clusterIds = distinct([...managed.map((p) => p.clusterId ?? ''), ...virtual.map((p) => p.clusterId)]).filter((id) => id !== '');
+    return Promise.all(
+      clusterIds.map(async (id) => {
+        const [apiCluster, maxima] = await Promise.all([this.otherCluster(id), this.autoscaler(id, notes)]);
+        const mapped: MappedPool[] = [
+          ...managed.filter((p) => p.clusterId === id).map((p) => mapNodePool(p, maxima.get(p.id ?? ''))),
+          ...virtual.filter((p) => p.clusterId === id).map((p) => mapVirtualNodePool(p)),
+        ];
+        if (apiCluster) return mapCluster(apiCluster, mapped);
+        notes.push({ resourceType: RESOURCE_TYPES.cluster, ocid: id, message: `cluster ${id} not readable (GetCluster refused): its pools on the shared pod subnets are counted, named by the cluster's OCID` });
+        return standInCluster(id, mapped);
+      }),
+    );
+  }
+
+  async readCluster(clusterId: string, options: ReadClusterOptions = {}): Promise<LiveCluster> {
+    this.progress('reading the cluster');
+    const cluster = await this.call({ operation: 'GetCluster', resource: clusterId }, async () => (await this.containerEngine.getCluster({ clusterId })).cluster);
+    const compartmentId = cluster.compartmentId as string;
+    const vcnId = cluster.vcnId;
+    if (!vcnId) throw new UserError('the API returned no vcnId', `OCI ${RESOURCE_TYPES.cluster} ${clusterId}`);
+    const notes: LiveNote[] = [];
+    this.progress('listing compartments');
+    const { roots, from } = this.searchRoots(options.compartments, compartmentId);
+    const [tree, maxima] = await Promise.all([this.compartments(roots), this.autoscaler(clusterId, notes)]);
+    // The cluster's own compartment is searched even when the roots do not contain it.
+    const searched = distinct([...tree.compartments.map((c) => c.id), compartmentId]);
+    this.progress(`reading node pools in ${searched.length} compartments`);
+    const all = await this.poolsIn(searched, notes);
     const mapped: MappedPool[] = [
-      ...live(managed, RESOURCE_TYPES.nodePool).map((p: ceModels.NodePoolSummary) => mapNodePool(p)),
-      ...live(virtual, RESOURCE_TYPES.virtualNodePool).map((p: ceModels.VirtualNodePoolSummary) => mapVirtualNodePool(p)),
+      ...all.managed.filter((p) => p.clusterId === clusterId).map((p) => mapNodePool(p, maxima.get(p.id ?? ''))),
+      ...all.virtual.filter((p) => p.clusterId === clusterId).map((p) => mapVirtualNodePool(p)),
     ];
     const pools: NodePool[] = mapped.map((m) => m.pool);
     // Secondary VNIC profiles take pod IPs in their own subnets: read those and their address use too.
@@ -277,25 +436,67 @@ class Session implements LiveSession {
     const subnetIds = distinct([...pools.flatMap((p) => p.workerSubnets), ...podSubnetIds]);
     // Shapes of managed pools' compartments; virtual pools have pod shapes, not compute shapes.
     const compartments = distinct(pools.filter((p) => p.type !== 'virtual').map((p) => p.compartmentId ?? compartmentId));
-    this.progress(`reading ${subnetIds.length} subnets, their VCNs${compartments.length ? ' and shapes' : ''}`);
-    const [network, catalog] = await Promise.all([
-      this.subnetsAndVcns(subnetIds, [vcnId], podSubnetIds, []),
+    this.progress(`reading ${subnetIds.length} subnets, their VCNs${compartments.length ? ' and shapes' : ''}, and the clusters sharing them`);
+    const [network, catalog, sharing] = await Promise.all([
+      this.subnetsAndVcns(subnetIds, [vcnId], podSubnetIds, [], notes),
       compartments.length
         ? this.catalogFor(compartments)
         : Promise.resolve<Catalog>({ source: 'none (the cluster has no managed node pools)', sourceUpdated: null, retrieved: today(), shapes: [], origin: 'live' }),
+      this.sharingClusters(all, podSubnetIds, new Set([clusterId]), notes),
     ]);
-    const model: Model = { vcns: network.vcns, subnets: network.subnets, clusters: [mapCluster(cluster, mapped)] };
-    return { model, catalog, usage: subnetUsage(model) };
+    const model: Model = { vcns: network.vcns, subnets: network.subnets, clusters: [mapCluster(cluster, mapped)], sharingClusters: sharing };
+    const search: SearchReport = { roots, from, compartments: searched.length, compartmentIds: searched };
+    return { model, catalog, usage: subnetUsage(model), search, notes };
   }
 
-  async addExternalRefs(model: Model, refs: ExternalRefs): Promise<Model> {
+  async addExternalRefs(model: Model, refs: ExternalRefs, options: ReadClusterOptions = {}): Promise<LiveRefs> {
     const haveSubnet = new Set(model.subnets.flatMap((s) => [s.ref, ...(s.ocid ? [s.ocid] : [])]));
     const subnetIds = distinct(refs.subnets).filter((id) => !haveSubnet.has(id));
     const podSubnetIds = new Set(model.clusters.flatMap((c) => c.nodePools.flatMap((p) => p.podSubnets)));
+    const notes: LiveNote[] = [];
     this.progress(`reading ${subnetIds.length} subnets and their VCNs`);
-    const network = await this.subnetsAndVcns(subnetIds, distinct(refs.vcns), podSubnetIds, model.vcns);
-    return { vcns: [...model.vcns, ...network.vcns], subnets: [...model.subnets, ...network.subnets], clusters: model.clusters };
+    const network = await this.subnetsAndVcns(subnetIds, distinct(refs.vcns), podSubnetIds, model.vcns, notes);
+    const merged: Model = { vcns: [...model.vcns, ...network.vcns], subnets: [...model.subnets, ...network.subnets], clusters: model.clusters };
+    // Pod subnets read from OCI: find every pool already on them, as check does.
+    const livePods = new Set(network.subnets.map((s) => s.ref).filter((ref) => podSubnetIds.has(ref)));
+    if (livePods.size === 0) return { model: merged, notes };
+    const clusterCompartments = distinct(network.subnets.filter((s) => livePods.has(s.ref)).map((s) => s.compartmentId).filter((c): c is string => c !== undefined));
+    const { roots, from } = this.searchRoots(options.compartments, clusterCompartments[0] ?? '');
+    this.progress('listing compartments');
+    const tree = await this.compartments(roots.filter((r) => r !== ''));
+    // The pod subnets' own compartments are searched even when the roots do not contain them.
+    const searched = distinct([...tree.compartments.map((c) => c.id), ...clusterCompartments]);
+    this.progress(`reading node pools in ${searched.length} compartments`);
+    const all = await this.poolsIn(searched, notes);
+    const exclude = new Set(model.clusters.map((c) => c.ocid).filter((o): o is string => o !== undefined));
+    merged.sharingClusters = await this.sharingClusters(all, livePods, exclude, notes);
+    return { model: merged, notes, search: { roots, from, compartments: searched.length, compartmentIds: searched } };
   }
+}
+
+/** A cluster known only through its pools (GetCluster refused): named by its OCID, CNI from its pools. */
+function standInCluster(id: string, pools: MappedPool[]): Cluster {
+  return {
+    name: id,
+    ocid: id,
+    vcn: '',
+    kubernetesVersion: '',
+    cniType: pools.some((p) => p.cniType === 'OCI_VCN_IP_NATIVE' || p.pool.type === 'virtual') ? 'OCI_VCN_IP_NATIVE' : 'FLANNEL_OVERLAY',
+    servicesCidr: DEFAULT_SERVICES,
+    ipv6: false,
+    nodePools: pools.map((p) => p.pool),
+    disabledRules: [],
+    at: { '': { kind: 'oci', resourceType: RESOURCE_TYPES.cluster, ocid: id } },
+  };
+}
+
+function poolPodSubnetIds(p: ceModels.NodePoolSummary): string[] {
+  const o = p.nodeConfigDetails?.nodePoolPodNetworkOptionDetails as { podSubnetIds?: string[] } | undefined;
+  return o?.podSubnetIds ?? [];
+}
+
+function poolWorkerSubnetIds(p: ceModels.NodePoolSummary): string[] {
+  return placementSubnetIds((p.nodeConfigDetails?.placementConfigs ?? []).map((c) => c.subnetId), p.subnetIds ?? []);
 }
 
 export async function openLive(conn: LiveConnection): Promise<LiveSession> {
@@ -322,7 +523,7 @@ export async function openLive(conn: LiveConnection): Promise<LiveSession> {
       log: conn.log,
     });
     const errors: ErrorContext = { maxAttempts: conn.retry.maxAttempts, credentials: credentials.describe };
-    return new Session(sdk, conn, transport, region, errors, sdkConsole);
+    return new Session(sdk, conn, transport, region, errors, sdkConsole, credentials.tenancy);
   } catch (err) {
     sdkConsole.release();
     throw err;

@@ -99,7 +99,8 @@ export interface MappedPool {
 }
 
 /** A managed node pool from ListNodePools: NodePoolSummary carries every field the rules read. */
-export function mapNodePool(summary: ce.NodePoolSummary): MappedPool {
+/** `autoscalerMax`: the pool's maximum in the Cluster Autoscaler add-on, when it manages the pool (the tag still wins). */
+export function mapNodePool(summary: ce.NodePoolSummary, autoscalerMax?: number): MappedPool {
   const ocid = summary.id as string;
   const where = resource(RESOURCE_TYPES.nodePool, ocid);
   const config = summary.nodeConfigDetails;
@@ -114,7 +115,9 @@ export function mapNodePool(summary: ce.NodePoolSummary): MappedPool {
   const cniType = narrowCniType(pods?.cniType);
   const native = pods !== undefined && cniType === 'OCI_VCN_IP_NATIVE' ? (pods as ce.OciVcnIpNativeNodePoolPodNetworkOptionDetails) : undefined;
   const maxNodesTag = maxNodesTagValue(summary.freeformTags, summary.definedTags);
-  const maxSize = maxSizeWithTag(maxNodesTag, size, size);
+  const fromAddon = autoscalerMax === undefined ? size : Math.max(size, autoscalerMax);
+  const maxSize = maxSizeWithTag(maxNodesTag, size, fromAddon);
+  const tagUsed = maxNodesTag !== undefined && readMaxNodesTag(maxNodesTag, size).ok;
   const pool: NodePool = {
     name: summary.name ?? ocid,
     ocid,
@@ -134,7 +137,9 @@ export function mapNodePool(summary: ce.NodePoolSummary): MappedPool {
     image: summary.nodeSource?.sourceName ?? summary.nodeImageName,
     kubernetesVersion: summary.kubernetesVersion,
     maxNodesTag,
-    maxSizeSource: maxNodesTag !== undefined && readMaxNodesTag(maxNodesTag, size).ok ? 'tag' : undefined,
+    maxSizeSource: tagUsed ? 'tag' : autoscalerMax !== undefined ? 'autoscaler add-on' : undefined,
+    // The nodes the pool keeps now: its size (nodeConfigDetails.size); ListNodePools has no node list.
+    liveNodes: size,
     disabledRules: [],
     at: at(RESOURCE_TYPES.nodePool, ocid, summary.name),
   };
