@@ -260,7 +260,7 @@ class Session implements LiveSession {
   }
 
   readPolicies(compartmentId: string): Promise<LivePolicies> {
-    return readTenancyPolicies(this.identity, { call: (site, run) => this.call(site, run), allPages: (site, fetch) => this.allPages(site, fetch) }, compartmentId, (m) => this.progress(m));
+    return readTenancyPolicies(this.identity, { call: (site, run) => this.call(site, run), allPages: (site, fetch) => this.allPages(site, fetch), compartmentTree: (roots) => this.compartments(roots) }, compartmentId, (m) => this.progress(m));
   }
 
   async readShapes(compartmentId: string): Promise<Catalog> {

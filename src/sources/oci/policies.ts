@@ -1,14 +1,15 @@
 /**
  * The tenancy's compartment tree and every IAM policy in it, for `oke-cni policy --cluster`.
- * The smallest version day2 needs (the live lane owns discovery across compartments): climb from
- * a compartment to the tenancy with GetCompartment, list the whole tree with ListCompartments
- * (compartmentIdInSubtree, only allowed on the tenancy), then ListPolicies in the tenancy and in
- * every ACTIVE compartment. GET only, paged, each compartment read once.
+ * Climb from a compartment to the tenancy with GetCompartment, take the whole tree from the
+ * session's compartment walk (compartments.ts, one ListCompartments subtree listing on the
+ * tenancy), then ListPolicies in the tenancy and in every ACTIVE compartment. GET only, paged,
+ * each compartment read once.
  */
 import type { models as identityModels } from 'oci-identity';
 import { UserError } from '../../core/errors.js';
 import { compartmentTree, type CompartmentNode, type Policy } from '../../core/policy/match.js';
 import type { LivePolicies } from '../../core/policy/report.js';
+import type { CompartmentTree } from './compartments.js';
 import type { CallSite } from './errors.js';
 import type { Sdk } from './sdk.js';
 
@@ -17,6 +18,8 @@ type IdentityClient = InstanceType<Sdk['identity']['IdentityClient']>;
 export interface IdentityCalls {
   call<T>(site: CallSite, run: () => Promise<T>): Promise<T>;
   allPages<T>(site: CallSite, fetchPage: (page: string | undefined) => Promise<{ items: T[]; opcNextPage?: string | undefined }>): Promise<T[]>;
+  /** The session's compartment tree (compartments.ts): ACTIVE compartments, each listed once. */
+  compartmentTree(roots: readonly string[]): Promise<CompartmentTree>;
 }
 
 /** A tenancy deeper than this is refused (OCI allows six levels of compartments below the root). */
@@ -37,12 +40,10 @@ export async function readTenancyPolicies(identity: IdentityClient, io: Identity
     rootId = c.compartmentId;
   }
   const root = await io.call({ operation: 'GetCompartment', resource: rootId }, async () => (await identity.getCompartment({ compartmentId: rootId })).compartment);
-  const listed = await io.allPages({ operation: 'ListCompartments', resource: rootId }, (page) =>
-    identity.listCompartments({ compartmentId: rootId, compartmentIdInSubtree: true, accessLevel: 'ANY' as never, limit: LIST_PAGE_LIMIT, page }),
-  );
+  const tree = await io.compartmentTree([rootId]);
   const nodes: CompartmentNode[] = [
     { id: root.id, name: root.name },
-    ...listed.filter((c: identityModels.Compartment) => isActive(c.lifecycleState as string | undefined)).map((c) => ({ id: c.id, name: c.name, parentId: c.compartmentId })),
+    ...tree.compartments.filter((c) => c.id !== rootId).map((c) => ({ id: c.id, name: c.name, parentId: c.parentId })),
   ];
   progress?.(`reading the policies of ${nodes.length} compartments`);
   const perCompartment = await Promise.all(
