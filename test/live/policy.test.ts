@@ -91,6 +91,22 @@ describe('oke-cni policy --cluster (fake OCI API, real SDK)', () => {
     // ListCompartments once (paged) from the tenancy; ListPolicies in each active compartment, paged.
     expect(f.requests.filter((q) => q.path === '/20160918/compartments' && q.query.get('compartmentIdInSubtree') === 'true').every((q) => q.query.get('compartmentId') === TENANCY)).toBe(true);
     expect(new Set(f.requests.filter((q) => q.path === '/20160918/policies').map((q) => q.query.get('compartmentId')))).toEqual(new Set([TENANCY, PROD, SHARED, NETWORK]));
+    // Only where the cluster's parts are: no shapes, addresses in use, add-ons or sharing clusters.
+    const calls = (pattern: RegExp): number => f!.requests.filter((q) => pattern.test(q.path)).length;
+    expect(
+      Object.fromEntries(
+        Object.entries({
+          GetCluster: /^\/20180222\/clusters\/[^/]+$/,
+          GetAddon: /\/addons\//,
+          ListNodePools: /^\/20180222\/nodePools$/,
+          ListVirtualNodePools: /^\/20180222\/virtualNodePools$/,
+          GetSubnet: /^\/20160918\/subnets\//,
+          GetVcn: /^\/20160918\/vcns\//,
+          ListShapes: /^\/20160918\/shapes$/,
+          ListPrivateIps: /^\/20160918\/privateIps$/,
+        }).map(([op, re]) => [op, calls(re)]),
+      ),
+    ).toEqual({ GetCluster: 1, GetAddon: 0, ListNodePools: 4, ListVirtualNodePools: 4, GetSubnet: 2, GetVcn: 1, ListShapes: 0, ListPrivateIps: 0 });
   });
 
   test('text: the checks, then the statements to add in both forms; all present is exit 0', async () => {

@@ -78,6 +78,12 @@ export interface SearchReport {
 export interface ReadClusterOptions {
   /** Roots of the compartment tree to search (--compartment, repeatable); default: the tenancy. */
   compartments?: readonly string[] | undefined;
+  /**
+   * false: read only where the cluster's parts are (cluster, pools, subnets, VCN: what `policy`
+   * needs), not what the capacity rules count (ListShapes, ListPrivateIps, GetAddon, the clusters
+   * sharing the pod subnets). Default true.
+   */
+  capacity?: boolean | undefined;
 }
 
 export interface LiveCluster {
@@ -421,7 +427,8 @@ class Session implements LiveSession {
     const notes: LiveNote[] = [];
     this.progress('listing compartments');
     const { roots, from } = this.searchRoots(options.compartments, compartmentId);
-    const [tree, maxima] = await Promise.all([this.compartments(roots), this.autoscaler(clusterId, notes)]);
+    const capacity = options.capacity !== false;
+    const [tree, maxima] = await Promise.all([this.compartments(roots), capacity ? this.autoscaler(clusterId, notes) : Promise.resolve(new Map<string, number>())]);
     // The cluster's own compartment is searched even when the roots do not contain it.
     const searched = distinct([...tree.compartments.map((c) => c.id), compartmentId]);
     this.progress(`reading node pools in ${searched.length} compartments`);
@@ -435,14 +442,15 @@ class Session implements LiveSession {
     const podSubnetIds = new Set(pools.flatMap((p) => [...p.podSubnets, ...(p.secondaryVnics ?? []).map((v) => v.subnet)]));
     const subnetIds = distinct([...pools.flatMap((p) => p.workerSubnets), ...podSubnetIds]);
     // Shapes of managed pools' compartments; virtual pools have pod shapes, not compute shapes.
-    const compartments = distinct(pools.filter((p) => p.type !== 'virtual').map((p) => p.compartmentId ?? compartmentId));
-    this.progress(`reading ${subnetIds.length} subnets, their VCNs${compartments.length ? ' and shapes' : ''}, and the clusters sharing them`);
+    const compartments = capacity ? distinct(pools.filter((p) => p.type !== 'virtual').map((p) => p.compartmentId ?? compartmentId)) : [];
+    this.progress(`reading ${subnetIds.length} subnets, their VCNs${compartments.length ? ' and shapes' : ''}${capacity ? ', and the clusters sharing them' : ''}`);
+    const noShapes = capacity ? 'none (the cluster has no managed node pools)' : 'none (not read: not needed)';
     const [network, catalog, sharing] = await Promise.all([
-      this.subnetsAndVcns(subnetIds, [vcnId], podSubnetIds, [], notes),
+      this.subnetsAndVcns(subnetIds, [vcnId], capacity ? podSubnetIds : new Set<string>(), [], notes),
       compartments.length
         ? this.catalogFor(compartments)
-        : Promise.resolve<Catalog>({ source: 'none (the cluster has no managed node pools)', sourceUpdated: null, retrieved: today(), shapes: [], origin: 'live' }),
-      this.sharingClusters(all, podSubnetIds, new Set([clusterId]), notes),
+        : Promise.resolve<Catalog>({ source: noShapes, sourceUpdated: null, retrieved: today(), shapes: [], origin: 'live' }),
+      capacity ? this.sharingClusters(all, podSubnetIds, new Set([clusterId]), notes) : Promise.resolve<Cluster[]>([]),
     ]);
     const model: Model = { vcns: network.vcns, subnets: network.subnets, clusters: [mapCluster(cluster, mapped)], sharingClusters: sharing };
     const search: SearchReport = { roots, from, compartments: searched.length, compartmentIds: searched };
