@@ -2,9 +2,14 @@
 // ESM loader alone costs ~15 ms of start-up that `node -e 0` never pays; modules reached through
 // `await import()` (yaml, the live OCI adapter) are bundled as lazily initialised wrappers, and
 // the oci-* SDK stays external, so offline commands never read it from disk.
+//
+// Every runtime dependency but the SDK is inside the bundle, so the published package has no
+// dependencies to install (package.json lists them as devDependencies) and the SDK is an
+// optional peer dependency that only the live commands load (src/sources/oci/sdk.ts). Their
+// licences go with the bundle in dist/THIRD-PARTY-NOTICES.txt.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const dist = new URL('../dist', import.meta.url);
@@ -27,7 +32,7 @@ const lazyChildProcess = {
   },
 };
 
-await build({
+const result = await build({
   entryPoints: { cli: 'src/cli/run.ts' },
   outdir: staging.pathname,
   bundle: true,
@@ -48,7 +53,26 @@ await build({
   define: { __OKE_CNI_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__okeBundleUrl' },
   banner: { js: "var __okeBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
+  metafile: true,
 });
+
+// One entry per bundled package (name, version, licence, its LICENSE file's text), from the
+// bundle's own inputs, so a dependency added later cannot be left out.
+const packageDirs = new Set();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (m) packageDirs.add(m[1]);
+}
+const notices = [...packageDirs].sort().map((dir) => {
+  const meta = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
+  const licenceFile = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+  const text = licenceFile ? readFileSync(`${dir}/${licenceFile}`, 'utf8').trim() : `(no licence file; package.json says ${meta.license})`;
+  return `${meta.name} ${meta.version} (${meta.license})\n\n${text}\n`;
+});
+writeFileSync(
+  new URL('THIRD-PARTY-NOTICES.txt', `${staging.href}/`),
+  `oke-cni's dist/cli.cjs bundles these packages; their licences follow.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
+);
 
 // The loader that compiles the bundle with V8's code cache, and the cache itself, made by one
 // representative run (a plan) so the functions start-up needs are compiled in it.
