@@ -51,6 +51,7 @@ describe('README', () => {
       'oke-cni plan --shape VM.Standard2.4 --nodes 10 --pod-subnet 10.0.0.0/24',
       'oke-cni plan --shape VM.Standard.E4.Flex --ocpus 8 --max-pods 200 --nodes 10',
       'oke-cni plan --shape VM.Standard.E4.Flex --ocpus 2 --secondary-vnics 128,64 --nodes 10',
+      'oke-cni plan --shape VM.Standard.E4.Flex --ocpus 8 --nodes 40 --pod-subnet 10.0.64.0/21 --pod-subnet 10.1.0.0/21',
     ]) {
       const r = runBin(command.split(' ').slice(1));
       expect(r.code).toBe(1);

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { ShapeIndex, vnicsFor } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
-import type { Cidr } from '../core/cidr.js';
+import { cidrsOverlap, type Cidr } from '../core/cidr.js';
 import { UserError } from '../core/errors.js';
 import { DEFAULT_MAX_SURGE, KUBERNETES_MAX_PODS_PER_NODE, MAX_PODS_PER_NODE_SECONDARY_VNICS } from '../core/facts.js';
 import { comparePlans, planCapacity, planExitCode } from '../core/plan.js';
@@ -21,7 +21,7 @@ interface PlanFlags {
   nodes?: number;
   maxNodes?: number;
   surge: number;
-  podSubnet?: Cidr;
+  podSubnet?: Cidr[];
   sameSubnet?: boolean;
   secondaryVnics?: number[];
   compare?: boolean;
@@ -42,7 +42,11 @@ export function planCommand({ io, setExitCode }: CommandEnv): Command {
     .option('--nodes <n>', 'node count of the pool', wholeNumber(1))
     .option('--max-nodes <n>', 'autoscaler ceiling (default: --nodes)', wholeNumber(1))
     .addOption(new Option('--surge <n>', 'extra nodes during node cycling / upgrades (OKE maxSurge)').default(DEFAULT_MAX_SURGE).argParser(wholeNumber(0)))
-    .option('--pod-subnet <cidr>', 'pod subnet CIDR to check, e.g. 10.0.64.0/18', subnetCidr)
+    .option(
+      '--pod-subnet <cidr>',
+      'pod subnet CIDR to check, e.g. 10.0.64.0/18; repeat it for a subnet with several CIDR blocks (their usable addresses add up)',
+      (value: string, previous: Cidr[] | undefined) => [...(previous ?? []), subnetCidr(value)],
+    )
     .option('--same-subnet', 'worker nodes and pods share one subnet (each node takes one more address)')
     .option(
       '--secondary-vnics <ipCounts>',
@@ -60,6 +64,7 @@ Examples:
   $ oke-cni plan --shape VM.Standard.E5.Flex --ocpus 2 --nodes 50 --json
   $ oke-cni plan --shape VM.Standard.E4.Flex --ocpus 4 --secondary-vnics 128,64 --nodes 20 --pod-subnet 10.0.64.0/18
   $ oke-cni plan --shape VM.Standard.E4.Flex --ocpus 8 --nodes 20 --pod-subnet 10.0.64.0/18 --compare
+  $ oke-cni plan --shape VM.Standard.E4.Flex --ocpus 8 --nodes 40 --pod-subnet 10.0.64.0/21 --pod-subnet 10.1.0.0/21
 
 Exit codes: 0 the plan fits, 1 it does not (the reason and the fix are printed; with --compare, either
 model does not), 2 bad input.`,
@@ -75,6 +80,7 @@ model does not), 2 bad input.`,
       if (flags.nodes !== undefined && flags.maxNodes !== undefined && flags.maxNodes < flags.nodes) {
         throw new UserError(`the autoscaler ceiling ${flags.maxNodes} is below --nodes ${flags.nodes}`, '--max-nodes');
       }
+      if (flags.podSubnet) refuseOverlappingBlocks(flags.podSubnet);
       const input = {
         shape,
         ocpus: flags.ocpus,
@@ -98,4 +104,16 @@ model does not), 2 bad input.`,
       io.stdout(format === 'json' ? renderPlanJson(result) : renderPlanTable(result, shape, color));
       setExitCode(planExitCode(result));
     });
+}
+
+/** A subnet's CIDR blocks never overlap (OCI refuses such a block): an overlap is a typo, not a plan. */
+function refuseOverlappingBlocks(blocks: readonly Cidr[]): void {
+  for (const [i, a] of blocks.entries()) {
+    for (const b of blocks.slice(i + 1)) {
+      if (cidrsOverlap(a, b)) {
+        const what = a.text === b.text ? `${a.text} is given twice` : `${a.text} and ${b.text} overlap`;
+        throw new UserError(`${what}: the CIDR blocks of one subnet cannot overlap; give each block once`, '--pod-subnet');
+      }
+    }
+  }
 }

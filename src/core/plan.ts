@@ -10,7 +10,7 @@ import {
   smallestPrefixFor,
   usableAddresses,
 } from './capacity.js';
-import type { Cidr } from './cidr.js';
+import { cidrsText, usableInCidrs, type Cidr } from './cidr.js';
 import {
   KUBERNETES_MAX_PODS_PER_NODE,
   LARGEST_SUBNET_PREFIX,
@@ -41,7 +41,8 @@ export interface PlanInput {
   nodes?: number | undefined;
   maxNodes?: number | undefined;
   surge: number;
-  podSubnet?: Cidr | undefined;
+  /** The pod subnet: one CIDR block, or every IPv4 CIDR block of a subnet with several (checked not to overlap). */
+  podSubnet?: Cidr | readonly Cidr[] | undefined;
   sameSubnet: boolean;
   /** ipCount of each secondary VNIC profile: given, the plan uses the secondary-vnics model, all profiles in the pod subnet. */
   secondaryVnics?: readonly number[] | undefined;
@@ -67,7 +68,10 @@ export interface PlanProblem {
 }
 
 export interface SubnetPlan {
+  /** Its CIDR blocks joined with " + " */
   cidr: string;
+  cidrBlocks: string[];
+  /** Sum over its blocks of 2^(32 - prefix) - 3 */
   usable: number;
   /** Addresses the planned nodes pre-allocate; null without --nodes. */
   required: number | null;
@@ -247,12 +251,15 @@ export function planCapacity(input: PlanInput): PlanResult {
   }
 
   let subnet: SubnetPlan | null = null;
-  if (input.podSubnet) {
-    const usable = usableAddresses(input.podSubnet.prefix);
+  const blocks = podSubnetBlocks(input.podSubnet);
+  if (blocks.length > 0) {
+    const text = cidrsText(blocks);
+    const usable = usableInCidrs(blocks);
     const maxNodes = nodesThatFit(usable, perNode.total);
     const fits = required === null ? null : required <= usable;
     subnet = {
-      cidr: input.podSubnet.text,
+      cidr: text,
+      cidrBlocks: blocks.map((b) => b.text),
       usable,
       required,
       fits,
@@ -260,11 +267,15 @@ export function planCapacity(input: PlanInput): PlanResult {
       smallestPrefix,
       maxNodes: Number.isFinite(maxNodes) ? maxNodes : usable,
     };
-    if (fits === false && smallestPrefix !== null) {
+    if (fits === false && smallestPrefix !== null && required !== null) {
+      const lower = `lower ${secondary ? 'the ipCounts' : '--max-pods'}`;
+      // Several blocks: the block that, added, makes up the difference; else a larger subnet.
+      const addBlock = blocks.length > 1 ? smallestPrefixFor(required - usable) : undefined;
+      const add = addBlock === undefined ? '' : `add a /${addBlock} (${usableAddresses(addBlock)} usable addresses) or larger CIDR block (the ${blocks.length} blocks give ${usable}), `;
       problems.push({
         code: 'subnet-too-small',
-        message: `${input.podSubnet.text} has ${usable} usable addresses; ${nodes} nodes x ${perNode.total} need ${required}`,
-        fix: `use a /${smallestPrefix} or larger pod subnet, or plan for at most ${maxNodes} nodes (surge included), or lower ${secondary ? 'the ipCounts' : '--max-pods'}`,
+        message: `${text} has ${usable} usable addresses; ${nodes} nodes x ${perNode.total} need ${required}`,
+        fix: `${add}use a /${smallestPrefix} or larger pod subnet, or plan for at most ${maxNodes} nodes (surge included), or ${lower}`,
       });
     }
   }
@@ -301,6 +312,12 @@ function fixForShapeLimit(shape: Shape, podsPerNode: number, vnicsNeeded: number
     if (ocpus !== undefined) return `use --ocpus ${ocpus} or more (${vnicsNeeded} VNICs), or ${lower}`;
   }
   return `choose a shape with ${vnicsNeeded} or more VNICs for ${podsPerNode} pods, or ${lower}`;
+}
+
+/** The plan's pod-subnet blocks, as a list (none without --pod-subnet). */
+export function podSubnetBlocks(podSubnet: Cidr | readonly Cidr[] | undefined): readonly Cidr[] {
+  if (podSubnet === undefined) return [];
+  return 'prefix' in podSubnet ? [podSubnet] : podSubnet;
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;

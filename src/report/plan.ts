@@ -113,7 +113,7 @@ export function renderPlanTable(r: PlanResult, shape: Shape, color: boolean): st
     out.push('');
     out.push(c.bold(`Pod subnet ${s.cidr}`));
     const rows: Array<[string, string, string]> = [
-      ['usable addresses', String(s.usable), `2^${32 - Number(s.cidr.split('/')[1])} - ${SUBNET_RESERVED_ADDRESSES} reserved by OCI`],
+      ['usable addresses', String(s.usable), usableWhy(s.cidrBlocks)],
       ['holds at once', `${s.maxNodes} nodes`, `${s.usable} / ${r.ipsPerNode}, surge nodes included`],
     ];
     out.push(section(rows));
@@ -125,6 +125,13 @@ export function renderPlanTable(r: PlanResult, shape: Shape, color: boolean): st
   out.push('');
   out.push(...verdict(r, c));
   return `${out.join('\n')}\n`;
+}
+
+/** "2^14 - 3 reserved by OCI"; several blocks: "(2^12 - 3) + (2^12 - 3): 3 reserved by OCI in each block (inferred)". */
+function usableWhy(blocks: readonly string[]): string {
+  const power = (b: string) => `2^${32 - Number(b.split('/')[1])}`;
+  if (blocks.length === 1) return `${power(blocks[0] as string)} - ${SUBNET_RESERVED_ADDRESSES} reserved by OCI`;
+  return `${blocks.map((b) => `(${power(b)} - ${SUBNET_RESERVED_ADDRESSES})`).join(' + ')}: ${SUBNET_RESERVED_ADDRESSES} reserved by OCI in each block (inferred)`;
 }
 
 function verdict(r: PlanResult, c: ChalkInstance, prefix = ''): string[] {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { ShapeIndex, vnicsFor, type Shape } from '../../src/catalog/catalog.js';
 import { embeddedCatalog } from '../../src/catalog/load.js';
 import { parseCidr, type Cidr } from '../../src/core/cidr.js';
@@ -45,7 +46,7 @@ describe('planCapacity', () => {
   it('pod subnet without nodes: capacity only', () => {
     const r = plan('VM.Standard2.1', { podSubnet: cidr('10.0.0.0/24') });
     expect(r.nodes).toBeNull();
-    expect(r.subnet).toEqual({ cidr: '10.0.0.0/24', usable: 253, required: null, fits: null, utilization: null, smallestPrefix: null, maxNodes: 7 });
+    expect(r.subnet).toEqual({ cidr: '10.0.0.0/24', cidrBlocks: ['10.0.0.0/24'], usable: 253, required: null, fits: null, utilization: null, smallestPrefix: null, maxNodes: 7 });
     expect(r.fits).toBe(true);
   });
 
@@ -159,5 +160,33 @@ describe('planCapacity with secondary VNIC profiles', () => {
     expect(c).toMatchObject({ profilesGiven: false, nodes: 21, fits: true });
     expect(c.legacy).toMatchObject({ allocationModel: 'legacy', ipsPerNode: 114, required: 2394 });
     expect(c.secondaryVnics).toMatchObject({ allocationModel: 'secondary-vnics', ipsPerNode: 257, required: 5397, secondaryVnics: { profiles: [256] } });
+  });
+});
+
+describe('planCapacity on a pod subnet with several CIDR blocks', () => {
+  it('usable addresses are the sum over the blocks, 3 reserved in each; the fit needs both', () => {
+    const both = plan('VM.Standard.E4.Flex', { ocpus: 8, nodes: 30, podSubnet: [cidr('10.0.64.0/21'), cidr('10.1.0.0/22')] });
+    // (2^11 - 3) + (2^10 - 3) = 2045 + 1021; 31 nodes x 114 = 3534 > 3066.
+    expect(both.subnet).toMatchObject({ cidr: '10.0.64.0/21 + 10.1.0.0/22', cidrBlocks: ['10.0.64.0/21', '10.1.0.0/22'], usable: 3066, required: 3534, fits: false, maxNodes: 26 });
+    // 3534 - 3066 = 468 more: a /23 (509) is the block to add.
+    expect(both.problems.map((p) => [p.code, p.fix])).toEqual([
+      ['subnet-too-small', 'add a /23 (509 usable addresses) or larger CIDR block (the 2 blocks give 3066), use a /20 or larger pod subnet, or plan for at most 26 nodes (surge included), or lower --max-pods'],
+    ]);
+    const fits = plan('VM.Standard.E4.Flex', { ocpus: 8, nodes: 20, podSubnet: [cidr('10.0.64.0/21'), cidr('10.1.0.0/22')] });
+    expect(fits.subnet).toMatchObject({ usable: 3066, required: 2394, fits: true });
+    expect(plan('VM.Standard.E4.Flex', { ocpus: 8, nodes: 20, podSubnet: [cidr('10.0.64.0/21')] }).subnet).toMatchObject({ usable: 2045, fits: false });
+  });
+
+  it('property: usable = sum of 2^(32 - p) - 3 over the blocks, and fits iff required <= usable', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 15 }), { minLength: 1, maxLength: 4 }), fc.integer({ min: 20, max: 30 }), fc.integer({ min: 1, max: 200 }), (slots, prefix, nodes) => {
+        // Disjoint blocks: block i at 10.<slot>.0.0/prefix.
+        const blocks = slots.map((s) => cidr(`10.${s}.0.0/${prefix}`));
+        const r = plan('VM.Standard2.4', { nodes, podSubnet: blocks });
+        const usable = slots.length * (2 ** (32 - prefix) - 3);
+        expect(r.subnet?.usable).toBe(usable);
+        expect(r.subnet?.fits).toBe((r.required ?? 0) <= usable);
+      }),
+    );
   });
 });

@@ -250,3 +250,42 @@ describe('oke-cni plan --secondary-vnics / --compare (built bin)', () => {
     expect(j.legacy.problems[0].code).toBe('subnet-too-small');
   });
 });
+
+describe('plan --pod-subnet, repeated: a subnet with several CIDR blocks', () => {
+  it('sums the blocks, 3 reserved in each; fits only with both blocks', () => {
+    const one = runBin([...E4, '--nodes', '20', '--pod-subnet', '10.0.64.0/21']);
+    expect(one.code).toBe(1);
+    expect(one.stdout).toContain('✖ 10.0.64.0/21 has 2045 usable addresses; 21 nodes x 114 need 2394');
+    const two = runBin([...E4, '--nodes', '20', '--pod-subnet', '10.0.64.0/21', '--pod-subnet', '10.1.0.0/22']);
+    expect(two.stderr).toBe('');
+    expect(two.code).toBe(0);
+    expect(two.stdout).toContain('Pod subnet 10.0.64.0/21 + 10.1.0.0/22\n');
+    expect(two.stdout).toMatch(/usable addresses\s+3066\s+\(2\^11 - 3\) \+ \(2\^10 - 3\): 3 reserved by OCI in each block \(inferred\)\n/);
+    expect(two.stdout).toContain('✔ fits: 10.0.64.0/21 + 10.1.0.0/22 holds 21 nodes');
+    const json = JSON.parse(runBin([...E4, '--nodes', '20', '--pod-subnet', '10.0.64.0/21', '--pod-subnet', '10.1.0.0/22', '--json']).stdout);
+    expect(json.subnet).toEqual({
+      cidr: '10.0.64.0/21 + 10.1.0.0/22', cidrBlocks: ['10.0.64.0/21', '10.1.0.0/22'], usable: 3066, required: 2394, fits: true,
+      utilization: 0.7808, smallestPrefix: 20, maxNodes: 26,
+    });
+  });
+
+  it('a block too few: the fix names the block to add', () => {
+    const r = runBin([...E4, '--nodes', '40', '--pod-subnet', '10.0.64.0/21', '--pod-subnet', '10.1.0.0/21']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      '✖ 10.0.64.0/21 + 10.1.0.0/21 has 4090 usable addresses; 41 nodes x 114 need 4674\n' +
+        '  fix: add a /22 (1021 usable addresses) or larger CIDR block (the 2 blocks give 4090), use a /19 or larger pod subnet, or plan for at most 35 nodes (surge included), or lower --max-pods\n',
+    );
+  });
+
+  it('overlapping or repeated blocks are refused with one line, exit 2', () => {
+    expect(runBin([...E4, '--nodes', '20', '--pod-subnet', '10.0.64.0/21', '--pod-subnet', '10.0.66.0/23'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'oke-cni: --pod-subnet: 10.0.64.0/21 and 10.0.66.0/23 overlap: the CIDR blocks of one subnet cannot overlap; give each block once\n',
+    });
+    expect(runBin([...E4, '--pod-subnet', '10.0.64.0/21', '--pod-subnet', '10.0.64.0/21']).stderr).toBe(
+      'oke-cni: --pod-subnet: 10.0.64.0/21 is given twice: the CIDR blocks of one subnet cannot overlap; give each block once\n',
+    );
+  });
+});
