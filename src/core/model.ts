@@ -168,7 +168,7 @@ export interface NodePool extends Switchable {
   maxNodesTag?: string | undefined;
   /** Where maxSize came from, when not from the input itself: 'tag' or 'autoscaler add-on'. */
   maxSizeSource?: 'tag' | 'autoscaler add-on' | undefined;
-  /** Live only: nodes the pool has now (ListNodePools' nodes), where known. */
+  /** Live only: nodes the pool has now (a managed pool's size; a virtual pool's virtual nodes), where known. */
   liveNodes?: number | undefined;
   at: Positions;
 }

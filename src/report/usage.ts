@@ -39,8 +39,8 @@ export function renderUsageTable(usage: readonly SubnetUsage[], color: boolean, 
   return (
     `${c.bold('Pod subnets (live)')}\n${table.toString()}\n` +
     'in use now: addresses of the private IPs in the subnet (ListPrivateIps; a CIDR-sized private IP counts 2^(32 - cidrPrefixLength)); ' +
-    'other use: in use now minus each managed pool\'s nodes now (its size) x addresses per node; ' +
-    'planned at largest: other use + every pool at max(size, maxSize) + maxSurge nodes x addresses per node.\n' +
+    'other use: in use now minus each pool\'s nodes now (its size; virtual nodes counted full) x addresses per node; ' +
+    'planned at largest: the larger of other use and reserved (config) + every pool at max(size, maxSize) + maxSurge nodes x addresses per node.\n' +
     unknown.join('') +
     (search ? `${shared.join('')}${searchLine(search)}\n` : '')
   );

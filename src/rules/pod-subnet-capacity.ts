@@ -61,7 +61,9 @@ export const rule: DocumentedRule = {
       'Per node of a pool with secondary VNIC profiles (`secondaryVnics`, the secondary-vnics model): in each profile\'s subnet, the profile\'s ipCount ' +
       '(pre-allocated whatever maxPodsPerNode says) plus one primary IP per profile VNIC (inferred from the VNIC model), plus one for the node\'s own VNIC ' +
       'when that subnet is the worker subnet; such a pool counts in every subnet its profiles use, not in podSubnets. ' +
-      'Live (check, lint --live): every node pool of every cluster in the searched compartments whose pod subnet (or worker subnet) is this subnet counts, and so do the addresses in use now that no pool holds (ListPrivateIps, a CIDR-sized private IP counting 2^(32 - cidrPrefixLength) addresses, minus each managed pool\'s current nodes x its addresses per node): load balancers, other VNICs, self-managed nodes, pods of virtual nodes',
+      'Live (check, lint --live): every node pool of every cluster in the searched compartments whose pod subnet (or worker subnet) is this subnet counts, and so do the addresses in use now that no pool holds (ListPrivateIps, a CIDR-sized private IP counting 2^(32 - cidrPrefixLength) addresses, minus each pool\'s current nodes x its addresses per node, a virtual pool\'s current virtual nodes counted full as its planned demand counts them, so its running pods count once): load balancers, other VNICs, self-managed nodes. ' +
+      'The project config\'s `reserved` addresses are an allowance for such other VNICs, the existing ones among them: live, the larger of reserved and the other use measured now counts, never their sum; offline, reserved. ' +
+      'When virtual nodes are not full, other use is a lower bound (by at most their empty pod slots): the API does not say how many pods run',
     failingExample: `vcns: [{name: prod-vcn, cidrBlocks: [10.0.0.0/16]}]
 subnets:
   - {name: workers, vcn: prod-vcn, cidrBlock: 10.0.0.0/20, prohibitPublicIpOnVnic: true}

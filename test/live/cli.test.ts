@@ -72,8 +72,8 @@ describe('check --cluster, clean cluster', () => {
     const lines = usage.split('\n').map((l) => l.trimEnd());
     expect(lines[0]).toBe('Pod subnets (live)');
     expect(lines).toContain('│ pod subnet │ CIDR         │ usable │ in use now │ other use │ planned at largest │ node pools           │');
-    // 250 in use now, 224 of them held by general (3 x 32) and batch (2 x 64): 26 other use; 26 + 1053 at their largest.
-    expect(lines).toContain('│ pods       │ 10.0.64.0/18 │ 16381  │ 250 (1.5%) │ 26        │ 1079 (6.6%)        │ prod/general: 4 x 32 │');
+    // 300 in use now, 286 of them held by general (3 x 32), batch (2 x 64) and burst (2 virtual nodes x 31): 14 other use; 14 + 1053 at their largest.
+    expect(lines).toContain('│ pods       │ 10.0.64.0/18 │ 16381  │ 300 (1.8%) │ 14        │ 1067 (6.5%)        │ prod/general: 4 x 32 │');
     expect(lines).toContain('pods: 0 node pools of other clusters share it');
     expect(lines).toContain("searched 2 compartments for node pools: the tree under ocid1.tenancy.oc1..aaaatenancy (the profile's tenancy)");
   });
@@ -92,15 +92,16 @@ describe('check --cluster, clean cluster', () => {
           cidr: '10.0.64.0/18',
           cidrBlocks: ['10.0.64.0/18'],
           usable: 16381,
-          inUse: 250,
-          otherUse: 26,
-          plannedAtMax: 1079,
+          inUse: 300,
+          otherUse: 14,
+          plannedAtMax: 1067,
           reserved: 0,
+          otherVnics: 14,
           otherClusterPools: 0,
           pools: [
             { pool: 'prod/general', cluster: 'prod', thisCluster: true, ocid: 'ocid1.nodepool.oc1.iad.aaaageneral', nodes: 4, maxSizeFrom: 'size', nodesNow: 3, addressesPerNode: 32, addresses: 128 },
             { pool: 'prod/batch', cluster: 'prod', thisCluster: true, ocid: 'ocid1.nodepool.oc1.iad.aaaabatch', nodes: 13, maxSizeFrom: 'tag', nodesNow: 2, addressesPerNode: 64, addresses: 832 },
-            { pool: 'prod/burst', cluster: 'prod', thisCluster: true, ocid: 'ocid1.virtualnodepool.oc1.iad.aaaaburst', nodes: 3, maxSizeFrom: 'size', addressesPerNode: 31, addresses: 93 },
+            { pool: 'prod/burst', cluster: 'prod', thisCluster: true, ocid: 'ocid1.virtualnodepool.oc1.iad.aaaaburst', nodes: 3, maxSizeFrom: 'size', nodesNow: 2, addressesPerNode: 31, addresses: 93 },
           ],
         },
       ],
@@ -115,12 +116,13 @@ describe('check --cluster, clean cluster', () => {
     const json = await check(['--cluster', CLEAN, '--format', 'json', '--config', file, ...live()]);
     expect(json.code).toBe(0);
     const [pods] = JSON.parse(json.stdout).podSubnets;
-    // 1053 for the pools at their largest + 26 other use measured now + 100 reserved by the config.
-    expect([pods.plannedAtMax, pods.reserved]).toEqual([1179, 100]);
+    // 1053 for the pools at their largest + the larger of 100 reserved by the config and 14 other use measured now:
+    // the reserved allowance covers the other VNICs that exist now, so the two are not added.
+    expect([pods.plannedAtMax, pods.reserved, pods.otherUse, pods.otherVnics]).toEqual([1153, 100, 14, 100]);
     await fake.close();
     await serve(loadWorld('clean'));
     const table = await check(['--cluster', CLEAN, '--config', file, ...live()]);
-    expect(table.stdout).toContain('│ pods       │ 10.0.64.0/18 │ 16381  │ 250 (1.5%) │ 26        │ 1179 (7.2%)        │ prod/general: 4 x 32   │');
+    expect(table.stdout).toContain('│ pods       │ 10.0.64.0/18 │ 16381  │ 300 (1.8%) │ 14        │ 1153 (7.0%)        │ prod/general: 4 x 32   │');
     expect(table.stdout).toMatch(/│ reserved \(config\): 100 +│\n/);
   });
 

@@ -89,7 +89,7 @@ describe('a clean cluster', () => {
     });
     expect(live.model.subnets.map((s) => [s.ref, s.name, s.vcn, s.cidrBlocks.map((c) => c.text).join(' + '), s.prohibitPublicIpOnVnic, s.availabilityDomain, s.liveUsedAddresses])).toEqual([
       [WORKERS, 'workers', 'ocid1.vcn.oc1.iad.aaaaprodvcn', '10.0.0.0/20', true, undefined, undefined],
-      [PODS, 'pods', 'ocid1.vcn.oc1.iad.aaaaprodvcn', '10.0.64.0/18', true, undefined, 250],
+      [PODS, 'pods', 'ocid1.vcn.oc1.iad.aaaaprodvcn', '10.0.64.0/18', true, undefined, 300],
     ]);
     expect(live.model.vcns.map((v) => [v.ref, v.name, v.cidrBlocks.map((c) => c.text)])).toEqual([['ocid1.vcn.oc1.iad.aaaaprodvcn', 'prod-vcn', ['10.0.0.0/16']]]);
     expect(runLint(live.model, new ShapeIndex(live.catalog))).toEqual([]);
@@ -105,18 +105,20 @@ describe('a clean cluster', () => {
         cidr: '10.0.64.0/18',
         cidrBlocks: ['10.0.64.0/18'],
         usable: 16381,
-        inUse: 250,
+        inUse: 300,
         inUseUnknown: undefined,
-        // 250 in use now minus what the managed pools hold now: general 3 x 32, batch 2 x 64.
-        otherUse: 26,
+        // 300 in use now minus what the pools hold now: general 3 x 32, batch 2 x 64, and burst's
+        // 2 virtual nodes counted full (2 x 31), so its running pods are not counted twice.
+        otherUse: 14,
         // other use + general 4 x (31 + 1), batch 13 x (62 + 2), burst 3 virtual nodes x 31
-        plannedAtMax: 1079,
+        plannedAtMax: 1067,
         reserved: 0,
+        otherVnics: 14,
         otherClusterPools: 0,
         pools: [
           { pool: 'prod/general', cluster: 'prod', thisCluster: true, ocid: 'ocid1.nodepool.oc1.iad.aaaageneral', nodes: 4, maxSizeFrom: 'size', nodesNow: 3, addressesPerNode: 32, addresses: 128 },
           { pool: 'prod/batch', cluster: 'prod', thisCluster: true, ocid: 'ocid1.nodepool.oc1.iad.aaaabatch', nodes: 13, maxSizeFrom: 'tag', nodesNow: 2, addressesPerNode: 64, addresses: 832 },
-          { pool: 'prod/burst', cluster: 'prod', thisCluster: true, ocid: 'ocid1.virtualnodepool.oc1.iad.aaaaburst', nodes: 3, maxSizeFrom: 'size', nodesNow: undefined, addressesPerNode: 31, addresses: 93 },
+          { pool: 'prod/burst', cluster: 'prod', thisCluster: true, ocid: 'ocid1.virtualnodepool.oc1.iad.aaaaburst', nodes: 3, maxSizeFrom: 'size', nodesNow: 2, addressesPerNode: 31, addresses: 93 },
         ],
       },
     ]);
@@ -444,7 +446,7 @@ describe('lint --live: external references', () => {
     );
     expect(model.subnets.map((s) => [s.ref, s.vcn, s.liveUsedAddresses])).toEqual([
       [WORKERS, 'prod-vcn', undefined],
-      [PODS, 'prod-vcn', 250],
+      [PODS, 'prod-vcn', 300],
     ]);
     expect(model.vcns.map((v) => v.ref)).toEqual(['prod-vcn']);
     // The pod subnet read from OCI: the compartment tree is searched for pools sharing it.

@@ -185,3 +185,61 @@ describe(`${ID}: secondary VNIC profiles`, () => {
     ]);
   });
 });
+
+describe(`${ID}: live demand (other use now, reserved, virtual nodes)`, () => {
+  /** A /22 pod subnet (1021 usable) with `inUse` addresses in use now and `reserved` from the config. */
+  function liveModel(inUse: number, reserved: number | undefined, pools: NodePool[]) {
+    const m = model(network([], { pods: { cidrBlock: '10.0.64.0/22' } }), [cluster(30, { name: 'prod' }, pools)]);
+    const pods = m.subnets.find((s) => s.name === 'pods')!;
+    pods.liveUsedAddresses = inUse;
+    pods.reservedAddresses = reserved;
+    return m;
+  }
+  const general = (): NodePool => Object.assign(pool(40, { name: 'general', size: 10, maxSize: 20 }), { liveNodes: 10 });
+  const burst = (): NodePool => Object.assign(pool(50, { name: 'burst', type: 'virtual', size: 4 }), { liveNodes: 4 });
+
+  test('reserved and the other use measured now are not added: the larger counts', () => {
+    // general: 10 nodes now x 32 = 320 held; 21 x 32 = 672 at its largest. 400 in use now: 80 other use.
+    const m = liveModel(400, 50, [general()]);
+    const [d] = podSubnetDemands(m, indexModel(m).subnet);
+    expect([d?.otherUse, d?.reserved, d?.otherVnics, d?.total]).toEqual([80, 50, 80, 752]);
+    const m2 = liveModel(400, 300, [general()]);
+    const [d2] = podSubnetDemands(m2, indexModel(m2).subnet);
+    expect([d2?.otherUse, d2?.otherVnics, d2?.total]).toEqual([80, 300, 972]);
+    // 972 <= 1021: fits; reserved + other use (1052) would not.
+    expect(findingsOf(ID, m2)).toEqual([]);
+    const m3 = liveModel(400, 380, [general()]);
+    const [f] = findingsOf(ID, m3);
+    expect(f?.message).toBe(
+      'pod subnet "pods" (10.0.64.0/22) has 1021 usable addresses but its node pools need 1052 at their largest (maxSize + maxSurge nodes), ' +
+        'with the addresses in use now that no pool holds: prod/general: 21 nodes x 32 = 672; ' +
+        'other VNICs: the larger of reserved (config) 380 and other use now (addresses in use that no node pool holds) 80 = 380',
+    );
+  });
+
+  test('a virtual pool\'s running pods count once: its current virtual nodes are held full', () => {
+    // burst: 4 virtual nodes now x 31 = 124 held; 5 x 31 = 155 at its largest. 320 + 124 + 30 in use now: 30 other use.
+    const m = liveModel(474, undefined, [general(), burst()]);
+    const [d] = podSubnetDemands(m, indexModel(m).subnet);
+    expect([d?.otherUse, d?.otherVnics, d?.total]).toEqual([30, 30, 672 + 155 + 30]);
+  });
+
+  test('property: total = pools at their largest + max(reserved, max(0, in use - held now))', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3000 }), fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 12 }), (inUse, reserved, managedNow, virtualNow) => {
+        const pools = [
+          Object.assign(pool(40, { name: 'general', size: managedNow, maxSize: 20 }), { liveNodes: managedNow }),
+          Object.assign(pool(50, { name: 'burst', type: 'virtual', size: virtualNow }), { liveNodes: virtualNow }),
+        ];
+        const m = liveModel(inUse, reserved, pools);
+        const [d] = podSubnetDemands(m, indexModel(m).subnet);
+        const held = managedNow * 32 + virtualNow * 31;
+        const other = Math.max(0, inUse - held);
+        const atLargest = (Math.max(managedNow, 20) + 1) * 32 + (virtualNow + 1) * 31;
+        expect(d?.otherUse).toBe(other);
+        expect(d?.total).toBe(atLargest + Math.max(reserved ?? 0, other));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -68,11 +68,19 @@ export interface SubnetDemand {
   reserved: number;
   /**
    * Live only: addresses in use now that no discovered pool holds (load balancers, other VNICs,
-   * self-managed nodes, pods of virtual nodes, orphans): in use now minus each managed pool's
-   * current nodes x addresses per node, at least 0. Undefined offline or when in-use is unknown.
+   * self-managed nodes, orphans): in use now minus what each pool holds now (its current nodes x
+   * addresses per node; a virtual pool's current virtual nodes counted full, as its planned demand
+   * counts them), at least 0. Undefined offline or when in-use is unknown.
    */
   otherUse?: number | undefined;
-  /** The pools' addresses plus the reserved ones plus otherUse. */
+  /**
+   * What other VNICs add to the pools: offline (or in use unknown) the reserved addresses; live, the
+   * larger of reserved and otherUse. `reserved` is the allowance for the other VNICs a subnet will
+   * carry, those that exist now among them; otherUse measures the ones that exist: summing them would
+   * count every existing load balancer twice.
+   */
+  otherVnics: number;
+  /** The pools' addresses plus otherVnics. */
   total: number;
 }
 
@@ -84,15 +92,21 @@ export function formatBreakdown(demand: SubnetDemand): string {
     const why = p.pool.replacedBy === undefined ? '' : ' (old generation, holding its addresses until its create_before_destroy replacement is up)';
     return `${poolLabel(p.cluster, p.pool)}${why}: ${p.nodes} ${nodes} x ${p.perNode.total} = ${p.addresses}`;
   });
-  if (demand.reserved > 0) parts.push(`reserved for other VNICs (config): ${demand.reserved}`);
-  if (demand.otherUse !== undefined) parts.push(`other use now (addresses in use that no node pool holds): ${demand.otherUse}`);
+  const otherUse = 'other use now (addresses in use that no node pool holds)';
+  if (demand.otherUse !== undefined && demand.reserved > 0) {
+    parts.push(`other VNICs: the larger of reserved (config) ${demand.reserved} and ${otherUse} ${demand.otherUse} = ${demand.otherVnics}`);
+  } else if (demand.reserved > 0) parts.push(`reserved for other VNICs (config): ${demand.reserved}`);
+  else if (demand.otherUse !== undefined) parts.push(`${otherUse}: ${demand.otherUse}`);
   return parts.join('; ');
 }
 
 /**
  * Addresses in use now that the pools do not hold: in use (ListPrivateIps, CIDR-aware) minus each
- * pool's current nodes x its addresses per node. Pools whose current nodes are unknown (virtual
- * pools: pods hold addresses one by one) hold nothing here, so their running pods count as other use.
+ * pool's current nodes x its addresses per node, at least 0. A managed node pre-allocates its
+ * addresses, so that is what it holds. A virtual node's pods take addresses one by one and the API
+ * does not say how many run now: its current virtual nodes count full, the same model its planned
+ * demand uses, so a running virtual pod is counted once (inside the pool), not also as other use.
+ * When the virtual nodes are not full, other use is a lower bound (by at most their empty pod slots).
  */
 export function otherUseNow(inUse: number, pools: readonly PoolDemand[]): number {
   const held = pools.reduce((sum, p) => sum + (p.pool.liveNodes ?? 0) * p.perNode.total, 0);
@@ -135,8 +149,9 @@ export function podSubnetDemands(model: Model, subnetOf: (ref: string) => Subnet
     if (!pools) continue;
     const reserved = subnet.reservedAddresses ?? 0;
     const otherUse = subnet.liveUsedAddresses === undefined ? undefined : otherUseNow(subnet.liveUsedAddresses, pools);
-    const total = pools.reduce((sum, p) => sum + p.addresses, reserved) + (otherUse ?? 0);
-    result.push({ subnet, usable: usableInCidrs(subnet.cidrBlocks), pools, reserved, otherUse, total });
+    const otherVnics = otherUse === undefined ? reserved : Math.max(reserved, otherUse);
+    const total = pools.reduce((sum, p) => sum + p.addresses, otherVnics);
+    result.push({ subnet, usable: usableInCidrs(subnet.cidrBlocks), pools, reserved, otherUse, otherVnics, total });
   }
   return result;
 }

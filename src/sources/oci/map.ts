@@ -191,6 +191,8 @@ export function mapVirtualNodePool(summary: ce.VirtualNodePoolSummary): MappedPo
     kubernetesVersion: summary.kubernetesVersion,
     maxNodesTag,
     maxSizeSource: maxNodesTag !== undefined && readMaxNodesTag(maxNodesTag, size).ok ? 'tag' : undefined,
+    // The virtual nodes the pool has now (VirtualNodePoolSummary.size); what their pods hold is counted as if full (otherUseNow).
+    liveNodes: size,
     disabledRules: [],
     at: at(RESOURCE_TYPES.virtualNodePool, ocid, summary.displayName),
   };

@@ -38,12 +38,14 @@ export interface SubnetUsage {
   inUse: number | undefined;
   /** Why inUse is unknown (e.g. a 403 on ListPrivateIps). */
   inUseUnknown: string | undefined;
-  /** inUse minus what the pools hold now: load balancers, other VNICs, self-managed nodes, virtual nodes' pods. */
+  /** inUse minus what the pools hold now (virtual nodes counted full): load balancers, other VNICs, self-managed nodes. */
   otherUse: number | undefined;
-  /** What the pools take at their largest, summed, plus the reserved addresses and otherUse: what the capacity rules compare with usable. */
+  /** What the pools take at their largest, summed, plus otherVnics: what the capacity rules compare with usable. */
   plannedAtMax: number;
   /** Addresses the project config reserves for other VNICs (0 when none). */
   reserved: number;
+  /** What other VNICs add to the pools: max(reserved, otherUse) when otherUse is known, else reserved. */
+  otherVnics: number;
   /** How many of the pools belong to other clusters. */
   otherClusterPools: number;
   pools: PoolAddressDemand[];
@@ -75,6 +77,7 @@ export function subnetUsage(model: Model): SubnetUsage[] {
       otherUse: demand.otherUse,
       plannedAtMax: demand.total,
       reserved: demand.reserved,
+      otherVnics: demand.otherVnics,
       otherClusterPools: pools.filter((p) => !p.thisCluster).length,
       pools,
     };
