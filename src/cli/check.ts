@@ -12,6 +12,7 @@ import { addFindingsOptions, type FindingsFlags } from './findings-options.js';
 import { chosenFormat } from './format-option.js';
 import { addLiveOptions, addSearchOption, checkOcid, liveConnection, liveNoteFindings, searchRoots, withLiveSession, type LiveFlags, type SearchFlags } from './live-options.js';
 import { checkOutputTarget, refuseOutputOverInput } from './output-file.js';
+import { baselineInputs, checkBaselineFlags } from './baseline.js';
 import type { CommandEnv } from './env.js';
 import { findingsSettings, readProjectConfig } from './project-config.js';
 
@@ -47,12 +48,14 @@ Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 the cluster cannot 
     flags.format = chosenFormat<FindingFormat>(self);
     const clusterId = checkOcid(flags.cluster, ['cluster'], '--cluster');
     const config = await readProjectConfig(self, env.io);
+    const settings = findingsSettings(self, flags, config);
+    const inputs = [{ path: liveConnection(flags, env.io.env).configFile, what: 'OCI config file' }];
+    if (config !== undefined) inputs.push({ path: config.file, what: 'config file' });
     if (flags.output !== undefined) {
       checkOutputTarget(flags.output, '--output');
-      const inputs = [{ path: liveConnection(flags, env.io.env).configFile, what: 'OCI config file' }];
-      if (config !== undefined) inputs.push({ path: config.file, what: 'config file' });
-      refuseOutputOverInput(flags.output, '--output', inputs);
+      refuseOutputOverInput(flags.output, '--output', [...inputs, ...baselineInputs(flags)]);
     }
+    checkBaselineFlags(flags, self.getOptionValueSource('baseline') === 'cli', inputs);
     const [{ runLint }, { emitFindings }, { addUsage }, { subnetUsage }, { applyReserved }] = await Promise.all([
       import('../rules/index.js'),
       import('./findings-output.js'),
@@ -60,7 +63,7 @@ Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 the cluster cannot 
       import('../sources/oci/usage.js'),
       import('../config/reserved.js'),
     ]);
-    const lintOptions = { ...findingsSettings(self, flags, config), serviceMeshOracleLinux7: flags.serviceMeshOl7 === true };
+    const lintOptions = { ...settings, serviceMeshOracleLinux7: flags.serviceMeshOl7 === true };
     // Unknown --disable ids fail here, before any request.
     runLint({ vcns: [], subnets: [], clusters: [] }, new ShapeIndex(embeddedCatalog()), lintOptions);
     const compartments = searchRoots(flags);

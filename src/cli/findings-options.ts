@@ -19,6 +19,9 @@ export interface FindingsFlags {
   headroom: number;
   serviceMeshOl7?: boolean;
   color?: boolean;
+  /** --baseline, or the project config's baseline (findingsSettings). */
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 export function addFindingsOptions(cmd: Command): Command {
@@ -31,6 +34,8 @@ export function addFindingsOptions(cmd: Command): Command {
         .default(DEFAULT_HEADROOM_PERCENT)
         .argParser(wholeNumber(1, 100)),
     )
+    .option('--baseline <file>', 'report only the findings this baseline (written by --write-baseline) does not hold, and how many of its entries no longer occur')
+    .option('--write-baseline <file>', "record this run's findings as the baseline (a new file, or an oke-cni baseline it replaces), then report as --baseline FILE")
     .option(
       '--service-mesh-ol7',
       "service-mesh-support also checks the Oracle Linux 7 restriction of OCI's 2025-02 CNI page, which the current page no longer states",

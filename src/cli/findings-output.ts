@@ -2,9 +2,10 @@
 import { safeLine } from '../core/escape.js';
 import { lintExitCode, summarize, type Finding } from '../core/finding.js';
 import { renderFindings } from '../report/findings/index.js';
-import { summaryLine } from '../report/findings/wording.js';
+import { baselineLine, summaryLine } from '../report/findings/wording.js';
 import type { FindingFormat } from '../report/formats.js';
 import { rules } from '../rules/index.js';
+import { applyBaselineFlags } from './baseline.js';
 import type { FindingsFlags } from './findings-options.js';
 import { colorEnabled } from './io.js';
 import { writeFileAtomically } from './output-file.js';
@@ -14,16 +15,20 @@ import { VERSION } from './version.js';
 /** Adds command-specific output (e.g. check's live pod-subnet use) to a rendered report. */
 export type ReportExtra = (format: FindingFormat, report: string, color: boolean) => string;
 
+/** The formats whose report itself says what the baseline did (table and markdown a line, json a key). */
+const BASELINE_IN_REPORT: ReadonlySet<FindingFormat> = new Set(['table', 'markdown', 'json']);
+
 export function emitFindings(
   env: CommandEnv,
   flags: FindingsFlags,
-  findings: readonly Finding[],
+  found: readonly Finding[],
   inputs: readonly string[],
   extra?: ReportExtra,
 ): void {
   const toFile = flags.output !== undefined;
   const color = !toFile && colorEnabled(flags, env.io);
-  const report = renderFindings(flags.format, findings, { rules: rules.map((r) => r.meta), toolVersion: VERSION, color, inputs });
+  const { findings, outcome: baseline } = applyBaselineFlags(flags, found, env.io);
+  const report = renderFindings(flags.format, findings, { rules: rules.map((r) => r.meta), toolVersion: VERSION, color, inputs, baseline });
   const text = extra ? extra(flags.format, report, color) : report;
   if (toFile) {
     writeFileAtomically(flags.output as string, text, '--output', 'report');
@@ -34,5 +39,7 @@ export function emitFindings(
     // The github format is annotations only; its one human line goes beside them, on stderr.
     if (flags.format === 'github') env.io.stderr(`${summaryLine(summarize(findings))}\n`);
   }
+  // The formats with no place for it in the report say it beside it.
+  if (baseline && (toFile || !BASELINE_IN_REPORT.has(flags.format))) env.io.stderr(`oke-cni: ${baselineLine(baseline)}\n`);
   env.setExitCode(lintExitCode(findings, flags.failOn));
 }

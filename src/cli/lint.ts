@@ -10,6 +10,7 @@ import { chosenFormat } from './format-option.js';
 import { addLiveOptions, addLiveRefs, addSearchOption, liveNoteFindings, requireLiveFlag, type LiveFlags, type SearchFlags } from './live-options.js';
 import { readStdinBounded } from './stdin.js';
 import { checkOutputTarget, refuseOutputOverInput, type RunInput } from './output-file.js';
+import { baselineInputs, checkBaselineFlags } from './baseline.js';
 import type { CommandEnv } from './env.js';
 import { catalogOf, findingsSettings, readProjectConfig } from './project-config.js';
 
@@ -51,15 +52,16 @@ Rules: oke-cni rules (docs/rules.md).`,
     requireLiveFlag(flags, flags.live === true);
     const config = await readProjectConfig(self, env.io);
     const catalog = catalogOf(flags, config);
-    if (flags.output !== undefined) {
-      // Before anything is read: the report must never replace one of the files it is about.
-      checkOutputTarget(flags.output, '--output');
-      const inputs: RunInput[] = files.map((path) => ({ path, what: 'input' }));
-      if (catalog !== undefined) inputs.push({ path: catalog, what: '--catalog file' });
-      if (config !== undefined) inputs.push({ path: config.file, what: 'config file' });
-      refuseOutputOverInput(flags.output, '--output', inputs);
-    }
     const lintOptions = findingsSettings(self, flags, config);
+    // Before anything is read: the report and the baseline must never replace one of the files they are about.
+    const inputs: RunInput[] = files.map((path) => ({ path, what: 'input' }));
+    if (catalog !== undefined) inputs.push({ path: catalog, what: '--catalog file' });
+    if (config !== undefined) inputs.push({ path: config.file, what: 'config file' });
+    if (flags.output !== undefined) {
+      checkOutputTarget(flags.output, '--output');
+      refuseOutputOverInput(flags.output, '--output', [...inputs, ...baselineInputs(flags)]);
+    }
+    checkBaselineFlags(flags, self.getOptionValueSource('baseline') === 'cli', inputs);
     const shapes = new ShapeIndex(loadCatalog(catalog));
     // Loaded on demand: the YAML parser, the rules and the renderers cost start-up time that
     // `plan` and `shapes` should not pay.

@@ -41,6 +41,7 @@ export function catalogOf(flags: { catalog?: string }, config: ProjectConfig | u
  */
 export function findingsSettings(self: Command, flags: FindingsFlags, config: ProjectConfig | undefined): RunLintOptions {
   if (config?.failOn !== undefined && !given(self, 'failOn')) flags.failOn = config.failOn;
+  if (config?.baseline !== undefined && !given(self, 'baseline') && flags.writeBaseline === undefined) flags.baseline = config.baseline;
   const headroomPercent = config?.headroom !== undefined && !given(self, 'headroom') ? config.headroom : flags.headroom;
   const disable = [...new Set([...(config?.disable.map((d) => d.value) ?? []), ...(flags.disable ?? [])])];
   const severity = new Map<string, Severity>(config?.severity.map((s) => [s.value.ruleId, s.value.severity]) ?? []);

@@ -18,6 +18,7 @@ export const PROJECT_CONFIG_KEYS = {
   strict: 'true: lint reports the not-checked notes as errors, like --strict (--no-strict wins)',
   reserved:
     'addresses taken in a pod subnet by other VNICs (load balancers, instances): subnet name, OCID or CIDR -> count; added to the pods\' demand',
+  baseline: 'baseline file (written by --write-baseline) that lint and check report against, relative to this file; --baseline wins',
 } as const;
 
 export type ProjectConfigKey = keyof typeof PROJECT_CONFIG_KEYS;

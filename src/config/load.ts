@@ -27,6 +27,8 @@ export interface ProjectConfig {
   severity: Array<Positioned<{ ruleId: string; severity: Severity }>>;
   /** Resolved against the config file's directory. */
   catalog?: string | undefined;
+  /** --baseline for every lint/check run, resolved against the config file's directory. */
+  baseline?: string | undefined;
   /** lint --strict for every run. */
   strict?: boolean | undefined;
   /** Subnet name, OCID or CIDR -> addresses taken by other VNICs. */
@@ -101,6 +103,11 @@ export function loadProjectConfig(path: string, shownAs: string, ruleIds: readon
         case 'catalog': {
           const file = readString(v, key, fp);
           if (file !== undefined) config.catalog = resolve(dirname(path), file);
+          break;
+        }
+        case 'baseline': {
+          const file = readString(v, key, fp);
+          if (file !== undefined) config.baseline = resolve(dirname(path), file);
           break;
         }
         case 'strict':

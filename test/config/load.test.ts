@@ -94,7 +94,7 @@ describe('loadProjectConfig', () => {
 
   it('refuses a config that is not a mapping, and YAML errors with their position', () => {
     expect(problems('- failOn\n')).toEqual([
-      '.oke-cni.yaml:1:1: expected a mapping of settings (failOn, headroom, disable, severity, catalog, strict, reserved), got a list',
+      '.oke-cni.yaml:1:1: expected a mapping of settings (failOn, headroom, disable, severity, catalog, strict, reserved, baseline), got a list',
     ]);
     expect(problems('failOn: [\n')[0]).toMatch(/^\.oke-cni\.yaml:\d+:\d+: invalid YAML: /);
   });

@@ -21,5 +21,5 @@ function toJson(f: Finding): JsonFinding {
   return { ...base, file: null, line: null, column: null, resource: { type: loc.resourceType, ocid: loc.ocid, name: loc.name ?? null } };
 }
 
-export const renderJson: Renderer = (findings) =>
-  `${JSON.stringify({ findings: findings.map(toJson), summary: summarize(findings) }, null, 2)}\n`;
+export const renderJson: Renderer = (findings, ctx) =>
+  `${JSON.stringify({ findings: findings.map(toJson), summary: summarize(findings), ...(ctx.baseline ? { baseline: ctx.baseline } : {}) }, null, 2)}\n`;

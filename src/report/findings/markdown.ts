@@ -4,10 +4,10 @@
  * the input is escaped, so a name cannot break the table or inject links.
  */
 import { summarize, type Finding } from '../../core/finding.js';
-import { markdownCell, markdownTable } from '../markdown.js';
+import { markdownCell, markdownTable, markdownText } from '../markdown.js';
 import { ruleDocsUrl } from './docs-url.js';
 import type { Renderer } from './renderer.js';
-import { locationText, summaryLine } from './wording.js';
+import { baselineLine, locationText, summaryLine } from './wording.js';
 
 /** "| rule | severity | findings |" rows, by descending count then rule id. */
 export function findingsByRule(findings: readonly Finding[]): string[] {
@@ -35,8 +35,9 @@ export function findingsTable(findings: readonly Finding[]): string[] {
   );
 }
 
-export const renderMarkdown: Renderer = (findings) => {
+export const renderMarkdown: Renderer = (findings, ctx) => {
   const lines = [`### oke-cni: ${summaryLine(summarize(findings))}`];
+  if (ctx.baseline) lines.push('', markdownText(baselineLine(ctx.baseline)));
   if (findings.length > 0) lines.push('', ...findingsByRule(findings), '', ...findingsTable(findings));
   return `${lines.join('\n')}\n`;
 };

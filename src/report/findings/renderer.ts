@@ -1,3 +1,4 @@
+import type { BaselineOutcome } from '../../core/baseline.js';
 import type { Finding } from '../../core/finding.js';
 import type { RuleMeta } from '../../rules/types.js';
 
@@ -9,6 +10,8 @@ export interface ReportContext {
   color: boolean;
   /** Files that were linted, as the user named them (JUnit suites, SARIF artifacts); empty for a live check. */
   inputs: readonly string[];
+  /** Set when --baseline (or --write-baseline) is in force: the findings given are the new ones only. */
+  baseline?: BaselineOutcome | undefined;
 }
 
 /** Returns the whole output, ending with a newline; the CLI writes it. */

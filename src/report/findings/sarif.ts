@@ -106,6 +106,8 @@ export const renderSarif: Renderer = (findings, ctx) => {
       message: { text: findingSentence(f) },
       locations: [sarifLocation(f.location)],
       partialFingerprints: { [FINGERPRINT_KEY]: hashes[i]! },
+      // With a baseline the results are the findings it does not hold (SARIF §3.27.24).
+      ...(ctx.baseline ? { baselineState: 'new' } : {}),
     };
   });
   const log = {

@@ -9,7 +9,7 @@ import { summarize, type Finding, type Severity } from '../../core/finding.js';
 import { chalkFor } from '../style.js';
 import type { Renderer } from './renderer.js';
 import { showControls } from '../../core/escape.js';
-import { locationText, messageText, remediationLine, summaryLine } from './wording.js';
+import { baselineLine, locationText, messageText, remediationLine, summaryLine } from './wording.js';
 
 /** Width a row aims for; messages wrap inside it so a long one stays readable in a terminal. */
 export const TABLE_WIDTH = 100;
@@ -84,7 +84,8 @@ export const renderTable: Renderer = (findings, ctx) => {
   const c = chalkFor(ctx.color);
   const summary = summarize(findings);
   const summaryColor = summary.errors > 0 ? c.red.bold : summary.warnings > 0 ? c.yellow.bold : summary.notes > 0 ? c.blue.bold : c.green;
-  if (findings.length === 0) return `${summaryColor(summaryLine(summary))}\n`;
+  const tail = ctx.baseline ? `${c.dim(baselineLine(ctx.baseline))}\n` : '';
+  if (findings.length === 0) return `${summaryColor(summaryLine(summary))}\n${tail}`;
 
   // One set of column widths for the whole report, so rows line up across groups.
   const widest = (values: string[]): number => Math.max(...values.map((v) => v.length));
@@ -113,5 +114,5 @@ export const renderTable: Renderer = (findings, ctx) => {
     out.push('');
   }
   out.push(summaryColor(summaryLine(summary)));
-  return `${out.join('\n')}\n`;
+  return `${out.join('\n')}\n${tail}`;
 };

@@ -3,6 +3,7 @@
  * a finding (and a run's summary) into sentences, so table, SARIF, GitHub and JUnit say the
  * same thing the same way.
  */
+import { baselineSentence, type BaselineOutcome } from '../../core/baseline.js';
 import { formatLocation, type Finding, type FindingSummary } from '../../core/finding.js';
 import { showControls, showControlsKeepingLines } from '../../core/escape.js';
 import type { Location } from '../../core/model.js';
@@ -44,4 +45,9 @@ function count(n: number, singular: string): string {
 export function summaryLine(summary: FindingSummary): string {
   if (summary.errors + summary.warnings + summary.notes === 0) return '✔ no findings';
   return `✖ ${count(summary.errors, 'error')}, ${count(summary.warnings, 'warning')}, ${count(summary.notes, 'note')}`;
+}
+
+/** "baseline b.json: 3 known findings not shown, every entry still occurs", the file name escaped. */
+export function baselineLine(outcome: BaselineOutcome): string {
+  return baselineSentence(outcome, showControls(outcome.file));
 }
