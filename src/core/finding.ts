@@ -12,6 +12,10 @@ export interface Finding {
   location: Location;
   /** Set when a suppression with a reason covers the finding: reported, but not counted. */
   suppressed?: Suppression;
+  /** The Terraform resource the finding is about (from a plan): its address is its stable location. */
+  resource?: FindingResource | undefined;
+  /** With --tf-dir: where the finding was in the plan, when `location` moved to the resource's .tf block. */
+  planLocation?: Location | undefined;
 }
 
 /**
@@ -24,6 +28,13 @@ export interface Suppression {
   reason: string;
   /** Where the suppression is written: "file:line:col", or the tag on an OCI resource. */
   source: string;
+}
+
+export interface FindingResource {
+  address: string;
+  type: string;
+  /** The resource's own name attribute (a node pool's `name`), when the plan knows it. */
+  name?: string | undefined;
 }
 
 export interface FindingSummary {

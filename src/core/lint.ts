@@ -12,6 +12,7 @@ import type { Finding, Severity } from './finding.js';
 import { formatLocation } from './finding.js';
 import { indexModel, locate, type Cluster, type Location, type Model, type NodePool } from './model.js';
 import type { Rule, RuleReport } from './rule.js';
+import { speak } from './vocabulary.js';
 
 export interface LintRun {
   findings: Finding[];
@@ -122,7 +123,10 @@ export function runRules(rules: readonly Rule[], model: Model, shapes: ShapeInde
       if ('disabledRules' in r.subject && r.subject.disabledRules.includes(id)) return;
       const cluster = clusterOf.get(r.subject as NodePool);
       if (cluster?.disabledRules.includes(id)) return;
-      findings.push({ ruleId: id, severity, message: r.message, remediation: r.remediation ?? remediation, location: r.location });
+      const finding: Finding = { ruleId: id, severity, message: speak(r.message, r.subject), remediation: r.verbatim === true ? (r.remediation ?? remediation) : speak(r.remediation ?? remediation, r.subject, true), location: r.location };
+      const v = r.subject.vocabulary;
+      if (v?.address !== undefined) finding.resource = { address: v.address, type: v.resourceType ?? '', name: v.displayName };
+      findings.push(finding);
     });
   }
   // Array.prototype.sort is stable: findings of one rule at one place keep the rule's order.

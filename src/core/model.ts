@@ -9,6 +9,7 @@
  */
 import type { Cidr } from './cidr.js';
 import type { RuleForm, SecurityRule } from './security-rules/types.js';
+import type { Vocabulary } from './vocabulary.js';
 
 /** Where something is: a position in a file, or a resource in OCI. */
 export type Location =
@@ -32,6 +33,8 @@ export interface NotKnown {
   /** Why it is not known, e.g. "known only after apply". */
   reason: string;
   at: Location;
+  /** What a user sets to supply it, where that is not `field` (a Terraform module input feeding it). */
+  change?: string | undefined;
 }
 
 /** Unknown values of one object, by model field name ('podSubnets', 'cidrBlock', ...). */
@@ -61,6 +64,8 @@ export interface Vcn {
   cidrBlocks: Cidr[];
   /** Values the input leaves unknown (see NotKnown). */
   unknown?: Unknowns | undefined;
+  /** Terraform plan / OCI CLI JSON: the input's names for the object's fields (core/vocabulary.ts). */
+  vocabulary?: Vocabulary | undefined;
   at: Positions;
 }
 
@@ -97,6 +102,8 @@ export interface Subnet extends Switchable {
    * `reserved` (.oke-cni.yaml), counted in the pod-subnet demand beside the node pools.
    */
   reservedAddresses?: number | undefined;
+  /** Terraform plan / OCI CLI JSON: the input's names for the object's fields (core/vocabulary.ts). */
+  vocabulary?: Vocabulary | undefined;
   at: Positions;
 }
 
@@ -170,6 +177,8 @@ export interface NodePool extends Switchable {
   maxSizeSource?: 'tag' | 'autoscaler add-on' | undefined;
   /** Live only: nodes the pool has now (a managed pool's size; a virtual pool's virtual nodes), where known. */
   liveNodes?: number | undefined;
+  /** Terraform plan / OCI CLI JSON: the input's names for the object's fields (core/vocabulary.ts). */
+  vocabulary?: Vocabulary | undefined;
   at: Positions;
 }
 
@@ -192,6 +201,8 @@ export interface Cluster extends Switchable {
   nodePools: NodePool[];
   /** Values the input leaves unknown (see NotKnown). */
   unknown?: Unknowns | undefined;
+  /** Terraform plan / OCI CLI JSON: the input's names for the object's fields (core/vocabulary.ts). */
+  vocabulary?: Vocabulary | undefined;
   at: Positions;
 }
 

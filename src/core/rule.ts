@@ -36,6 +36,11 @@ export interface RuleReport {
   location: Location;
   /** Overrides the rule's generic remediation with a specific one. */
   remediation?: string;
+  /**
+   * The remediation names the keys of several inputs on purpose: it is not put in the subject's
+   * input's words (core/vocabulary.ts); the message still is.
+   */
+  verbatim?: boolean;
   /** The object the finding is about; its `disabledRules` can switch the rule off (a VCN has none). */
   subject: NodePool | Subnet | Cluster | Vcn;
 }

@@ -9,6 +9,7 @@ import { SOURCES } from '../core/facts.js';
 import { locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 import { poolLabel } from './support/scope.js';
+import { fieldName, inputName } from '../core/vocabulary.js';
 
 export const rule: DocumentedRule = {
   meta: {
@@ -25,18 +26,23 @@ export const rule: DocumentedRule = {
         const reading = readMaxNodesTag(pool.maxNodesTag, pool.size);
         if (reading.ok) continue;
         const shown = JSON.stringify(pool.maxNodesTag);
+        // The input's words: "tag oke-cni-max-nodes (freeform_tags)", "the pool's node_config_details.size".
+        const attribute = inputName(pool, 'maxNodesTag');
+        const key = `${MAX_NODES_TAG}${attribute === undefined ? '' : ` (${attribute})`}`;
+        const tag = `tag ${key}`;
+        const size = fieldName(pool, 'size');
         const plannedFrom = pool.maxSizeSource === 'autoscaler add-on' ? 'the Cluster Autoscaler add-on maximum' : pool.maxSize === pool.size ? 'its size' : 'its maxSize';
         report({
           subject: pool,
           location: locate(pool.at, 'maxNodesTag'),
           message:
             reading.problem === 'malformed'
-              ? `node pool ${poolLabel(cluster, pool)}: tag ${MAX_NODES_TAG} = ${shown} is not a whole number of nodes; the pool is planned at ${pool.maxSize} nodes (${plannedFrom}) instead`
-              : `node pool ${poolLabel(cluster, pool)}: tag ${MAX_NODES_TAG} = ${reading.maxNodes} is below the pool's size ${pool.size} (a stale tag?); the pool is planned at ${pool.maxSize} nodes (${plannedFrom}) instead`,
+              ? `node pool ${poolLabel(cluster, pool)}: ${tag} = ${shown} is not a whole number of nodes; the pool is planned at ${pool.maxSize} nodes (${plannedFrom}) instead`
+              : `node pool ${poolLabel(cluster, pool)}: ${tag} = ${reading.maxNodes} is below the pool's ${size} ${pool.size} (a stale tag?); the pool is planned at ${pool.maxSize} nodes (${plannedFrom}) instead`,
           remediation:
             reading.problem === 'malformed'
-              ? `Set ${MAX_NODES_TAG} to a whole number of nodes (the pool's autoscaler maximum), or remove the tag.`
-              : `Raise ${MAX_NODES_TAG} to the pool's autoscaler maximum (at least ${pool.size}), or remove the tag.`,
+              ? `Set ${key} to a whole number of nodes (the pool's autoscaler maximum), or remove the tag.`
+              : `Raise ${key} to the pool's autoscaler maximum (at least ${pool.size}), or remove the tag.`,
         });
       }
     }

@@ -90,7 +90,7 @@ function unknownValues(unknown: Unknowns | undefined, neededBy: Record<string, r
 function supplyFor(nk: NotKnown): Missing['supply'] {
   const ocid = /ocid1\.(vcn|subnet|cluster)\.[^\s"]+/.exec(nk.reason);
   if (ocid) return { kind: ocid[1] as 'vcn' | 'subnet' | 'cluster', ocid: ocid[0] };
-  return nk.field;
+  return nk.change ?? nk.field;
 }
 
 function outside(kind: 'vcn' | 'subnet', ocid: string, role: string, rules: readonly string[]): Missing {

@@ -58,7 +58,7 @@ describe('Terraform plans through the built bin', () => {
     ]);
     const pools = r.findings.filter((f) => f.ruleId === 'not-checked' && f.message.startsWith('node pool'));
     expect(pools[0]?.message).toBe(
-      `node pool ${OCID.cluster}/oci_containerengine_node_pool.batch: not checked, for want of worker subnet ${OCID.workers} (not in the given files): ` +
+      `node pool oci_containerengine_node_pool.batch: not checked, for want of worker subnet ${OCID.workers} (not in the given files): ` +
         `worker-subnet-regional, pod-subnet-same-vcn; pod subnet ${OCID.pods} (not in the given files): pod-subnet-private, pod-subnet-regional, pod-subnet-same-vcn, pod-subnet-capacity, pod-subnet-headroom`,
     );
     expect(pools[0]?.remediation).toBe(
@@ -93,7 +93,7 @@ describe('Terraform plans through the built bin', () => {
       ['not-checked', 'note', ...where(r.text, '"address": "oci_containerengine_node_pool.spread"', 'planned_values').map((n, i) => (i === 1 ? n : n))],
     ]);
     // Only the batch pool (each.value.pod_subnet = "batch") is on the /26: 5 nodes x 32.
-    expect(r.findings[0]?.message).toContain('need 160 at their largest (maxSize + maxSurge nodes): oci_containerengine_cluster.this/oci_containerengine_node_pool.pools["batch"]: 5 nodes x 32 = 160');
+    expect(r.findings[0]?.message).toContain('need 160 at their largest (maxSize + node_pool_cycling_details.maximum_surge nodes): oci_containerengine_node_pool.pools["batch"]: 5 nodes x 32 = 160');
     expect(r.findings[1]?.message).toContain(
       'pod_subnet_ids (known only after apply; its expression refers to oci_core_subnet.this without a key the plan determines: it could be any of ' +
         'oci_core_subnet.this["workers"], oci_core_subnet.this["pods"], oci_core_subnet.this["batch"]): single-pod-subnet,',
@@ -117,7 +117,7 @@ describe('Terraform plans through the built bin', () => {
     // prohibit_internet_ingress = true alone makes the pods subnet private.
     expect(ids).not.toContain('pod-subnet-private');
     // module.oke.subnet_ids["pods"] -> module.network.subnet_ids -> oci_core_subnet.oke["pods"]: the extra pool's 9 x 114.
-    expect(r.findings[2]?.message).toContain('/oci_containerengine_node_pool.extra: 9 nodes x 114 = 1026');
+    expect(r.findings[2]?.message).toContain(': oci_containerengine_node_pool.extra: 9 nodes x 114 = 1026');
     expect(r.findings[3]?.message).toContain('vcn_id (known only after apply; its expression refers to local.vcn_id, and a plan does not carry the values of locals)');
     expect(r.findings[4]?.message).toContain("pod_subnet_ids (known only after apply; the plan's configuration has no expression for it (it leaves dynamic blocks out))");
   });
@@ -127,10 +127,10 @@ describe('Terraform plans through the built bin', () => {
     expect(r.code).toBe(1);
     expect(summary(r.findings)).toEqual([['pod-subnet-capacity', 'error', ...where(r.text, '"cidr_block": "10.0.64.0/23"')]]);
     expect(r.findings[0]?.message).toBe(
-      'pod subnet "oci_core_subnet.pods" (10.0.64.0/23) has 509 usable addresses but its node pools need 544 at their largest (maxSize + maxSurge nodes): ' +
-        'oci_containerengine_cluster.prod/oci_containerengine_node_pool.general: 7 nodes x 32 = 224; ' +
-        'oci_containerengine_cluster.prod/oci_containerengine_node_pool.general (old generation, holding its addresses until its create_before_destroy replacement is up): 7 nodes x 32 = 224; ' +
-        'oci_containerengine_cluster.prod/oci_containerengine_node_pool.batch: 3 nodes x 32 = 96',
+      'pod subnet "oci_core_subnet.pods" (10.0.64.0/23) has 509 usable addresses but its node pools need 544 at their largest (maxSize + node_pool_cycling_details.maximum_surge nodes): ' +
+        'oci_containerengine_node_pool.general: 7 nodes x 32 = 224; ' +
+        'oci_containerengine_node_pool.general (old generation, holding its addresses until its create_before_destroy replacement is up): 7 nodes x 32 = 224; ' +
+        'oci_containerengine_node_pool.batch: 3 nodes x 32 = 96',
     );
   });
 

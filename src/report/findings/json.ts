@@ -10,14 +10,25 @@ interface JsonFinding {
   file: string | null;
   line: number | null;
   column: number | null;
-  /** Only for findings about a live OCI resource. */
-  resource?: { type: string; ocid: string; name: string | null };
+  /**
+   * A live OCI resource: its type, OCID and name. A Terraform resource (a finding on a plan): its
+   * type, address (the stable location) and name attribute.
+   */
+  resource?: { type: string; ocid: string; name: string | null } | { type: string; address: string; name: string | null };
+  /** With --tf-dir, when file/line/column are the resource's .tf block: the finding's place in the plan. */
+  plan?: { file: string; line: number; column: number };
 }
 
 function toJson(f: Finding): JsonFinding {
   const base = { ruleId: f.ruleId, severity: f.severity, message: f.message, remediation: f.remediation };
   const loc = f.location;
-  if (loc.kind === 'file') return { ...base, file: loc.file, line: loc.line, column: loc.column };
+  if (loc.kind === 'file') {
+    const out: JsonFinding = { ...base, file: loc.file, line: loc.line, column: loc.column };
+    if (f.resource) out.resource = { type: f.resource.type, address: f.resource.address, name: f.resource.name ?? null };
+    const plan = f.planLocation;
+    if (plan?.kind === 'file') out.plan = { file: plan.file, line: plan.line, column: plan.column };
+    return out;
+  }
   return { ...base, file: null, line: null, column: null, resource: { type: loc.resourceType, ocid: loc.ocid, name: loc.name ?? null } };
 }
 

@@ -4,7 +4,7 @@
  * results pointing at them by ruleId + ruleIndex, repository-relative URIs under %SRCROOT%, and
  * partialFingerprints so an alert keeps its identity across runs.
  */
-import type { Finding } from '../../core/finding.js';
+import type { Finding, FindingResource } from '../../core/finding.js';
 import { findingFingerprints } from '../../core/fingerprint.js';
 import type { Location } from '../../core/model.js';
 import type { RuleMeta } from '../../rules/types.js';
@@ -75,14 +75,16 @@ function ruleDescriptor(rule: RuleMeta) {
   };
 }
 
-function sarifLocation(loc: Location) {
+function physicalLocation(loc: Location & { kind: 'file' }) {
+  return { artifactLocation: artifactLocation(loc.file), region: { startLine: loc.line, startColumn: loc.column } };
+}
+
+function sarifLocation(loc: Location, resource?: FindingResource) {
   if (loc.kind === 'file') {
-    return {
-      physicalLocation: {
-        artifactLocation: artifactLocation(loc.file),
-        region: { startLine: loc.line, startColumn: loc.column },
-      },
-    };
+    // A Terraform resource's address is its stable name: a logical location beside the file position.
+    if (resource === undefined) return { physicalLocation: physicalLocation(loc) };
+    const logical = { name: resource.name ?? resource.address, fullyQualifiedName: resource.address, kind: 'resource', properties: { resourceType: resource.type } };
+    return { physicalLocation: physicalLocation(loc), logicalLocations: [logical] };
   }
   // A live resource has no file: SARIF's logical location (§3.33, kind "resource") names it.
   return {
@@ -104,7 +106,9 @@ export const renderSarif: Renderer = (findings, ctx) => {
       ruleIndex: index,
       level: f.severity,
       message: { text: findingSentence(f) },
-      locations: [sarifLocation(f.location)],
+      locations: [sarifLocation(f.location, f.resource)],
+      // With --tf-dir the result sits on the .tf block; the plan position stays related.
+      ...(f.planLocation?.kind === 'file' ? { relatedLocations: [{ id: 0, physicalLocation: physicalLocation(f.planLocation), message: { text: 'in the plan' } }] } : {}),
       partialFingerprints: { [FINGERPRINT_KEY]: hashes[i]! },
       // With a baseline the results are the findings it does not hold (SARIF §3.27.24).
       ...(ctx.baseline ? { baselineState: 'new' } : {}),

@@ -22,8 +22,14 @@ export function* vcnNativePools(model: Model, withReplaced = false, withSharing 
   }
 }
 
-/** "prod/general": a node pool named with its cluster, as every message names it. */
+/**
+ * "prod/general": a node pool named with its cluster, as every message names it. A pool from a
+ * Terraform plan is named by its resource address, which is unique in the plan, and its `name`:
+ * module.workers.oci_containerengine_node_pool.this["a"] ("general").
+ */
 export function poolLabel(cluster: Cluster, pool: NodePool): string {
+  const v = pool.vocabulary;
+  if (v?.address !== undefined) return v.displayName === undefined ? v.address : `${v.address} (${JSON.stringify(v.displayName)})`;
   return `${cluster.name}/${pool.name}`;
 }
 

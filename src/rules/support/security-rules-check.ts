@@ -252,6 +252,8 @@ function checkSecurityRules(model: Model, index: ModelIndex): SecurityRulesCheck
             ', for want of' +
             ` ${[...new Set(gaps)].join('; ')}`,
           remediation: HOW_TO_SUPPLY,
+          // It names each input's own keys on purpose.
+          verbatim: true,
         });
       }
     }

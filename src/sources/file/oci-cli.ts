@@ -18,6 +18,7 @@
  * this file finds the objects and reads an attribute at the kebab-case spelling of its API path.
  */
 import type { Positions } from '../../core/model.js';
+import { InputVocabulary, newVocabulary, type Vocabulary } from '../../core/vocabulary.js';
 import { isGone } from '../oci-objects.js';
 import { emptyDraft, type Draft } from './draft.js';
 import { readResource, type ApiPath, type AttributeRef, type OciKind, type OciResource } from './oci-resources.js';
@@ -44,6 +45,7 @@ export function isOciCliJson(root: MapNode): boolean {
 
 export function readOciCli(root: MapNode, fp: FileProblems): Draft {
   const draft = emptyDraft();
+  const words = new InputVocabulary('oci-cli');
   const data = at(root, 'data') as Node;
   const items = data.kind === 'seq' ? data.items.map((n, i) => ({ node: n, path: `data[${i}]` })) : [{ node: data, path: 'data' }];
   for (const { node, path } of items) {
@@ -61,7 +63,7 @@ export function readOciCli(root: MapNode, fp: FileProblems): Draft {
       );
       continue;
     }
-    const o = new CliObject(node, path, kind, fp);
+    const o = new CliObject(node, path, kind, fp, words);
     if (o.ocid !== undefined) readResource(kind, o, draft);
   }
   return draft;
@@ -104,13 +106,17 @@ class CliObject implements OciResource {
   readonly ocid: string | undefined;
   readonly ref: string;
   readonly name: string;
+  readonly vocabulary: Vocabulary | undefined;
 
   constructor(
     readonly map: MapNode,
     readonly path: string,
     readonly kind: OciKind,
     readonly fp: FileProblems,
+    words: InputVocabulary,
   ) {
+    const spoken = kind === 'virtualNodePool' ? 'nodePool' : kind === 'securityList' ? undefined : kind;
+    this.vocabulary = spoken === undefined ? undefined : newVocabulary(spoken, words);
     const nameEntry = map.entries.get(NAME_KEY[kind]);
     this.at[''] = fp.location(nameEntry?.keyAt ?? map.entries.values().next().value?.keyAt ?? map.at);
     const idNode = this.field('ocid', ['id']);
@@ -139,10 +145,26 @@ class CliObject implements OciResource {
   }
 
   field(name: string, path: ApiPath): Node | undefined {
-    const e = entryAt(this.map, ...kebab(path));
+    const keys = kebab(path);
+    const e = entryAt(this.map, ...keys);
     if (e && this.at[name] === undefined) this.at[name] = this.fp.location(e.keyAt);
+    this.recordName(name, keys, e !== undefined);
     return this.value(path);
   }
+
+  /** The key's name for messages: its object and itself (node-config-details.size); a key the JSON has wins. */
+  private recordName(modelField: string, keys: Path, present: boolean): void {
+    const v = this.vocabulary;
+    const field = modelField.replace(/^.*\]\./, '');
+    if (v === undefined || (v.fields.has(field) && (this.named.has(field) || !present))) return;
+    const name = keys.filter((k): k is string => typeof k === 'string').slice(-2).join('.');
+    v.fields.set(field, name);
+    v.input.add(v.kind, field, name);
+    if (present) this.named.add(field);
+  }
+
+  /** Fields named after a key the JSON has. */
+  private readonly named = new Set<string>();
 
   string(name: string, path: ApiPath): string | undefined {
     const v = this.field(name, path);

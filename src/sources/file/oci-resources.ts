@@ -18,6 +18,7 @@ import { attachPool, DEFAULT_SERVICES, PLACEHOLDER_CIDR, type Draft, type DraftC
 import type { FileProblems } from './problems.js';
 import type { Node } from './tree.js';
 import type { RuleForm } from '../../core/security-rules/types.js';
+import type { Vocabulary } from '../../core/vocabulary.js';
 import { readSecurityListResource } from './oci-security.js';
 import {
   readBoolean,
@@ -82,6 +83,8 @@ export interface OciResource {
   requiredReference(modelField: string, path: ApiPath): AttributeRef | undefined;
   /** Report that a value oke-cni needs is not there: `path` is the attribute, `needed` which check. */
   missing(path: ApiPath, needed: Needed): void;
+  /** The object's input's names for the model fields read so far (core/vocabulary.ts). */
+  readonly vocabulary?: Vocabulary | undefined;
   /** The input form security rules are written in (for "the rule to add"); security rules are read only from OCI CLI JSON for now. */
   readonly form?: RuleForm;
 }
@@ -143,7 +146,7 @@ function pending(draft: Draft, kind: 'vcn' | 'subnet', ref: AttributeRef | undef
 }
 
 function readVcn(o: OciResource): Vcn {
-  return { ref: o.ref, name: o.name, ocid: o.ocid, compartmentId: o.string('compartmentId', ['compartmentId']), cidrBlocks: vcnCidrBlocks(o), at: o.at, unknown: o.unknown };
+  return { ref: o.ref, name: o.name, ocid: o.ocid, compartmentId: o.string('compartmentId', ['compartmentId']), cidrBlocks: vcnCidrBlocks(o), at: o.at, unknown: o.unknown, vocabulary: o.vocabulary };
 }
 
 function vcnCidrBlocks(o: OciResource): Cidr[] {
@@ -203,6 +206,7 @@ export function readSubnet(o: OciResource, draft: Draft): Subnet {
     disabledRules: [],
     at: o.at,
     unknown: o.unknown,
+    vocabulary: o.vocabulary,
   };
   pending(draft, 'vcn', o.requiredReference('vcn', ['vcnId']), (ref) => (subnet.vcn = ref));
   // OCI CLI JSON only for now: a plan's security_list_ids name resources (by address) that the
@@ -261,6 +265,7 @@ function readCluster(o: OciResource, draft: Draft): DraftCluster {
     nodePools: [],
     at: o.at,
     unknown: o.unknown,
+    vocabulary: o.vocabulary,
   };
   pending(draft, 'vcn', o.requiredReference('vcn', ['vcnId']), (ref) => (cluster.vcn = ref));
   // The endpoint's subnet is looked up by OCID in the rule that needs it: one no file gives is "not checked", not an error.
@@ -311,6 +316,7 @@ function readNodePool(o: OciResource, draft: Draft): void {
     disabledRules: [],
     at: o.at,
     unknown: o.unknown,
+    vocabulary: o.vocabulary,
   };
   applyMaxNodesTag(o, pool, surge);
   // Every placement config (one per AD) names a worker subnet; all of them count (oci-objects.ts).
@@ -394,6 +400,7 @@ function readVirtualNodePool(o: OciResource, draft: Draft): void {
     disabledRules: [],
     at: o.at,
     unknown: o.unknown,
+    vocabulary: o.vocabulary,
   };
   applyMaxNodesTag(o, pool, surge);
   const placements = o.value(['placementConfigurations']);

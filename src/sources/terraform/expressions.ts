@@ -80,6 +80,35 @@ export class Resolver {
     return follow(value, rest);
   }
 
+  /**
+   * What a user changes to change an attribute of a resource inside a module: the module input its
+   * expression reads and, through plain `var.x` hand-downs, the outermost input or root variable
+   * that feeds it, outermost first ("var.pools["a"].size", "input pools of module.oke", ...).
+   * undefined when the expression reads no single input: the value is set inside the module.
+   */
+  feeders(expr: Node | undefined, scope: ModuleScope, forEach: Node | undefined, key: string | number | undefined, hops = 0): string[] | undefined {
+    if (expr === undefined || hops > MAX_HOPS) return undefined;
+    const refs = specificReferences(references(expr)).filter((r) => !/^(path|terraform|self|count)[.[]/.test(r));
+    if (refs.length !== 1) return undefined;
+    const [root, name, ...rest] = parseTraversal(refs[0] as string) ?? [];
+    if (!root || !name || !('name' in root) || !('name' in name)) return undefined;
+    if (root.name === 'each' && name.name === 'value' && typeof key === 'string') {
+      // each.value.x of a for_each over an input: that input's entry for this instance.
+      const over = this.feeders(forEach, scope, undefined, undefined, hops + 1);
+      if (over === undefined) return undefined;
+      const suffix = `${keyText(key)}${stepsText(rest)}`;
+      return over.map((f, i) => (i === 0 ? `${f.replace(/^(var\.\S+|input \S+)/, `$1${suffix}`)}` : f));
+    }
+    if (root.name !== 'var') return undefined;
+    const input = `${name.name}${stepsText(rest)}`;
+    const parent = scope.parent;
+    if (!parent) return [`var.${input}`];
+    const call = at(parent.scope.config, 'module_calls', parent.call, 'expressions', name.name);
+    const here = `input ${input} of ${scope.instance}${call === undefined ? ' (unset: the module default applies)' : ''}`;
+    const outer = call === undefined ? undefined : this.feeders(call, parent.scope, undefined, undefined, hops + 1);
+    return outer === undefined ? [here] : [...outer, here];
+  }
+
   /** Resolve an expression of `scope`, evaluated for instance `ctx`. */
   resolve(expr: Node | undefined, scope: ModuleScope, ctx: InstanceContext, path: Step[] = [], hops = 0): Resolution {
     if (hops > MAX_HOPS) return { targets: [], unknown: 'the references go round in a cycle' };
@@ -238,4 +267,8 @@ export function references(expr: Node | undefined): string[] {
   const refs = at(expr, 'references');
   if (refs?.kind !== 'seq') return [];
   return refs.items.map((n) => str(n)).filter((s): s is string => s !== undefined);
+}
+
+function stepsText(steps: readonly Step[]): string {
+  return steps.map((s) => ('name' in s ? `.${s.name}` : keyText(s.key))).join('');
 }

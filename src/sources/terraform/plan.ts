@@ -13,6 +13,7 @@
  */
 import { emptyDraft, type Draft } from '../file/draft.js';
 import { readResource, type OciKind } from '../file/oci-resources.js';
+import { InputVocabulary, type VocabularyKind } from '../../core/vocabulary.js';
 import type { FileProblems } from '../file/problems.js';
 import { at, type MapNode } from '../file/tree.js';
 import { Resolver } from './expressions.js';
@@ -35,6 +36,10 @@ const LIST_DATA_SOURCES: ReadonlyMap<string, { kind: OciKind; list: string }> = 
   ['oci_containerengine_node_pools', { kind: 'nodePool', list: 'node_pools' }],
 ]);
 
+const VOCABULARY_KIND: Partial<Record<OciKind, VocabularyKind>> = { vcn: 'vcn', subnet: 'subnet', cluster: 'cluster', nodePool: 'nodePool', virtualNodePool: 'nodePool' };
+
+type Words = { input: InputVocabulary; kind: VocabularyKind };
+
 export function isTerraformJson(root: MapNode): boolean {
   return root.entries.has('format_version') && (root.entries.has('planned_values') || root.entries.has('values') || root.entries.has('terraform_version'));
 }
@@ -47,11 +52,16 @@ export function readTerraformPlan(root: MapNode, fp: FileProblems): Draft {
     return draft;
   }
   const resolver = new Resolver(plan);
+  const input = new InputVocabulary('terraform');
+  const words = (kind: OciKind) => {
+    const k = VOCABULARY_KIND[kind];
+    return k === undefined ? undefined : { input, kind: k };
+  };
   for (const res of plan.managed) {
     const kind = KINDS.get(res.type);
     if (kind === undefined) continue;
     const change = plan.changes.get(res.address);
-    readResource(kind, new TfResource(res, plan, resolver, fp, change?.afterUnknown), draft);
+    readResource(kind, new TfResource(res, plan, resolver, fp, change?.afterUnknown, true, undefined, words(kind)), draft);
     // create_before_destroy: the new pool's nodes come up while the old pool's still hold their
     // addresses, so both generations count in the pod subnet during the apply. A plain
     // replacement (["delete","create"]) deletes first: only the new pool counts. A deleted
@@ -59,21 +69,21 @@ export function readTerraformPlan(root: MapNode, fp: FileProblems): Draft {
     const old = change?.before;
     if ((kind === 'nodePool' || kind === 'virtualNodePool') && change?.actions.join() === 'create,delete' && old) {
       const before: PlannedResource = { ...res, values: old, addressAt: change.map.entries.get('address')?.keyAt ?? change.map.at };
-      readResource(kind, new TfResource(before, plan, resolver, fp, undefined, false, res.address), draft);
+      readResource(kind, new TfResource(before, plan, resolver, fp, undefined, false, res.address, words(kind)), draft);
     }
   }
-  for (const res of plan.data) readDataSource(res, plan, resolver, fp, draft);
+  for (const res of plan.data) readDataSource(res, plan, resolver, fp, draft, words);
   return draft;
 }
 
 /** An existing object read by a data source: known values only (its configuration holds the arguments, not the object). */
-function readDataSource(res: PlannedResource, plan: PlanIndex, resolver: Resolver, fp: FileProblems, draft: Draft): void {
+function readDataSource(res: PlannedResource, plan: PlanIndex, resolver: Resolver, fp: FileProblems, draft: Draft, words: (kind: OciKind) => Words | undefined): void {
   if (res.values === undefined) return;
   const kind = KINDS.get(res.type);
   if (kind !== undefined) {
     // A data source read only during apply has no id yet: nothing can refer to it by OCID.
     if (at(res.values, 'id')?.kind !== 'scalar') return;
-    readResource(kind, new TfResource(res, plan, resolver, fp, undefined, false), draft);
+    readResource(kind, new TfResource(res, plan, resolver, fp, undefined, false, undefined, words(kind)), draft);
     return;
   }
   const listed = LIST_DATA_SOURCES.get(res.type);
@@ -82,6 +92,6 @@ function readDataSource(res: PlannedResource, plan: PlanIndex, resolver: Resolve
   items.items.forEach((item, i) => {
     if (item.kind !== 'map') return;
     const entry: PlannedResource = { ...res, address: `${res.address}.${listed.list}[${i}]`, values: item, addressAt: item.at };
-    readResource(listed.kind, new TfResource(entry, plan, resolver, fp, undefined, false), draft);
+    readResource(listed.kind, new TfResource(entry, plan, resolver, fp, undefined, false, undefined, words(listed.kind)), draft);
   });
 }

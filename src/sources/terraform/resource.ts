@@ -11,6 +11,7 @@
  * planned_values, or in the configuration when the value is unknown.
  */
 import type { NotKnown, Positions, Unknowns } from '../../core/model.js';
+import { newVocabulary, type InputVocabulary, type Vocabulary, type VocabularyKind } from '../../core/vocabulary.js';
 import type { ApiPath, AttributeRef, Needed, OciResource } from '../file/oci-resources.js';
 import type { FileProblems } from '../file/problems.js';
 import { at, type MapNode, type Node, type Pos } from '../file/tree.js';
@@ -66,6 +67,9 @@ export class TfResource implements OciResource {
   readonly ref: string;
   readonly name: string;
   readonly ocid: string | undefined;
+  readonly vocabulary: Vocabulary | undefined;
+  /** Fields whose recorded name is an attribute the plan does not set (replaced by one it sets). */
+  private readonly namedFromAbsent = new Set<string>();
   private readonly config: MapNode | undefined;
   private readonly scope: ModuleScope;
   private readonly ctx: InstanceContext;
@@ -81,6 +85,8 @@ export class TfResource implements OciResource {
     withConfig = true,
     /** The old generation of a pool replaced create-before-destroy: the address of its replacement. */
     readonly replacedBy?: string,
+    /** The plan's vocabulary and the kind of object this resource is read as. */
+    words?: { input: InputVocabulary; kind: VocabularyKind },
   ) {
     this.config = withConfig ? plan.resourceConfig(res) : undefined;
     this.scope = plan.scope(res.module);
@@ -88,6 +94,11 @@ export class TfResource implements OciResource {
     this.at[''] = fp.location(res.addressAt);
     this.ref = res.address;
     this.name = res.address;
+    if (words) {
+      this.vocabulary = { ...newVocabulary(words.kind, words.input), address: res.address, resourceType: `${res.mode === 'data' ? 'data.' : ''}${res.type}` };
+      const own = this.known(['name']) ?? this.known(['display_name']);
+      if (own?.kind === 'scalar' && typeof own.value === 'string' && own.value !== '') this.vocabulary.displayName = own.value;
+    }
     this.ocid = this.string('ocid', ['id']);
     delete this.unknown['ocid'];
   }
@@ -146,7 +157,9 @@ export class TfResource implements OciResource {
     const pos = this.keyPos(p);
     if (pos && this.at[name] === undefined) this.at[name] = this.fp.location(pos);
     const value = this.known(p);
-    if (value === undefined && this.isUnknown(p)) this.markUnknown(name, p, AFTER_APPLY);
+    const unknown = value === undefined && this.isUnknown(p);
+    if (unknown) this.markUnknown(name, p, AFTER_APPLY);
+    this.recordName(name, p, value !== undefined || unknown);
     if (!nullItems && value?.kind === 'seq' && value.items.some((item) => item.kind === 'scalar' && item.value === null)) {
       this.markUnknown(name, p, AFTER_APPLY);
       return undefined;
@@ -154,9 +167,43 @@ export class TfResource implements OciResource {
     return value;
   }
 
+  /**
+   * The attribute's name for messages (its block and itself: node_config_details.size), and for a
+   * resource inside a module what feeds it (core/vocabulary.ts). An attribute the plan sets wins
+   * over one it leaves out (cidr_block / ipv4cidr_blocks).
+   */
+  private recordName(field: string, p: Path, set: boolean): void {
+    const v = this.vocabulary;
+    if (v === undefined) return;
+    const name = field.replace(/^.*\]\./, '');
+    if (v.fields.has(name) && !(set && this.namedFromAbsent.has(name))) return;
+    const names = p.filter((s): s is string => typeof s === 'string');
+    const attr = names.slice(-2).join('.');
+    v.fields.set(name, attr);
+    v.input.add(v.kind, name, attr);
+    if (set) this.namedFromAbsent.delete(name);
+    else this.namedFromAbsent.add(name);
+    const change = this.changeFor(p, attr);
+    if (change !== undefined) v.changes.set(name, change);
+  }
+
+  /**
+   * For a resource inside a module, what a user changes to change the attribute at `p` (named
+   * `what`): the module input or root variable that feeds it, never an edit of the module itself.
+   */
+  private changeFor(p: Path, what: string): string | undefined {
+    if (this.res.module === '') return undefined;
+    const chain = this.resolver.feeders(this.expression(p), this.scope, at(this.config, 'for_each_expression'), this.res.key);
+    return chain === undefined
+      ? `${what} of ${this.res.address} (set inside ${this.res.module}, not from a module input)`
+      : `${chain[0]} (${[...chain.slice(1), `feeding ${what} of ${this.res.address}`].join(', ')})`;
+  }
+
   /** Record that model field `name` is not known: the checks that need it are skipped. */
   private markUnknown(name: string, p: Path, reason: string): void {
     const nk: NotKnown = { field: `${this.res.address}.${pathText(p)}`, reason, at: this.fp.location(this.keyPos(p) ?? this.res.addressAt) };
+    const change = this.changeFor(p, pathText(p));
+    if (change !== undefined) nk.change = change;
     this.unknown[name] = nk;
   }
 
