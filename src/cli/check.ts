@@ -70,6 +70,7 @@ Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 the cluster cannot 
     const live = await withLiveSession(flags, env.io, (session) => session.readCluster(clusterId, { compartments }));
     applyReserved(live.model, config);
     const findings = [...runLint(live.model, new ShapeIndex(live.catalog), lintOptions), ...liveNoteFindings(live.notes)];
-    emitFindings(env, flags, findings, [], addUsage(subnetUsage(live.model), live.search));
+    const usage = subnetUsage(live.model);
+    emitFindings(env, flags, findings, [], addUsage(usage, live.search), { command: 'check', subject: [clusterId], usage, inputs });
   });
 }

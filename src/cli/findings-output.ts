@@ -8,9 +8,21 @@ import { rules } from '../rules/index.js';
 import { applyBaselineFlags } from './baseline.js';
 import type { FindingsFlags } from './findings-options.js';
 import { colorEnabled } from './io.js';
-import { writeFileAtomically } from './output-file.js';
+import { writeFileAtomically, type RunInput } from './output-file.js';
+import type { StepSummaryInput } from '../report/step-summary.js';
+import type { SubnetUsage } from '../sources/oci/usage.js';
+import { appendStepSummary, checkStepSummaryTarget } from './step-summary.js';
 import type { CommandEnv } from './env.js';
 import { VERSION } from './version.js';
+
+/** What the job summary (GITHUB_STEP_SUMMARY) is about; findings and baseline come from the run. */
+export interface SummarySubject {
+  command: StepSummaryInput['command'];
+  subject: readonly string[];
+  usage: readonly SubnetUsage[];
+  /** Files the summary must never be appended to (the run's inputs). */
+  inputs: readonly RunInput[];
+}
 
 /** Adds command-specific output (e.g. check's live pod-subnet use) to a rendered report. */
 export type ReportExtra = (format: FindingFormat, report: string, color: boolean) => string;
@@ -24,9 +36,11 @@ export function emitFindings(
   found: readonly Finding[],
   inputs: readonly string[],
   extra?: ReportExtra,
+  summary?: SummarySubject,
 ): void {
   const toFile = flags.output !== undefined;
   const color = !toFile && colorEnabled(flags, env.io);
+  if (summary) checkStepSummaryTarget(env.io, summary.inputs);
   const { findings, outcome: baseline } = applyBaselineFlags(flags, found, env.io);
   const report = renderFindings(flags.format, findings, { rules: rules.map((r) => r.meta), toolVersion: VERSION, color, inputs, baseline });
   const text = extra ? extra(flags.format, report, color) : report;
@@ -41,5 +55,6 @@ export function emitFindings(
   }
   // The formats with no place for it in the report say it beside it.
   if (baseline && (toFile || !BASELINE_IN_REPORT.has(flags.format))) env.io.stderr(`oke-cni: ${baselineLine(baseline)}\n`);
+  if (summary) appendStepSummary(env.io, { command: summary.command, subject: summary.subject, usage: summary.usage, findings, baseline });
   env.setExitCode(lintExitCode(findings, flags.failOn));
 }

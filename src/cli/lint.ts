@@ -11,6 +11,7 @@ import { addLiveOptions, addLiveRefs, addSearchOption, liveNoteFindings, require
 import { readStdinBounded } from './stdin.js';
 import { checkOutputTarget, refuseOutputOverInput, type RunInput } from './output-file.js';
 import { baselineInputs, checkBaselineFlags } from './baseline.js';
+import { stepSummaryFile } from './step-summary.js';
 import type { CommandEnv } from './env.js';
 import { catalogOf, findingsSettings, readProjectConfig } from './project-config.js';
 
@@ -81,6 +82,8 @@ Rules: oke-cni rules (docs/rules.md).`,
     const strict = self.getOptionValueSource('strict') === 'cli' ? flags.strict === true : (config?.strict ?? false);
     const findings = strict ? strictFindings(found) : found;
     const extra = live.search && (await import('../report/usage.js')).addUsage((await import('../sources/oci/usage.js')).subnetUsage(model), live.search);
-    emitFindings(env, flags, findings, loaded.files, extra || undefined);
+    // The job summary's pod-subnet table: the same demand the capacity rules count (no SDK involved).
+    const usage = stepSummaryFile(env.io) === undefined ? [] : (await import('../sources/oci/usage.js')).subnetUsage(model);
+    emitFindings(env, flags, findings, loaded.files, extra || undefined, { command: 'lint', subject: files, usage, inputs });
   });
 }
