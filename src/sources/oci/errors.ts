@@ -56,7 +56,9 @@ export function liveError(err: unknown, site: CallSite, ctx: ErrorContext): Erro
     } else {
       text = `${status}${service}${detail}`;
     }
-    return new UserError(`${text}${requestId}`, where);
+    // The status stays on the error, so a caller that degrades on 403/404 (Session.soft) still sees it
+    // once a paged read (allPages) has turned the SDK's error into this one.
+    return Object.assign(new UserError(`${text}${requestId}`, where), { statusCode: status });
   }
   if (err instanceof SyntaxError) return new UserError(`the answer is not valid JSON (${oneLine(err.message)})`, where);
   return err instanceof Error ? err : new Error(`${where}: ${oneLine(String((err as { message?: unknown })?.message ?? err))}`);
