@@ -34,6 +34,19 @@ export const SOURCES = {
   karpenterOciNetwork: 'https://github.com/oracle/karpenter-provider-oci/blob/main/pkg/providers/network/provider.go',
   /** Compute "Extended Memory VM Instances" page, updated 2023-05-12. */
   extendedMemory: 'https://docs.oracle.com/en-us/iaas/Content/Compute/References/extended-memory-vm-instances.htm',
+  /**
+   * OKE "Balancing Service Availability and Cost When Cycling Managed Nodes in Node Pools", read 2026-12-01:
+   * maxSurge is "an integer, or ... a percentage of the number of nodes shown in the node pool's Node count
+   * property ... (the node pool's Size property in the API)"; unset, it is 1.
+   */
+  nodeCyclingManaged: 'https://docs.oracle.com/en-us/iaas/Content/ContEng/Tasks/balance-service-availability-cost.htm',
+  /** The same page for virtual node pools (maxSurge additional virtual nodes), read 2026-12-01. */
+  nodeCyclingVirtual: 'https://docs.oracle.com/iaas/Content/ContEng/Tasks/balance-service-availability-cost-virtual-nodes.htm',
+  /**
+   * terraform-oci-oke "Workers: Node Cycle" guide, read 2026-12-01: "New nodes will be created within the same
+   * AD/FD as the ones they replace".
+   */
+  nodeCycleGuide: 'https://oracle-terraform-modules.github.io/terraform-oci-oke/guide/workers_node_cycle.html',
   /** Compute "Known Issues" page, updated 2025-02-22: several names for one GPU shape. */
   computeKnownIssues: 'https://docs.oracle.com/en-us/iaas/Content/Compute/known-issues.htm',
 } as const;
@@ -95,6 +108,15 @@ export const DEFAULT_MAX_PODS_PER_NODE = 31;
 
 /** OKE node pool cycling: maxSurge defaults to 1 node (NODE_POOL_API, NodePoolCyclingDetails.maximumSurge). */
 export const DEFAULT_MAX_SURGE = 1;
+
+/**
+ * While a node pool cycles, each surge node is a new instance: its primary VNIC takes one address in
+ * the worker subnet of its placement (SOURCES.nodeCycleGuide: the AD of the node it replaces), and it
+ * pre-allocates its pod addresses like any node. A percentage maxSurge is taken of the pool's size now
+ * (SOURCES.nodeCyclingManaged), rounded up (*inferred*: Oracle does not say how it rounds), and never
+ * more than the pool's nodes (NodePoolCyclingDetails: "Ranges from 0 to Nodepool size").
+ */
+export const SURGE_NODE_WORKER_SUBNET_IPS = 1;
 
 /**
  * OCI reserves the first two and the last IPv4 address of every subnet (VCN_DOC, "Subnets").

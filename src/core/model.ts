@@ -179,6 +179,11 @@ export interface NodePool extends Switchable {
   liveNodes?: number | undefined;
   /** Terraform plan / OCI CLI JSON: the input's names for the object's fields (core/vocabulary.ts). */
   vocabulary?: Vocabulary | undefined;
+  /**
+   * Live only: the surge nodes node cycling adds if the pool cycles now: maximumSurge as the API gives it
+   * (`text`, undefined when unset) read against the pool's size now (`nodes`; facts.ts SURGE_NODE_WORKER_SUBNET_IPS).
+   */
+  surgeNow?: { nodes: number; text: string | undefined } | undefined;
   at: Positions;
 }
 

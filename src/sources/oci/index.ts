@@ -84,6 +84,8 @@ export interface ReadClusterOptions {
    * sharing the pod subnets). Default true.
    */
   capacity?: boolean | undefined;
+  /** Also read the addresses in use now in the worker subnets (check --upgrade: each surge node takes one there). */
+  workerUsage?: boolean | undefined;
 }
 
 export interface LiveCluster {
@@ -282,7 +284,14 @@ class Session implements LiveSession {
    * Subnets by OCID and their VCNs, as model objects. A subnet whose VCN the model already has
    * (same ref, or a file VCN carrying that OCID) points at that VCN.
    */
-  private async subnetsAndVcns(subnetIds: readonly string[], vcnIds: readonly string[], podSubnetIds: ReadonlySet<string>, known: readonly Vcn[], notes: LiveNote[]): Promise<{ subnets: Subnet[]; vcns: Vcn[] }> {
+  private async subnetsAndVcns(
+    subnetIds: readonly string[],
+    vcnIds: readonly string[],
+    podSubnetIds: ReadonlySet<string>,
+    known: readonly Vcn[],
+    notes: LiveNote[],
+    usageOf: ReadonlySet<string> = podSubnetIds,
+  ): Promise<{ subnets: Subnet[]; vcns: Vcn[] }> {
     const refOfKnown = new Map<string, string>();
     for (const v of known) {
       refOfKnown.set(v.ref, v.ref);
@@ -292,7 +301,7 @@ class Session implements LiveSession {
     for (const id of vcnIds) if (!refOfKnown.has(id)) void this.vcn(id).catch(() => undefined);
     const [apiSubnets, counts] = await Promise.all([
       Promise.all(subnetIds.map((id) => this.subnet(id))),
-      Promise.all(subnetIds.map((id) => (podSubnetIds.has(id) ? this.privateIpCount(id) : Promise.resolve(undefined)))),
+      Promise.all(subnetIds.map((id) => (usageOf.has(id) ? this.privateIpCount(id) : Promise.resolve(undefined)))),
     ]);
     const toFetch = distinct([...vcnIds, ...apiSubnets.map((s) => s.vcnId)]).filter((id) => !refOfKnown.has(id));
     const apiVcns = await Promise.all(toFetch.map((id) => this.vcn(id)));
@@ -303,7 +312,10 @@ class Session implements LiveSession {
       const subnet = mapSubnet(s, refOfKnown.get(s.vcnId) ?? s.vcnId, count && 'value' in count ? count.value : undefined);
       if (count && 'reason' in count) {
         subnet.liveUsedUnknown = count.reason;
-        notes.push({ resourceType: RESOURCE_TYPES.subnet, ocid: s.id, message: `pod subnet "${subnet.name}": in use now unknown, so only the node pools are counted: ${count.reason}` });
+        const message = podSubnetIds.has(s.id)
+          ? `pod subnet "${subnet.name}": in use now unknown, so only the node pools are counted: ${count.reason}`
+          : `subnet "${subnet.name}": in use now unknown, so its free addresses are not checked: ${count.reason}`;
+        notes.push({ resourceType: RESOURCE_TYPES.subnet, ocid: s.id, message });
       }
       return subnet;
     });
@@ -446,7 +458,7 @@ class Session implements LiveSession {
     this.progress(`reading ${subnetIds.length} subnets, their VCNs${compartments.length ? ' and shapes' : ''}${capacity ? ', and the clusters sharing them' : ''}`);
     const noShapes = capacity ? 'none (the cluster has no managed node pools)' : 'none (not read: not needed)';
     const [network, catalog, sharing] = await Promise.all([
-      this.subnetsAndVcns(subnetIds, [vcnId], capacity ? podSubnetIds : new Set<string>(), [], notes),
+      this.subnetsAndVcns(subnetIds, [vcnId], podSubnetIds, [], notes, !capacity ? new Set<string>() : options.workerUsage ? new Set(subnetIds) : podSubnetIds),
       compartments.length
         ? this.catalogFor(compartments)
         : Promise.resolve<Catalog>({ source: noShapes, sourceUpdated: null, retrieved: today(), shapes: [], origin: 'live' }),

@@ -92,6 +92,14 @@ export function parseMaxSurge(value: string | undefined, largestSize: number, wh
   throw new UserError(`maximumSurge "${value}" is neither a whole number nor a percentage`, where);
 }
 
+/**
+ * The surge nodes cycling the pool now adds: maximumSurge against its size now (a percentage "of the
+ * node pool's Size property", facts.ts SOURCES.nodeCyclingManaged), at most its nodes.
+ */
+function surgeNow(value: string | undefined, size: number, where: string): { nodes: number; text: string | undefined } {
+  return { nodes: Math.min(parseMaxSurge(value, size, where), size), text: value?.trim() || undefined };
+}
+
 export interface MappedPool {
   pool: NodePool;
   /** The pool's own CNI type (NodePoolPodNetworkOptionDetails.cniType), which tells the cluster's when the cluster object names none. */
@@ -140,6 +148,7 @@ export function mapNodePool(summary: ce.NodePoolSummary, autoscalerMax?: number)
     maxSizeSource: tagUsed ? 'tag' : autoscalerMax !== undefined ? 'autoscaler add-on' : undefined,
     // The nodes the pool keeps now: its size (nodeConfigDetails.size); ListNodePools has no node list.
     liveNodes: size,
+    surgeNow: surgeNow(summary.nodePoolCyclingDetails?.maximumSurge, size, where),
     disabledRules: [],
     at: at(RESOURCE_TYPES.nodePool, ocid, summary.name),
   };
@@ -193,6 +202,7 @@ export function mapVirtualNodePool(summary: ce.VirtualNodePoolSummary): MappedPo
     maxSizeSource: maxNodesTag !== undefined && readMaxNodesTag(maxNodesTag, size).ok ? 'tag' : undefined,
     // The virtual nodes the pool has now (VirtualNodePoolSummary.size); what their pods hold is counted as if full (otherUseNow).
     liveNodes: size,
+    surgeNow: surgeNow(summary.virtualNodePoolCyclingDetails?.maximumSurge, size, where),
     disabledRules: [],
     at: at(RESOURCE_TYPES.virtualNodePool, ocid, summary.displayName),
   };
