@@ -271,7 +271,7 @@ describe('the mapping of the API objects', () => {
 
   test('a stale oke-cni-max-nodes tag (below the size) is a warning, not an error: exit 0, 1 with --fail-on warning, never 2', async () => {
     const w = oneCluster(['10.0.64.0/22']);
-    (w.world.nodePools[0] as { freeformTags: Record<string, string> }).freeformTags = { 'oke-cni-max-nodes': '2' };
+    w.world.nodePools[0]!.freeformTags = { 'oke-cni-max-nodes': '2' };
     await serve(w);
     const { code, report } = await json('prod');
     expect(code).toBe(0);
@@ -284,7 +284,7 @@ describe('the mapping of the API objects', () => {
 
   test('the Cluster Autoscaler add-on: its maximum for the pool counts when present; absent (404) is no error', async () => {
     const w = oneCluster(['10.0.64.0/22']);
-    (w.world.nodePools[0] as { freeformTags: Record<string, string> }).freeformTags = {};
+    w.world.nodePools[0]!.freeformTags = {};
     w.autoscaler('prod', { general: [1, 20] });
     await serve(w);
     const present = await json('prod');
@@ -293,7 +293,7 @@ describe('the mapping of the API objects', () => {
     expect(present.report.podSubnets[0]?.pools.map((p) => [p.nodes, p.maxSizeFrom, p.addresses])).toEqual([[21, 'autoscaler add-on', 672]]);
     await fake!.close();
     const absent = oneCluster(['10.0.64.0/22']);
-    (absent.world.nodePools[0] as { freeformTags: Record<string, string> }).freeformTags = {};
+    absent.world.nodePools[0]!.freeformTags = {};
     await serve(absent);
     const none = await json('prod');
     expect(none.code).toBe(0);
