@@ -93,3 +93,6 @@ try {
 } finally {
   rmSync(planDir, { recursive: true, force: true });
 }
+
+// `check` on a fake tenancy of 50 compartments, 10 clusters and 200 pools (scripts/bench-live.mjs).
+await import('./bench-live.mjs');

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { startFakeOci, type FakeOci, type RecordedRequest } from '../fake-oci/server.js';
 import { runBinAsync } from '../helpers/run-bin.js';
 import { credentials } from './harness.js';
-import { ocid, TENANCY_ID, WorldBuilder } from './worlds.js';
+import { benchTenancy, ocid, TENANCY_ID, WorldBuilder } from './worlds.js';
 
 let fake: FakeOci | undefined;
 afterEach(async () => {
@@ -340,5 +340,26 @@ describe('a paged, nested compartment tree', () => {
     expect(pages.sort()).toEqual(['a', 'a1', 'a11', 'a111', 'a2', 'a3', 'a@p2']);
     expect(countBy(fake!.requests, /^\/20180222\/nodePools$/, 'compartmentId')).toEqual(Object.fromEntries(report.searched.compartmentIds.map((c) => [c, 1])));
     expect(report.podSubnets[0]?.otherClusterPools).toBe(1);
+  });
+});
+
+describe('the bench tenancy: 50 compartments, 10 clusters, 200 pools on 5 pod subnets', () => {
+  test('150 API calls: each compartment listed once, each subnet read once, each other cluster once', async () => {
+    await serve(benchTenancy({ compartments: 50, clusters: 10, pools: 200, podSubnets: 5 }));
+    const { code, report } = await json('cluster0');
+    expect(code).toBe(0);
+    // Every pod subnet: 40 pools (4 of cluster0), 2 nodes x 32 now each + 40 other use; 3 x 32 at their largest.
+    expect(report.podSubnets.map((p) => [p.name, p.pools.length, p.otherClusterPools, p.inUse, p.otherUse, p.plannedAtMax])).toEqual(
+      [0, 1, 2, 3, 4].map((i) => [`pods${i}`, 40, 36, 2600, 40, 40 * 96 + 40]),
+    );
+    expect(report.searched.compartments).toBe(51);
+    const r = fake!.requests;
+    expect(Object.values(countBy(r, /^\/20180222\/nodePools$/, 'compartmentId'))).toEqual(Array(51).fill(1));
+    expect(Object.values(countBy(r, /^\/20180222\/virtualNodePools$/, 'compartmentId'))).toEqual(Array(51).fill(1));
+    expect(Object.values(countBy(r, /^\/20160918\/subnets\//))).toEqual(Array(6).fill(1));
+    expect(Object.values(countBy(r, /^\/20180222\/clusters\/[^/]+$/))).toEqual(Array(10).fill(1));
+    // 1 ListCompartments + 51 x 2 pool listings + 6 subnets + 1 VCN + 5 x 3 private-IP pages (2600 each, 1000 a page)
+    // + 10 GetCluster + 10 GetAddon + 5 ListShapes (cluster0's pools' compartments).
+    expect(r).toHaveLength(1 + 102 + 6 + 1 + 15 + 10 + 10 + 5);
   });
 });

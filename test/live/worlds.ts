@@ -27,8 +27,9 @@ export interface PoolSpec {
 export class WorldBuilder {
   readonly world: World;
 
-  constructor() {
-    const clean = JSON.parse(readFileSync(new URL('../fixtures/oci/clean.json', import.meta.url), 'utf8')) as World;
+  /** `fixtures`: the test/fixtures/oci directory (the bench passes it: bundled, this module's URL is elsewhere). */
+  constructor(fixtures: URL = new URL('../fixtures/oci/', import.meta.url)) {
+    const clean = JSON.parse(readFileSync(new URL('clean.json', fixtures), 'utf8')) as World;
     this.world = {
       clusters: [],
       nodePools: [],
@@ -147,10 +148,11 @@ export class WorldBuilder {
 /**
  * The bench tenancy: `compartments` compartments (nested 5 levels under the tenancy), `clusters`
  * clusters and `pools` managed pools spread round-robin over the clusters, each pool in the
- * compartment of its index, all sharing `podSubnets` pod subnets (each pool on one of them).
+ * compartment of its index, all sharing `podSubnets` pod subnets (each pool on one of them, each
+ * cluster on all of them). 2 nodes per pool now; each pod subnet has 40 addresses of other use.
  */
-export function benchTenancy(opts: { compartments: number; clusters: number; pools: number; podSubnets: number }): WorldBuilder {
-  const w = new WorldBuilder();
+export function benchTenancy(opts: { compartments: number; clusters: number; pools: number; podSubnets: number; fixtures?: URL }): WorldBuilder {
+  const w = new WorldBuilder(opts.fixtures);
   const names = Array.from({ length: opts.compartments }, (_, i) => `comp${i}`);
   // comp0..: each group of 10 is a chain; comp(i) sits under comp(i-1) unless i is a multiple of 5.
   names.forEach((name, i) => w.compartment(name, i % 5 === 0 ? TENANCY_ID : names[i - 1]));
@@ -159,7 +161,8 @@ export function benchTenancy(opts: { compartments: number; clusters: number; poo
   for (let s = 0; s < opts.podSubnets; s++) w.subnet(`pods${s}`, 'shared', [`10.1.${s * 32}.0/19`], 'comp0');
   for (let c = 0; c < opts.clusters; c++) w.cluster(`cluster${c}`, names[c % names.length] as string, 'shared');
   for (let p = 0; p < opts.pools; p++) {
-    w.pool(`pool${p}`, `cluster${p % opts.clusters}`, { size: 2, pods: `pods${p % opts.podSubnets}`, workers: ['workers'], compartment: names[p % names.length] });
+    // Pool p belongs to cluster p % clusters; each cluster's pools spread over every pod subnet.
+    w.pool(`pool${p}`, `cluster${p % opts.clusters}`, { size: 2, pods: `pods${Math.floor(p / opts.clusters) % opts.podSubnets}`, workers: ['workers'], compartment: names[p % names.length] });
   }
   const perSubnet = Math.ceil(opts.pools / opts.podSubnets);
   for (let s = 0; s < opts.podSubnets; s++) w.inUse(`pods${s}`, perSubnet * 2 * 32 + 40);
