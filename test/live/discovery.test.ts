@@ -5,6 +5,7 @@
  * refused ListPrivateIps, and the API calls (each compartment listed once, each subnet read once),
  * counted from the fake server's request log.
  */
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { startFakeOci, type FakeOci, type RecordedRequest } from '../fake-oci/server.js';
 import { runBinAsync } from '../helpers/run-bin.js';
@@ -361,5 +362,32 @@ describe('the bench tenancy: 50 compartments, 10 clusters, 200 pools on 5 pod su
     // 1 ListCompartments + 51 x 2 pool listings + 6 subnets + 1 VCN + 5 x 3 private-IP pages (2600 each, 1000 a page)
     // + 10 GetCluster + 10 GetAddon + 5 ListShapes (cluster0's pools' compartments).
     expect(r).toHaveLength(1 + 102 + 6 + 1 + 15 + 10 + 10 + 5);
+  });
+});
+
+describe('README', () => {
+  /** The shared subnet, with the network in team A's compartment: alpha's parts all in one compartment. */
+  function readmeWorld(): WorldBuilder {
+    const w = sharedWorld();
+    for (const o of [...w.world.vcns, ...w.world.subnets]) o.compartmentId = ocid('compartment', 'teama');
+    w.world.compartments = w.world.compartments!.filter((c) => c.name !== 'network');
+    return w;
+  }
+  const shownAfter = (command: string): string => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const start = readme.indexOf(`$ ${command}\n`);
+    expect(start).toBeGreaterThan(0);
+    const body = readme.slice(start + command.length + 3);
+    return body.slice(0, body.search(/^(\$ |```)/m));
+  };
+
+  test('the live check example is the real run, byte for byte, and the --verbose totals line too', async () => {
+    await serve(readmeWorld());
+    const run = await check('alpha');
+    expect(run.code).toBe(1);
+    expect(shownAfter('oke-cni check --cluster ocid1.cluster.oc1.iad.alpha')).toBe(run.stdout);
+    const verbose = await check('alpha', '--verbose', '--format', 'json');
+    const totals = verbose.stderr.split('\n').find((l) => l.startsWith('oci: ') && l.includes(' requests ('));
+    expect(readFileSync(new URL('../../README.md', import.meta.url), 'utf8')).toContain(`\n${totals}\n`);
   });
 });
