@@ -49,6 +49,7 @@ describe('README', () => {
     for (const command of [
       'oke-cni plan --shape VM.Standard.E4.Flex --ocpus 1 --max-pods 64 --nodes 10',
       'oke-cni plan --shape VM.Standard2.4 --nodes 10 --pod-subnet 10.0.0.0/24',
+      'oke-cni plan --shape VM.Standard.E2.1.Micro --nodes 3',
       'oke-cni plan --shape VM.Standard.E4.Flex --ocpus 8 --max-pods 200 --nodes 10',
       'oke-cni plan --shape VM.Standard.E4.Flex --ocpus 2 --secondary-vnics 128,64 --nodes 10',
       'oke-cni plan --shape VM.Standard.E4.Flex --ocpus 8 --nodes 40 --pod-subnet 10.0.64.0/21 --pod-subnet 10.1.0.0/21',

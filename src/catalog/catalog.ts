@@ -49,6 +49,13 @@ export interface Catalog {
   origin: string;
 }
 
+/** `oke-cni shapes` for the embedded catalog, with --catalog FILE for a file's, --live for OCI's. */
+export function shapesListCommand(catalog: Pick<Catalog, 'origin'>): string {
+  if (catalog.origin === 'embedded') return 'oke-cni shapes';
+  if (catalog.origin === 'live') return 'oke-cni shapes --live';
+  return `oke-cni shapes --catalog ${/^[\w./@:+-]+$/.test(catalog.origin) ? catalog.origin : `'${catalog.origin.replace(/'/g, "'\\''")}'`}`;
+}
+
 export function isFlex(shape: Shape): shape is Shape & { flex: FlexSpec } {
   return shape.flex !== undefined;
 }
@@ -96,6 +103,34 @@ export class ShapeIndex {
       .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
       .slice(0, limit)
       .map((s) => s.name);
+  }
+  /**
+   * Filters (runs of a name's dot-separated parts, "Standard", "E4.Flex") close to a filter
+   * that matched no shape, best first, each with how many shapes it matches.
+   */
+  suggestFilters(filter: string, limit = 3): Array<{ filter: string; matches: number }> {
+    const wanted = filter.trim().toLowerCase();
+    const candidates = new Map<string, string>();
+    for (const s of this.catalog.shapes) {
+      const parts = s.name.split('.');
+      for (let i = 0; i < parts.length; i++) {
+        for (let j = i + 1; j <= parts.length; j++) {
+          const text = parts.slice(i, j).join('.');
+          if (!candidates.has(text.toLowerCase())) candidates.set(text.toLowerCase(), text);
+        }
+      }
+    }
+    const threshold = Math.max(1, Math.floor(wanted.length / 3));
+    return [...candidates.entries()]
+      .map(([lower, text]) => ({ text, d: distance(wanted, lower) }))
+      .filter((c) => c.d <= threshold)
+      .sort((a, b) => a.d - b.d || a.text.length - b.text.length || a.text.localeCompare(b.text))
+      .slice(0, limit)
+      .map((c) => ({ filter: c.text, matches: this.catalog.shapes.filter((s) => s.name.toLowerCase().includes(c.text.toLowerCase())).length }));
+  }
+  /** The command that lists this catalog's shapes: a --catalog file's own, not the embedded one's. */
+  listCommand(): string {
+    return shapesListCommand(this.catalog);
   }
   unknownShapeMessage(name: string): string {
     const hints = this.suggest(name);

@@ -36,8 +36,25 @@ export function decimalNumber(min: number, max: number, minExclusive = false) {
   };
 }
 
-/** A count that may be fractional (OCPUs), > 0. */
-export const positiveNumber = decimalNumber(0, Number.MAX_SAFE_INTEGER, true);
+/** OCPUs per node, > 0; the shape's own range is checked against the catalog afterwards. */
+export const ocpuCount = decimalNumber(0, 100_000, true);
+
+/** OKE maximumSurge: a node count, or a percentage of the pool's size ("25%", 0% to 100%). */
+export type SurgeFlag = { nodes: number } | { percent: number };
+
+export function surgeValue(maxNodes: number) {
+  const nodes = wholeNumber(0, maxNodes);
+  return (value: string): SurgeFlag => {
+    const percent = /^([0-9]+)%$/.exec(value);
+    if (percent) {
+      const n = Number(percent[1]);
+      if (n > 100) throw new InvalidArgumentError(`expected a percentage from 0% to 100%, got ${value}`);
+      return { percent: n };
+    }
+    if (!WHOLE.test(value)) throw new InvalidArgumentError(`expected a node count from 0 to ${maxNodes} or a percentage from 0% to 100% such as 25%, got "${value}"`);
+    return { nodes: nodes(value) };
+  };
+}
 
 export function subnetCidr(value: string): Cidr {
   const parsed = parseCidr(value);

@@ -7,7 +7,8 @@ import type { FindingFormat } from '../report/formats.js';
 import { rules } from '../rules/index.js';
 import { applyBaselineFlags } from './baseline.js';
 import type { FindingsFlags } from './findings-options.js';
-import { colorEnabled } from './io.js';
+import { colorEnabled, terminalWidth } from './io.js';
+import { DEFAULT_WIDTH } from '../report/table.js';
 import { writeFileAtomically, type RunInput } from './output-file.js';
 import type { StepSummaryInput } from '../report/step-summary.js';
 import type { SubnetUsage } from '../sources/oci/usage.js';
@@ -25,7 +26,7 @@ export interface SummarySubject {
 }
 
 /** Adds command-specific output (e.g. check's live pod-subnet use) to a rendered report. */
-export type ReportExtra = (format: FindingFormat, report: string, color: boolean) => string;
+export type ReportExtra = (format: FindingFormat, report: string, color: boolean, width: number) => string;
 
 /** The formats whose report itself says what the baseline did (table and markdown a line, json a key). */
 const BASELINE_IN_REPORT: ReadonlySet<FindingFormat> = new Set(['table', 'markdown', 'json']);
@@ -42,8 +43,10 @@ export function emitFindings(
   const color = !toFile && colorEnabled(flags, env.io);
   if (summary) checkStepSummaryTarget(env.io, summary.inputs);
   const { findings, outcome: baseline } = applyBaselineFlags(flags, found, env.io);
-  const report = renderFindings(flags.format, findings, { rules: rules.map((r) => r.meta), toolVersion: VERSION, color, inputs, baseline });
-  const text = extra ? extra(flags.format, report, color) : report;
+  // A report written to a file is laid out for the default width, not this terminal's.
+  const width = toFile ? DEFAULT_WIDTH : terminalWidth(env.io);
+  const report = renderFindings(flags.format, findings, { rules: rules.map((r) => r.meta), toolVersion: VERSION, color, inputs, baseline, width });
+  const text = extra ? extra(flags.format, report, color, width) : report;
   if (toFile) {
     writeFileAtomically(flags.output as string, text, '--output', 'report');
     const s = summarize(findings);

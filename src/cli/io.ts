@@ -1,3 +1,5 @@
+import { DEFAULT_WIDTH } from '../report/table.js';
+
 /** The only window the commands have on the process: streams, environment, TTY facts. */
 
 export interface CliIo {
@@ -6,6 +8,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The terminal's width when stdout is one (process.stdout.columns); undefined when piped. */
+  stdoutColumns?: number | undefined;
   cwd: string;
 }
 
@@ -24,4 +28,17 @@ export function colorEnabled(flags: ColorFlags, io: CliIo, stream: 'stdout' | 's
   const force = io.env.FORCE_COLOR;
   if (force !== undefined && force !== '0' && force !== 'false') return true;
   return stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY;
+}
+
+/** Narrower than this, no table can keep its tokens whole and readable: lay out for this instead. */
+const MIN_WIDTH = 40;
+
+/**
+ * The width tables lay out for: the terminal's (stdout.columns), else COLUMNS (set it to lay out
+ * piped output for another width), else 100.
+ */
+export function terminalWidth(io: CliIo): number {
+  const fromEnv = /^[0-9]{1,4}$/.test(io.env.COLUMNS ?? '') ? Number(io.env.COLUMNS) : undefined;
+  const width = io.stdoutColumns !== undefined && io.stdoutColumns > 0 ? io.stdoutColumns : fromEnv !== undefined && fromEnv > 0 ? fromEnv : DEFAULT_WIDTH;
+  return Math.max(MIN_WIDTH, width);
 }

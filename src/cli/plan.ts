@@ -4,11 +4,12 @@ import { ShapeIndex, vnicsFor } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
 import { cidrsOverlap, type Cidr } from '../core/cidr.js';
 import { UserError } from '../core/errors.js';
-import { DEFAULT_MAX_SURGE, KUBERNETES_MAX_PODS_PER_NODE, MAX_PODS_PER_NODE_SECONDARY_VNICS } from '../core/facts.js';
+import { surgeNodesForPercent, usableAddresses } from '../core/capacity.js';
+import { DEFAULT_MAX_SURGE, KUBERNETES_MAX_PODS_PER_NODE, LARGEST_SUBNET_PREFIX, MAX_PODS_PER_NODE_SECONDARY_VNICS } from '../core/facts.js';
 import { comparePlans, planCapacity, planExitCode } from '../core/plan.js';
 import { DATA_FORMATS, type DataFormat } from '../report/formats.js';
 import { renderComparisonJson, renderComparisonTable, renderPlanJson, renderPlanTable } from '../report/plan.js';
-import { ipCountList, positiveNumber, subnetCidr, wholeNumber } from './args.js';
+import { ipCountList, ocpuCount, subnetCidr, surgeValue, wholeNumber, type SurgeFlag } from './args.js';
 import { addFormatOption, chosenFormat } from './format-option.js';
 import { colorEnabled } from './io.js';
 import type { CommandEnv } from './env.js';
@@ -20,7 +21,7 @@ interface PlanFlags {
   maxPods?: number;
   nodes?: number;
   maxNodes?: number;
-  surge: number;
+  surge: SurgeFlag;
   podSubnet?: Cidr[];
   sameSubnet?: boolean;
   secondaryVnics?: number[];
@@ -29,19 +30,29 @@ interface PlanFlags {
   color?: boolean;
 }
 
+/**
+ * The most nodes (or pods per node) a plan takes: more than the usable addresses of a /16, OCI's
+ * largest subnet, never fit, since every node takes at least one pod-subnet address.
+ */
+const PLAN_COUNT_LIMIT = usableAddresses(LARGEST_SUBNET_PREFIX);
+
 export function planCommand({ io, setExitCode }: CommandEnv): Command {
   const cmd = new Command('plan').description('pods per node, pod-subnet addresses per node, and whether a pod subnet holds the pool');
   return addFormatOption(cmd, DATA_FORMATS)
     .requiredOption('--shape <name>', 'compute shape of the node pool, e.g. VM.Standard.E4.Flex')
-    .option('--ocpus <n>', 'OCPUs per node (required for flexible shapes)', positiveNumber)
+    .option('--ocpus <n>', 'OCPUs per node (required for flexible shapes)', ocpuCount)
     .option(
       '--max-pods <n>',
       `max pods per node (default: the most the shape allows, at most ${KUBERNETES_MAX_PODS_PER_NODE}; with --secondary-vnics the profiles' IPs, at most ${MAX_PODS_PER_NODE_SECONDARY_VNICS})`,
-      wholeNumber(1),
+      wholeNumber(1, PLAN_COUNT_LIMIT),
     )
-    .option('--nodes <n>', 'node count of the pool', wholeNumber(1))
-    .option('--max-nodes <n>', 'autoscaler ceiling (default: --nodes)', wholeNumber(1))
-    .addOption(new Option('--surge <n>', 'extra nodes during node cycling / upgrades (OKE maxSurge)').default(DEFAULT_MAX_SURGE).argParser(wholeNumber(0)))
+    .option('--nodes <n>', 'node count of the pool', wholeNumber(1, PLAN_COUNT_LIMIT))
+    .option('--max-nodes <n>', 'autoscaler ceiling (default: --nodes)', wholeNumber(1, PLAN_COUNT_LIMIT))
+    .addOption(
+      new Option('--surge <n>', 'extra nodes during node cycling / upgrades (OKE maxSurge): a count, or a percentage of the largest pool size (25%, rounded up)')
+        .default({ nodes: DEFAULT_MAX_SURGE }, String(DEFAULT_MAX_SURGE))
+        .argParser(surgeValue(PLAN_COUNT_LIMIT)),
+    )
     .option(
       '--pod-subnet <cidr>',
       'pod subnet CIDR to check, e.g. 10.0.64.0/18; repeat it for a subnet with several CIDR blocks (their usable addresses add up)',
@@ -81,14 +92,17 @@ model does not), 2 bad input.`,
         throw new UserError(`the autoscaler ceiling ${flags.maxNodes} is below --nodes ${flags.nodes}`, '--max-nodes');
       }
       if (flags.podSubnet) refuseOverlappingBlocks(flags.podSubnet);
+      const largest = Math.max(flags.nodes ?? 0, flags.maxNodes ?? 0);
       const input = {
+        listShapes: shapes.listCommand(),
         shape,
         ocpus: flags.ocpus,
         vnics: vnics.vnics,
         maxPods: flags.maxPods,
         nodes: flags.nodes ?? flags.maxNodes,
         maxNodes: flags.maxNodes,
-        surge: flags.surge,
+        surge: 'nodes' in flags.surge ? flags.surge.nodes : surgeNodesForPercent(flags.surge.percent, largest),
+        surgePercent: 'percent' in flags.surge ? flags.surge.percent : undefined,
         podSubnet: flags.podSubnet,
         sameSubnet: flags.sameSubnet === true,
         secondaryVnics: flags.secondaryVnics,

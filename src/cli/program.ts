@@ -66,8 +66,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const program = buildProgram(env);
   try {
     if (argv.length <= 2) {
-      program.outputHelp();
-      return 0;
+      // No command is a usage error, as in git or kubectl: the help goes to stderr, exit 2.
+      program.outputHelp({ error: true });
+      return 2;
     }
     await program.parseAsync(argv as string[]);
     return exitCode;

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { RULES_FORMATS, type RulesFormat } from '../report/formats.js';
 import { addFormatOption, chosenFormat } from './format-option.js';
-import { colorEnabled } from './io.js';
+import { colorEnabled, terminalWidth } from './io.js';
 import type { CommandEnv } from './env.js';
 
 export function rulesCommand({ io }: CommandEnv): Command {
@@ -11,6 +11,6 @@ export function rulesCommand({ io }: CommandEnv): Command {
     .action(async (_opts, cmd: Command) => {
       const format = chosenFormat<RulesFormat>(cmd);
       const [{ renderRules }, { rules }] = await Promise.all([import('../report/rules-list.js'), import('../rules/index.js')]);
-      io.stdout(renderRules(rules, format, colorEnabled(cmd.optsWithGlobals(), io)));
+      io.stdout(renderRules(rules, format, colorEnabled(cmd.optsWithGlobals(), io), terminalWidth(io)));
     });
 }

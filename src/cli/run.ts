@@ -44,6 +44,7 @@ export async function run(): Promise<void> {
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    stdoutColumns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
     cwd: process.cwd(),
   });
   process.exitCode = stdoutFailed || stderrFailed ? 2 : code;

@@ -6,7 +6,7 @@ import { UserError } from '../core/errors.js';
 import { KUBERNETES_MAX_PODS_PER_NODE } from '../core/facts.js';
 import { DATA_FORMATS, type DataFormat } from '../report/formats.js';
 import { addFormatOption, chosenFormat } from './format-option.js';
-import { colorEnabled } from './io.js';
+import { colorEnabled, terminalWidth } from './io.js';
 import { addLiveOptions, liveConnection, readLiveCatalog, requireLiveFlag, writeCatalogFile, type LiveFlags } from './live-options.js';
 import { checkOutputTarget, refuseOutputOverInput } from './output-file.js';
 import type { CommandEnv } from './env.js';
@@ -64,8 +64,13 @@ Examples:
       const { renderShapesJson, renderShapesTable } = await import('../report/shapes.js');
       const shapes = filterShapes(catalog.shapes, filter).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
       if (shapes.length === 0 && filter) {
-        throw new UserError(new ShapeIndex(catalog).unknownShapeMessage(filter).replace(/^unknown shape/, 'no shape matches'), 'shapes');
+        const index = new ShapeIndex(catalog);
+        const near = index.suggestFilters(filter);
+        const tail = near.length
+          ? `; did you mean ${near.map((n) => `"${n.filter}" (${n.matches} shape${n.matches === 1 ? '' : 's'})`).join(', ')}?`
+          : `; \`${index.listCommand()}\` lists them all`;
+        throw new UserError(`no shape matches "${filter}" (not in the ${catalog.origin} catalog)${tail}`, 'shapes');
       }
-      io.stdout(format === 'json' ? renderShapesJson(catalog, shapes) : renderShapesTable(catalog, shapes, colorEnabled(flags, io)));
+      io.stdout(format === 'json' ? renderShapesJson(catalog, shapes) : renderShapesTable(catalog, shapes, colorEnabled(flags, io), terminalWidth(io)));
     });
 }

@@ -6,9 +6,9 @@
 import { Command, Option } from 'commander';
 import { UserError } from '../core/errors.js';
 import { CNI_DAEMONSET, CNI_NAMESPACE, CNI_ON_DELETE_SINCE_VERSION } from '../core/facts.js';
-import { positiveNumber, wholeNumber } from './args.js';
+import { decimalNumber, wholeNumber } from './args.js';
 import { addFormatOption, chosenFormat } from './format-option.js';
-import { colorEnabled } from './io.js';
+import { colorEnabled, terminalWidth } from './io.js';
 import type { CommandEnv } from './env.js';
 import { DATA_FORMATS, type DataFormat } from '../report/formats.js';
 
@@ -56,7 +56,7 @@ export function updatesCommand(env: CommandEnv): Command {
     .option('--namespace <name>', "the CNI DaemonSet's namespace", CNI_NAMESPACE)
     .option('--daemonset <name>', 'the CNI DaemonSet', CNI_DAEMONSET)
     .addOption(new Option('--tail <lines>', 'log lines read per pod and container').default(UPDATES_DEFAULTS.tail).argParser(wholeNumber(1, 1_000_000)))
-    .addOption(new Option('--timeout <seconds>', 'per kubectl run').default(UPDATES_DEFAULTS.timeoutSeconds).argParser(positiveNumber))
+    .addOption(new Option('--timeout <seconds>', 'per kubectl run').default(UPDATES_DEFAULTS.timeoutSeconds).argParser(decimalNumber(0, 600, true)))
     .option('--verbose', 'one stderr line per kubectl run');
   return addFormatOption(cmd, DATA_FORMATS)
     .addHelpText(
@@ -123,7 +123,7 @@ missing, has no access, or the DaemonSet is absent.`,
         throw err;
       }
       const result = updatesReport(input);
-      env.io.stdout(format === 'json' ? report.renderUpdatesJson(result) : report.renderUpdatesTable(result, colorEnabled(flags, env.io)));
+      env.io.stdout(format === 'json' ? report.renderUpdatesJson(result) : report.renderUpdatesTable(result, colorEnabled(flags, env.io), terminalWidth(env.io)));
       env.setExitCode(updatesExitCode(result));
     });
 }

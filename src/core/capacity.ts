@@ -5,7 +5,7 @@
  * VNIC, all in one pod subnet, at most 110 pods) and "secondary-vnics" (per-VNIC ipCount profiles,
  * newer OKE, up to 256). A node pool uses the second one exactly when it lists secondary VNIC profiles.
  */
-import { LARGEST_SUBNET_PREFIX, SMALLEST_SUBNET_PREFIX, SUBNET_RESERVED_ADDRESSES } from './facts.js';
+import { LARGEST_SUBNET_PREFIX, SMALLEST_SUBNET_PREFIX, SUBNET_RESERVED_ADDRESSES, SURGE_PERCENT_ROUNDS_UP } from './facts.js';
 import { legacyAddressesPerNode, legacyModel } from './models/legacy.js';
 import type { AllocationModel, NodeAddressBreakdown } from './models/types.js';
 
@@ -50,8 +50,9 @@ export function plannedNodes(nodes: number, maxNodes: number | undefined, surge:
 
 /**
  * Surge nodes of a maxSurge given as a percentage ("25%", which OKE accepts), taken of the pool
- * at its largest and rounded up, as Kubernetes rounds maxSurge.
+ * at its largest (the autoscaler raises the pool's size) and rounded up (SURGE_PERCENT_ROUNDS_UP).
  */
 export function surgeNodesForPercent(percent: number, largestPoolSize: number): number {
-  return Math.ceil((largestPoolSize * percent) / 100);
+  const exact = (largestPoolSize * percent) / 100;
+  return SURGE_PERCENT_ROUNDS_UP ? Math.ceil(exact) : Math.round(exact);
 }

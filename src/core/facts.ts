@@ -119,6 +119,15 @@ export const DEFAULT_MAX_SURGE = 1;
 export const SURGE_NODE_WORKER_SUBNET_IPS = 1;
 
 /**
+ * How a percentage maxSurge becomes nodes: of the pool's size (SOURCES.nodeCyclingManaged: "a
+ * percentage of the number of nodes shown in the node pool's Node count property ... (the node
+ * pool's Size property in the API)"; NodePoolCyclingDetails: "Ranges from 0 to Nodepool size or 0%
+ * to 100%"). Oracle does not say how a fraction of a node rounds. *Inferred*: up, as Kubernetes
+ * rounds a percentage maxSurge, so a plan never counts fewer surge nodes than OKE may start.
+ */
+export const SURGE_PERCENT_ROUNDS_UP = true;
+
+/**
  * OCI reserves the first two and the last IPv4 address of every subnet (VCN_DOC, "Subnets").
  * A subnet may have several IPv4 CIDR blocks (oci-core Subnet.ipv4CidrBlocks); that OCI reserves
  * these three in each block is *inferred* (network address, gateway and broadcast are per block;

@@ -20,6 +20,7 @@ import {
   WORKER_SUBNET_VNICS,
 } from './facts.js';
 import type { AllocationModelId } from './models/types.js';
+import { count } from './plural.js';
 import {
   ipBudget,
   ipCountProblems,
@@ -43,9 +44,13 @@ export interface PlanInput {
   surge: number;
   /** The pod subnet: one CIDR block, or every IPv4 CIDR block of a subnet with several (checked not to overlap). */
   podSubnet?: Cidr | readonly Cidr[] | undefined;
+  /** --surge given as a percentage of the largest pool size (`surge` holds the nodes it rounds up to). */
+  surgePercent?: number | undefined;
   sameSubnet: boolean;
   /** ipCount of each secondary VNIC profile: given, the plan uses the secondary-vnics model, all profiles in the pod subnet. */
   secondaryVnics?: readonly number[] | undefined;
+  /** The command listing the catalog's shapes, named in fixes (`oke-cni shapes --catalog FILE` for a file's). */
+  listShapes?: string | undefined;
 }
 
 export type PlanProblemCode =
@@ -108,6 +113,8 @@ export interface PlanResult {
   /** Nodes planned for: max(nodes, maxNodes) + surge; null without --nodes. */
   nodes: number | null;
   surge: number;
+  /** --surge as a percentage of the largest pool size; null when given as a node count. */
+  surgePercent: number | null;
   required: number | null;
   smallestPrefix: number | null;
   subnet: SubnetPlan | null;
@@ -125,11 +132,13 @@ interface PerNodePlan {
   problems: PlanProblem[];
 }
 
-function shapeWithoutPodVnics(shape: Shape, vnics: number): PlanProblem {
+function shapeWithoutPodVnics(input: PlanInput): PlanProblem {
   return {
     code: 'shape-without-pod-vnics',
-    message: `${shape.name} has ${vnics} VNIC: VCN-native pod networking needs at least ${WORKER_SUBNET_VNICS + 1} (one for the worker subnet, one or more for pods)`,
-    fix: 'choose a shape with 2 or more VNICs (see `oke-cni shapes`)',
+    message:
+      `${describeShapeAt(input.shape, input.ocpus)} has ${count(input.vnics, 'VNIC')}: VCN-native pod networking cannot run pods on it ` +
+      `(it needs at least ${WORKER_SUBNET_VNICS + 1}: one for the worker subnet, one or more for pods)`,
+    fix: `choose a shape with ${WORKER_SUBNET_VNICS + 1} or more VNICs (\`${input.listShapes ?? 'oke-cni shapes'}\` lists them)`,
   };
 }
 
@@ -147,7 +156,7 @@ function legacyPerNode(input: PlanInput): PerNodePlan {
   const perNode = podSubnetAddressesPerNode(podsPerNode, input.sameSubnet);
   const problems: PlanProblem[] = [];
   if (vnics <= WORKER_SUBNET_VNICS) {
-    problems.push(shapeWithoutPodVnics(shape, vnics));
+    problems.push(shapeWithoutPodVnics(input));
   } else if (podsPerNode > KUBERNETES_MAX_PODS_PER_NODE) {
     const past = podsPerNode <= MAX_PODS_PER_NODE_SECONDARY_VNICS
       ? `, or use secondary VNIC profiles, which allow up to ${MAX_PODS_PER_NODE_SECONDARY_VNICS} pods per node (e.g. ${profilesFor(podsPerNode)})`
@@ -184,7 +193,7 @@ function secondaryVnicsPerNode(input: PlanInput, ipCounts: readonly number[]): P
   };
   const maxProfiles = maxProfilesForVnics(vnics);
   const problems: PlanProblem[] = [];
-  if (vnics <= WORKER_SUBNET_VNICS) problems.push(shapeWithoutPodVnics(shape, vnics));
+  if (vnics <= WORKER_SUBNET_VNICS) problems.push(shapeWithoutPodVnics(input));
   else if (profiles.length > maxProfiles) {
     const needed = profiles.length + WORKER_SUBNET_VNICS;
     const ocpus = isFlex(shape) ? ocpusForVnics(shape, needed) : undefined;
@@ -239,14 +248,16 @@ export function planCapacity(input: PlanInput): PlanResult {
   const { perNode, podsPerNode, problems } = node;
 
   const nodes = input.nodes === undefined ? null : plannedNodes(input.nodes, input.maxNodes, input.surge);
-  const required = nodes === null ? null : nodes * perNode.total;
+  // A shape without a VNIC for pods runs no VCN-native pod: no demand, no subnet size to suggest.
+  const runsPods = !problems.some((p) => p.code === 'shape-without-pod-vnics');
+  const required = nodes === null || !runsPods ? null : nodes * perNode.total;
   const smallestPrefix = required === null ? null : smallestPrefixFor(required) ?? null;
   if (required !== null && smallestPrefix === null) {
     const largest = usableAddresses(LARGEST_SUBNET_PREFIX);
     problems.push({
       code: 'demand-beyond-largest-subnet',
-      message: `${nodes} nodes x ${perNode.total} addresses = ${required}, more than the ${largest} usable addresses of a /${LARGEST_SUBNET_PREFIX}, OCI's largest subnet`,
-      fix: `lower ${secondary ? 'the ipCounts' : '--max-pods'} or split the nodes over several pools with their own pod subnets (a /${LARGEST_SUBNET_PREFIX} holds ${nodesThatFit(largest, perNode.total)} such nodes)`,
+      message: `${count(nodes as number, 'node')} x ${count(perNode.total, 'address', 'addresses')} = ${required}, more than the ${largest} usable addresses of a /${LARGEST_SUBNET_PREFIX}, OCI's largest subnet`,
+      fix: `lower ${secondary ? 'the ipCounts' : '--max-pods'} or split the nodes over several pools with their own pod subnets (a /${LARGEST_SUBNET_PREFIX} holds ${count(nodesThatFit(largest, perNode.total), 'such node')})`,
     });
   }
 
@@ -255,7 +266,7 @@ export function planCapacity(input: PlanInput): PlanResult {
   if (blocks.length > 0) {
     const text = cidrsText(blocks);
     const usable = usableInCidrs(blocks);
-    const maxNodes = nodesThatFit(usable, perNode.total);
+    const maxNodes = runsPods ? nodesThatFit(usable, perNode.total) : 0;
     const fits = required === null ? null : required <= usable;
     subnet = {
       cidr: text,
@@ -271,11 +282,13 @@ export function planCapacity(input: PlanInput): PlanResult {
       const lower = `lower ${secondary ? 'the ipCounts' : '--max-pods'}`;
       // Several blocks: the block that, added, makes up the difference; else a larger subnet.
       const addBlock = blocks.length > 1 ? smallestPrefixFor(required - usable) : undefined;
-      const add = addBlock === undefined ? '' : `add a /${addBlock} (${usableAddresses(addBlock)} usable addresses) or larger CIDR block (the ${blocks.length} blocks give ${usable}), `;
+      const add = addBlock === undefined ? '' : `add a /${addBlock} (${count(usableAddresses(addBlock), 'usable address', 'usable addresses')}) or larger CIDR block (the ${blocks.length} blocks give ${usable}), `;
+      // Fewer nodes only helps when the subnet holds the surge nodes and at least one more.
+      const fewer = maxNodes > input.surge ? `, or plan for at most ${count(maxNodes, 'node')} (surge included)` : '';
       problems.push({
         code: 'subnet-too-small',
-        message: `${text} has ${usable} usable addresses; ${nodes} nodes x ${perNode.total} need ${required}`,
-        fix: `${add}use a /${smallestPrefix} or larger pod subnet, or plan for at most ${maxNodes} nodes (surge included), or ${lower}`,
+        message: `${text} has ${count(usable, 'usable address', 'usable addresses')}; ${count(nodes as number, 'node')} x ${perNode.total} need ${required}`,
+        fix: `${add}use a /${smallestPrefix} or larger pod subnet${fewer}, or ${lower}`,
       });
     }
   }
@@ -291,6 +304,7 @@ export function planCapacity(input: PlanInput): PlanResult {
     sameSubnet: input.sameSubnet,
     nodes,
     surge: input.surge,
+    surgePercent: input.surgePercent ?? null,
     required,
     smallestPrefix,
     subnet,
@@ -302,7 +316,7 @@ export function planCapacity(input: PlanInput): PlanResult {
 }
 
 function describeShapeAt(shape: Shape, ocpus: number | undefined): string {
-  return isFlex(shape) && ocpus !== undefined ? `${shape.name} at ${ocpus} OCPUs` : shape.name;
+  return isFlex(shape) && ocpus !== undefined ? `${shape.name} at ${count(ocpus, 'OCPU')}` : shape.name;
 }
 
 function fixForShapeLimit(shape: Shape, podsPerNode: number, vnicsNeeded: number, shapeMax: number): string {

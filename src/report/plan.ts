@@ -15,6 +15,7 @@ import {
   WORKER_SUBNET_VNICS,
 } from '../core/facts.js';
 import type { PlanComparison, PlanResult } from '../core/plan.js';
+import { count } from '../core/plural.js';
 
 export function renderPlanJson(result: PlanResult): string {
   return `${JSON.stringify(result, null, 2)}\n`;
@@ -27,17 +28,22 @@ export function describeFlexRule(shape: Shape & { flex: NonNullable<Shape['flex'
   return `${per}, min ${r.min}, max ${r.max}`;
 }
 
+type Row = [label: string, value: string, how: string];
+
 /**
- * Rows of "label  value  how": label left-aligned, value right-aligned. Plain padding, not
- * cli-table3: the cells are ASCII, and the table library's Unicode width tables cost plan
- * ~20 ms of start-up.
+ * Sections of "label  value  how" rows: labels left-aligned, values right-aligned, in the same
+ * two columns across every section so the numbers line up down the whole report. Plain padding,
+ * not a table library: the cells are ASCII.
  */
-function section(rows: Array<[string, string, string]>): string {
-  const width = (i: 0 | 1) => Math.max(...rows.map((r) => visibleLength(r[i])));
+function sections(parts: ReadonlyArray<{ title: string; rows: Row[] }>): string[] {
+  const all = parts.flatMap((p) => p.rows);
+  const width = (i: 0 | 1) => Math.max(...all.map((r) => visibleLength(r[i])));
   const [labelWidth, valueWidth] = [width(0), width(1)];
-  return rows
-    .map(([label, value, how]) => `  ${label.padEnd(labelWidth)}   ${' '.repeat(valueWidth - visibleLength(value))}${value}   ${how}`.trimEnd())
-    .join('\n');
+  return parts.flatMap((p, i) => [
+    ...(i > 0 ? [''] : []),
+    p.title,
+    ...p.rows.map(([label, value, how]) => `  ${label.padEnd(labelWidth)}   ${' '.repeat(valueWidth - visibleLength(value))}${value}   ${how}`.trimEnd()),
+  ]);
 }
 
 /** Length without ANSI color codes. */
@@ -51,7 +57,7 @@ export function usageBar(fraction: number, width: number, c: ChalkInstance): str
 }
 
 /** The per-node rows of a legacy plan: the seed's formula. */
-function legacyRows(r: PlanResult): Array<[string, string, string]> {
+function legacyRows(r: PlanResult): Row[] {
   const podVnicsMax = Math.max(0, r.vnics - WORKER_SUBNET_VNICS);
   return [
     ['max pods per node', String(r.maxPodsPerNode), `MIN((${r.vnics} VNICs - ${WORKER_SUBNET_VNICS}) x ${POD_IPS_PER_VNIC}, ${KUBERNETES_MAX_PODS_PER_NODE}) = MIN(${podVnicsMax * POD_IPS_PER_VNIC}, ${KUBERNETES_MAX_PODS_PER_NODE})`],
@@ -63,7 +69,7 @@ function legacyRows(r: PlanResult): Array<[string, string, string]> {
 }
 
 /** The per-node rows of a secondary-vnics plan: the profiles' IP budget. */
-function secondaryVnicsRows(r: PlanResult, sv: NonNullable<PlanResult['secondaryVnics']>): Array<[string, string, string]> {
+function secondaryVnicsRows(r: PlanResult, sv: NonNullable<PlanResult['secondaryVnics']>): Row[] {
   return [
     ['secondary VNIC profiles', String(sv.profiles.length), `the shape attaches up to ${sv.maxProfiles} (${r.vnics} VNICs - ${WORKER_SUBNET_VNICS} primary)`],
     ['IP budget', String(sv.ipBudget), `${sv.profiles.join(' + ')} (ipCount per profile; at most ${MAX_IPS_PER_NODE_SECONDARY_VNICS} per node)`],
@@ -75,9 +81,13 @@ function secondaryVnicsRows(r: PlanResult, sv: NonNullable<PlanResult['secondary
 }
 
 function shapeHeading(r: PlanResult, shape: Shape): string {
-  const vnicHow = isFlex(shape) ? `${describeFlexRule(shape)}, at ${r.ocpus} OCPUs` : 'fixed shape';
-  return `${showControls(r.shape)}${isFlex(shape) ? ` with ${r.ocpus} OCPUs` : ''}: ${r.vnics} VNIC${r.vnics === 1 ? '' : 's'} (${vnicHow})`;
+  const ocpus = r.ocpus === null ? '' : count(r.ocpus, 'OCPU');
+  const vnicHow = isFlex(shape) ? `${describeFlexRule(shape)}, at ${ocpus}` : 'fixed shape';
+  return `${showControls(r.shape)}${isFlex(shape) ? ` with ${ocpus}` : ''}: ${count(r.vnics, 'VNIC')} (${vnicHow})`;
 }
+
+/** A shape whose only VNIC sits in the worker subnet runs no VCN-native pod: nothing to count. */
+const runsNoPods = (r: PlanResult): boolean => r.problems.some((p) => p.code === 'shape-without-pod-vnics');
 
 export function renderPlanTable(r: PlanResult, shape: Shape, color: boolean): string {
   const c = chalkFor(color);
@@ -85,42 +95,49 @@ export function renderPlanTable(r: PlanResult, shape: Shape, color: boolean): st
   out.push(c.bold(shapeHeading(r, shape)));
   if (r.secondaryVnics) out.push(`allocation model: secondary VNIC profiles (up to ${MAX_PODS_PER_NODE_SECONDARY_VNICS} pods per node)`);
   out.push('');
-  out.push(c.bold('Per node'));
-  out.push(
-    section([
-      ...(r.secondaryVnics ? secondaryVnicsRows(r, r.secondaryVnics) : legacyRows(r)),
-      ['node primary IP', String(r.perNode.nodePrimaryIp), r.sameSubnet ? 'worker subnet = pod subnet (--same-subnet)' : 'in the worker subnet, not counted'],
-      ['addresses per node', c.bold(String(r.ipsPerNode)), `${r.perNode.podIps} + ${r.perNode.vnicPrimaryIps} + ${r.perNode.nodePrimaryIp}`],
-    ]),
-  );
+  if (runsNoPods(r)) {
+    out.push(...verdict(r, c));
+    return `${out.join('\n')}\n`;
+  }
+  const parts: Array<{ title: string; rows: Row[] }> = [
+    {
+      title: c.bold('Per node'),
+      rows: [
+        ...(r.secondaryVnics ? secondaryVnicsRows(r, r.secondaryVnics) : legacyRows(r)),
+        ['node primary IP', String(r.perNode.nodePrimaryIp), r.sameSubnet ? 'worker subnet = pod subnet (--same-subnet)' : 'in the worker subnet, not counted'],
+        ['addresses per node', c.bold(String(r.ipsPerNode)), `${r.perNode.podIps} + ${r.perNode.vnicPrimaryIps} + ${r.perNode.nodePrimaryIp}`],
+      ],
+    },
+  ];
   if (r.nodes !== null && r.required !== null) {
-    out.push('');
-    out.push(c.bold('Pool'));
-    out.push(
-      section([
-        ['nodes planned for', String(r.nodes), `largest pool size + ${r.surge} surge`],
+    parts.push({
+      title: c.bold('Pool'),
+      rows: [
+        ['nodes planned for', String(r.nodes), `largest pool size + ${r.surge} surge${r.surgePercent === null ? '' : ` (${r.surgePercent}% of ${r.nodes - r.surge}, rounded up)`}`],
         ['addresses needed', c.bold(String(r.required)), `${r.nodes} x ${r.ipsPerNode}`],
         [
           'smallest pod subnet',
           r.smallestPrefix === null ? 'none' : `/${r.smallestPrefix}`,
-          r.smallestPrefix === null ? 'more than a /16 holds' : `${usableAddresses(r.smallestPrefix)} usable addresses`,
+          r.smallestPrefix === null ? 'more than a /16 holds' : count(usableAddresses(r.smallestPrefix), 'usable address', 'usable addresses'),
         ],
-      ]),
-    );
+      ],
+    });
   }
   if (r.subnet) {
     const s = r.subnet;
-    out.push('');
-    out.push(c.bold(`Pod subnet ${s.cidr}`));
-    const rows: Array<[string, string, string]> = [
-      ['usable addresses', String(s.usable), usableWhy(s.cidrBlocks)],
-      ['holds at once', `${s.maxNodes} nodes`, `${s.usable} / ${r.ipsPerNode}, surge nodes included`],
-    ];
-    out.push(section(rows));
-    if (s.utilization !== null && s.required !== null) {
-      const pct = (s.utilization * 100).toFixed(1);
-      out.push(`  ${usageBar(s.utilization, 40, c)} ${pct}% (${s.required} of ${s.usable})`);
-    }
+    parts.push({
+      title: c.bold(`Pod subnet ${s.cidr}`),
+      rows: [
+        ['usable addresses', String(s.usable), usableWhy(s.cidrBlocks)],
+        ['room for nodes', String(s.maxNodes), `${s.usable} / ${r.ipsPerNode} addresses per node, surge nodes included`],
+      ],
+    });
+  }
+  out.push(...sections(parts));
+  if (r.subnet && r.subnet.utilization !== null && r.subnet.required !== null) {
+    const s = r.subnet;
+    const pct = (s.utilization as number * 100).toFixed(1);
+    out.push(`  ${usageBar(s.utilization as number, 40, c)} ${pct}% (${s.required} of ${s.usable})`);
   }
   out.push('');
   out.push(...verdict(r, c));
@@ -136,7 +153,8 @@ function usableWhy(blocks: readonly string[]): string {
 
 function verdict(r: PlanResult, c: ChalkInstance, prefix = ''): string[] {
   if (r.problems.length === 0) {
-    return [c.green(`✔ ${prefix}${r.subnet && r.subnet.fits ? `fits: ${r.subnet.cidr} holds ${r.nodes} nodes` : 'the shape carries the planned pods'}`)];
+    const fits = r.subnet && r.subnet.fits ? `fits: ${r.subnet.cidr} holds the ${count(r.nodes ?? 0, 'planned node')} (room for ${r.subnet.maxNodes})` : 'the shape carries the planned pods';
+    return [c.green(`✔ ${prefix}${fits}`)];
   }
   return r.problems.flatMap((p) => [`${c.red('✖')} ${prefix}${p.message}`, `  ${c.dim('fix:')} ${p.fix}`]);
 }
@@ -151,7 +169,7 @@ export function renderComparisonTable(cmp: PlanComparison, shape: Shape, color: 
   const { legacy: l, secondaryVnics: g } = cmp;
   const profiles = g.secondaryVnics?.profiles ?? [];
   const gHead = `secondary VNICs ${profiles.join(',')}`;
-  const rows: Array<[string, string, string]> = [
+  const rows: Row[] = [
     ['', 'legacy', gHead],
     ['max pods per node', String(l.maxPodsPerNode), String(g.maxPodsPerNode)],
     ['pods per node (plan)', String(l.podsPerNode), String(g.podsPerNode)],
@@ -165,8 +183,8 @@ export function renderComparisonTable(cmp: PlanComparison, shape: Shape, color: 
     rows.push(['smallest pod subnet', prefix(l), prefix(g)]);
   }
   if (l.subnet && g.subnet) {
-    const hold = (r: PlanResult) => `${r.subnet?.maxNodes} nodes`;
-    rows.push([`${l.subnet.cidr} holds`, hold(l), hold(g)]);
+    const hold = (r: PlanResult) => count(r.subnet?.maxNodes ?? 0, 'node');
+    rows.push([`${l.subnet.cidr} room for`, hold(l), hold(g)]);
   }
   const width = (i: 0 | 1) => Math.max(...rows.map((r) => r[i].length));
   const [labelWidth, legacyWidth] = [width(0), width(1)];

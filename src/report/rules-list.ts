@@ -1,8 +1,8 @@
 /** `oke-cni rules`: the rule registry as a table, JSON, or the generated docs page (docs/rules.md). */
-import Table from 'cli-table3';
 import { MOVED_FACTS } from '../core/facts.js';
 import { markdownCell } from './markdown.js';
 import { chalkFor } from './style.js';
+import { DEFAULT_WIDTH, renderBoxTable } from './table.js';
 import type { Severity } from '../core/finding.js';
 import { ruleDocsUrl } from '../rules/support/docs-url.js';
 import type { DocumentedRule, RuleMeta } from '../rules/types.js';
@@ -18,19 +18,16 @@ export function ruleListEntry(rule: DocumentedRule): RuleListEntry {
   return { ...rule.meta, docsUrl: ruleDocsUrl(rule.meta.id) };
 }
 
-function renderTable(rules: readonly DocumentedRule[], color: boolean): string {
+function renderTable(rules: readonly DocumentedRule[], color: boolean, width: number): string {
   const c = chalkFor(color);
   const paint = { error: c.red, warning: c.yellow, note: c.cyan } as const satisfies Record<Severity, unknown>;
-  const idWidth = Math.max(26, ...rules.map((r) => r.meta.id.length + 2));
-  const table = new Table({
-    head: ['id', 'severity', 'description'].map((h) => c.bold(h)),
-    style: { head: [], border: [] },
-    // 100 columns in all: descriptions wrap instead of running off an 80-120 column terminal; an id never wraps.
-    colWidths: [idWidth, 10, 90 - idWidth],
-    wordWrap: true,
-  });
-  for (const { meta } of rules) table.push([meta.id, paint[meta.severity](meta.severity), meta.description]);
-  return `${table.toString()}\n`;
+  // Descriptions wrap between words to fit the terminal; an id never wraps.
+  const table = renderBoxTable(
+    [{ header: 'id' }, { header: 'severity' }, { header: 'description', wrap: 'words' }],
+    rules.map(({ meta }) => [meta.id, paint[meta.severity](meta.severity), meta.description]),
+    { width, rowRules: true, head: c.bold },
+  );
+  return `${table}\n`;
 }
 
 function renderJson(rules: readonly DocumentedRule[]): string {
@@ -90,9 +87,9 @@ function renderMarkdown(rules: readonly DocumentedRule[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function renderRules(rules: readonly DocumentedRule[], format: RulesFormat, color: boolean): string {
+export function renderRules(rules: readonly DocumentedRule[], format: RulesFormat, color: boolean, width = DEFAULT_WIDTH): string {
   const renderers = {
-    table: () => renderTable(rules, color),
+    table: () => renderTable(rules, color, width),
     json: () => renderJson(rules),
     markdown: () => renderMarkdown(rules),
   } as const satisfies Record<RulesFormat, () => string>;

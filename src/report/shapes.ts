@@ -1,12 +1,12 @@
 /** Renders the shape catalog (table or JSON). */
 import { showControls } from '../core/escape.js';
-import Table from 'cli-table3';
 import { flexVnics, isFlex, ocpusForVnics, type Catalog, type Shape } from '../catalog/catalog.js';
 import { chalkFor } from './style.js';
 import { legacyModel } from '../core/capacity.js';
 import { KUBERNETES_MAX_PODS_PER_NODE, MAX_PODS_PER_NODE_SECONDARY_VNICS, POD_IPS_PER_VNIC, WORKER_SUBNET_VNICS } from '../core/facts.js';
 import { maxProfilesForVnics, secondaryVnicsModel } from '../core/models/secondary-vnics.js';
 import { describeFlexRule } from './plan.js';
+import { renderBoxTable, wrapParagraphs, type TableColumn } from './table.js';
 
 export interface ShapeRow {
   name: string;
@@ -79,15 +79,19 @@ export function renderShapesJson(catalog: Catalog, shapes: readonly Shape[]): st
   return `${JSON.stringify(body, null, 2)}\n`;
 }
 
-export function renderShapesTable(catalog: Catalog, shapes: readonly Shape[], color: boolean): string {
+const SHAPE_COLUMNS: readonly TableColumn[] = [
+  { header: 'shape' },
+  { header: 'OCPUs', align: 'right' },
+  { header: 'VNICs', wrap: 'words' },
+  { header: 'max pods/node', align: 'right' },
+  { header: `${KUBERNETES_MAX_PODS_PER_NODE} pods from`, align: 'right' },
+  { header: 'with VNIC profiles', align: 'right' },
+];
+
+/** The catalog as a table laid out for `width` terminal columns. */
+export function renderShapesTable(catalog: Catalog, shapes: readonly Shape[], color: boolean, width: number): string {
   const c = chalkFor(color);
-  const table = new Table({
-    head: ['shape', 'OCPUs', 'VNICs', 'max pods/node', `${KUBERNETES_MAX_PODS_PER_NODE} pods from`, 'with VNIC profiles'].map((h) => c.bold(h)),
-    style: { head: [], border: [] },
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: ['left', 'right', 'left', 'right', 'right', 'right'],
-  });
-  for (const shape of shapes) {
+  const rows = shapes.map((shape) => {
     const row = shapeRow(shape);
     const vnics = isFlex(shape) ? describeFlexRule(shape) : String(row.vnics);
     const ocpus = row.ocpuRange ? `${row.ocpuRange.min}-${row.ocpuRange.max}` : row.ocpus === null ? '' : String(row.ocpus);
@@ -95,12 +99,11 @@ export function renderShapesTable(catalog: Catalog, shapes: readonly Shape[], co
     const for110 = row.flexible ? (row.ocpusFor110Pods === null ? 'never' : `${row.ocpusFor110Pods} OCPUs`) : '';
     const profiles = row.maxSecondaryVnicProfiles;
     const withProfiles = profiles === 0 ? c.red('0') : `${row.maxPodsPerNodeSecondaryVnics} (${profiles} profile${profiles === 1 ? '' : 's'})`;
-    table.push([showControls(row.name), ocpus, vnics, pods, for110, withProfiles]);
-  }
-  const footer = c.dim(
-    `${shapes.length} shape${shapes.length === 1 ? '' : 's'} from the ${catalog.origin} catalog (${catalog.source}, read ${catalog.retrieved}). ` +
-      `Flexible shapes: at their largest OCPU count. max pods/node: without secondary VNIC profiles, MIN((VNICs - ${WORKER_SUBNET_VNICS}) x ${POD_IPS_PER_VNIC}, ${KUBERNETES_MAX_PODS_PER_NODE}); ` +
-      `with VNIC profiles: up to ${MAX_PODS_PER_NODE_SECONDARY_VNICS} pods over at most VNICs - ${WORKER_SUBNET_VNICS} profiles.`,
-  );
-  return `${table.toString()}\n${footer}\n`;
+    return [showControls(row.name), ocpus, vnics, pods, for110, withProfiles];
+  });
+  const footer =
+    `${shapes.length} shape${shapes.length === 1 ? '' : 's'} from the ${catalog.origin} catalog (${showControls(catalog.source)}, read ${showControls(catalog.retrieved)}). ` +
+    `Flexible shapes: at their largest OCPU count. max pods/node: without secondary VNIC profiles, MIN((VNICs - ${WORKER_SUBNET_VNICS}) x ${POD_IPS_PER_VNIC}, ${KUBERNETES_MAX_PODS_PER_NODE}); ` +
+    `with VNIC profiles: up to ${MAX_PODS_PER_NODE_SECONDARY_VNICS} pods over at most VNICs - ${WORKER_SUBNET_VNICS} profiles.`;
+  return `${renderBoxTable(SHAPE_COLUMNS, rows, { width, head: c.bold })}\n${c.dim(wrapParagraphs(footer, width))}\n`;
 }

@@ -1,6 +1,6 @@
 /** `oke-cni updates` output: a table per node with a summary line, or JSON. */
-import Table from 'cli-table3';
 import { chalkFor } from './style.js';
+import { DEFAULT_WIDTH, renderBoxTable } from './table.js';
 import { updatesSummaryLine, type NodeUpdate, type UpdatesReport } from '../core/updates.js';
 import { showControls as escapeControl } from '../core/escape.js';
 
@@ -22,12 +22,9 @@ function shortTime(iso: string): string {
 
 const SINCE_FROM = { log: 'log', revision: 'deployed', 'pod-start': 'pod start' } as const;
 
-/** cli-table3 without lines between body rows. */
-const NO_ROW_LINES = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
-
 const STATE_TEXT = { 'up-to-date': 'no', 'reboot-required': 'yes', 'old-revision': 'yes', unknown: 'unknown' } as const;
 
-export function renderUpdatesTable(report: UpdatesReport, color: boolean): string {
+export function renderUpdatesTable(report: UpdatesReport, color: boolean, width = DEFAULT_WIDTH): string {
   const c = chalkFor(color);
   const ds = report.daemonSet;
   const out: string[] = [];
@@ -38,10 +35,18 @@ export function renderUpdatesTable(report: UpdatesReport, color: boolean): strin
       `${ds.updatedNumberScheduled !== null && ds.desiredNumberScheduled !== null ? `, ${ds.updatedNumberScheduled} of ${ds.desiredNumberScheduled} pods updated` : ''}`,
   );
   if (report.nodes.length > 0) {
-    const table = new Table({ head: ['node', 'node pool', 'running', 'deployed', 'waits', 'why', 'since'], style: { head: [], border: [] }, chars: NO_ROW_LINES });
-    for (const row of report.nodes) {
+    const columns = [
+      { header: 'node' },
+      { header: 'node pool' },
+      { header: 'running' },
+      { header: 'deployed' },
+      { header: 'waits' },
+      { header: 'why', wrap: 'words' },
+      { header: 'since', wrap: 'words' },
+    ] as const;
+    const rows = report.nodes.map((row) => {
       const state = STATE_TEXT[row.state];
-      table.push([
+      return [
         escapeControl(row.node),
         dash(row.pool),
         row.runningVersion !== null && row.runningVersion !== row.deployedVersion ? c.yellow(dash(row.runningVersion)) : dash(row.runningVersion),
@@ -49,9 +54,9 @@ export function renderUpdatesTable(report: UpdatesReport, color: boolean): strin
         row.waits ? c.red(state) : row.state === 'unknown' ? c.yellow(state) : state,
         why(row),
         row.since && row.sinceFrom ? `${shortTime(row.since)} (${SINCE_FROM[row.sinceFrom]})` : '-',
-      ]);
-    }
-    out.push(table.toString());
+      ];
+    });
+    out.push(renderBoxTable(columns, rows, { width }));
   }
   if (report.nodesWithoutPod.length > 0) {
     out.push(`${report.nodesWithoutPod.length} node${report.nodesWithoutPod.length === 1 ? '' : 's'} without a ${escapeControl(ds.name)} pod (not counted): ${report.nodesWithoutPod.map(escapeControl).join(', ')}`);

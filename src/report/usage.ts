@@ -1,7 +1,7 @@
 /** check's live pod-subnet use: what each pod subnet has in use now, beside what its pools take at their largest. */
-import Table from 'cli-table3';
 import { showControls } from '../core/escape.js';
 import { chalkFor } from './style.js';
+import { DEFAULT_WIDTH, renderBoxTable, wrapParagraphs } from './table.js';
 import type { FindingFormat } from './formats.js';
 import type { SubnetUsage } from '../sources/oci/usage.js';
 
@@ -15,16 +15,22 @@ export interface SearchSummary {
 const percent = (part: number, whole: number): string => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '-');
 
 /** The live pod-subnet table printed under the findings table. */
-export function renderUsageTable(usage: readonly SubnetUsage[], color: boolean, search?: SearchSummary): string {
+export function renderUsageTable(usage: readonly SubnetUsage[], color: boolean, search?: SearchSummary, width = DEFAULT_WIDTH): string {
   if (usage.length === 0) return search ? `${searchLine(search)}\n` : '';
   const c = chalkFor(color);
-  const table = new Table({
-    head: ['pod subnet', 'CIDR', 'usable', 'in use now', 'other use', 'planned at largest', 'node pools'],
-    style: { head: [], border: [] },
-  });
-  for (const u of usage) {
+  const columns = [
+    { header: 'pod subnet' },
+    { header: 'CIDR' },
+    { header: 'usable', align: 'right' },
+    { header: 'in use now', wrap: 'words' },
+    { header: 'other use', align: 'right' },
+    { header: 'planned at largest', wrap: 'words' },
+    // One line per pool; a line wraps only between its words, never inside the pool's name.
+    { header: 'node pools', wrap: 'words' },
+  ] as const;
+  const rows = usage.map((u) => {
     const planned = `${u.plannedAtMax} (${percent(u.plannedAtMax, u.usable)})`;
-    table.push([
+    return [
       showControls(u.name),
       showControls(u.cidr),
       String(u.usable),
@@ -32,15 +38,20 @@ export function renderUsageTable(usage: readonly SubnetUsage[], color: boolean, 
       u.otherUse === undefined ? '-' : String(u.otherUse),
       u.plannedAtMax > u.usable ? c.red(planned) : planned,
       [...u.pools.map((p) => `${showControls(p.pool)}: ${p.nodes} x ${p.addressesPerNode}${p.thisCluster ? '' : ' (other cluster)'}`), ...(u.reserved > 0 ? [`reserved (config): ${u.reserved}`] : [])].join('\n'),
-    ]);
-  }
+    ];
+  });
+  const table = renderBoxTable(columns, rows, { width, rowRules: true });
   const unknown = usage.filter((u) => u.inUseUnknown !== undefined).map((u) => `in use now in ${showControls(u.name)} unknown: ${showControls(u.inUseUnknown as string)}\n`);
   const shared = usage.map((u) => `${showControls(u.name)}: ${u.otherClusterPools} node pool${u.otherClusterPools === 1 ? '' : 's'} of other clusters share it\n`);
   return (
-    `${c.bold('Pod subnets (live)')}\n${table.toString()}\n` +
-    'in use now: addresses of the private IPs in the subnet (ListPrivateIps; a CIDR-sized private IP counts 2^(32 - cidrPrefixLength)); ' +
-    'other use: in use now minus each pool\'s nodes now (its size; virtual nodes counted full) x addresses per node; ' +
-    'planned at largest: the larger of other use and reserved (config) + every pool at max(size, maxSize) + maxSurge nodes x addresses per node.\n' +
+    `${c.bold('Pod subnets (live)')}\n${table}\n` +
+    wrapParagraphs(
+      'in use now: addresses of the private IPs in the subnet (ListPrivateIps; a CIDR-sized private IP counts 2^(32 - cidrPrefixLength)); ' +
+        'other use: in use now minus each pool\'s nodes now (its size; virtual nodes counted full) x addresses per node; ' +
+        'planned at largest: the larger of other use and reserved (config) + every pool at max(size, maxSize) + maxSurge nodes x addresses per node.',
+      width,
+    ) +
+    '\n' +
     unknown.join('') +
     (search ? `${shared.join('')}${searchLine(search)}\n` : '')
   );
@@ -59,9 +70,9 @@ export function withUsage(json: string, usage: readonly SubnetUsage[], search?: 
 
 /** Adds the pod-subnet use to a rendered findings report: a table under `table`, a `podSubnets` key in `json`. */
 export function addUsage(usage: readonly SubnetUsage[], search?: SearchSummary) {
-  return (format: FindingFormat, report: string, color: boolean): string => {
+  return (format: FindingFormat, report: string, color: boolean, width: number): string => {
     if (format === 'json') return withUsage(report, usage, search);
-    if (format === 'table' && (usage.length || search)) return `${report}\n${renderUsageTable(usage, color, search)}`;
+    if (format === 'table' && (usage.length || search)) return `${report}\n${renderUsageTable(usage, color, search, width)}`;
     return report;
   };
 }

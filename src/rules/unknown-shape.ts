@@ -1,15 +1,19 @@
 /** The VNIC formula needs the shape's VNICs; a shape missing from the catalog cannot be checked. */
+import { shapesListCommand, type Catalog } from '../catalog/catalog.js';
 import { SOURCES } from '../core/facts.js';
 import { isKnown, locate } from '../core/model.js';
 import type { DocumentedRule } from './types.js';
 import { poolLabel, vcnNativePools } from './support/scope.js';
 
-/** Live, the catalog is what ListShapes offers the compartment: no --catalog can add to it. */
-function remediationFor(shape: string, hint: string | undefined, live: boolean): string {
-  const instead = hint ? `Use "${hint}" if that is what you meant` : 'Pick a shape listed by `oke-cni shapes`';
-  return live
-    ? `${instead.replace('`oke-cni shapes`', '`oke-cni shapes --live`')}; "${shape}" is not offered in the node pool's compartment.`
-    : `${instead}, or pass a catalog that has "${shape}" with --catalog.`;
+/**
+ * Live, the catalog is what ListShapes offers the compartment: no --catalog can add to it. With a
+ * --catalog file, the shapes to pick from are that file's, listed by `oke-cni shapes --catalog FILE`.
+ */
+function remediationFor(shape: string, hint: string | undefined, catalog: Catalog): string {
+  const instead = hint ? `Use "${hint}" if that is what you meant` : `Pick a shape listed by \`${shapesListCommand(catalog)}\``;
+  if (catalog.origin === 'live') return `${instead}; "${shape}" is not offered in the node pool's compartment.`;
+  if (catalog.origin === 'embedded') return `${instead}, or pass a catalog that has "${shape}" with --catalog.`;
+  return `${instead}, or add "${shape}" to the catalog file ${catalog.origin}.`;
 }
 
 export const rule: DocumentedRule = {
@@ -29,7 +33,7 @@ export const rule: DocumentedRule = {
         subject: pool,
         location: locate(pool.at, 'shape'),
         message: `node pool ${poolLabel(cluster, pool)}: ${shapes.unknownShapeMessage(pool.shape)}`,
-        remediation: remediationFor(pool.shape, hints[0], shapes.catalog.origin === 'live'),
+        remediation: remediationFor(pool.shape, hints[0], shapes.catalog),
       });
     }
   },

@@ -20,7 +20,7 @@ describe('oke-cni plan (built bin)', () => {
     expect(r.stdout).toMatch(/smallest pod subnet\s+\/20\s+4093 usable addresses/);
     expect(r.stdout).toMatch(/usable addresses\s+16381\s+2\^14 - 3 reserved by OCI/);
     expect(r.stdout).toMatch(/\[█{6}░{34}\] 14\.6% \(2394 of 16381\)/);
-    expect(r.stdout).toContain('✔ fits: 10.0.64.0/18 holds 21 nodes');
+    expect(r.stdout).toContain('✔ fits: 10.0.64.0/18 holds the 21 planned nodes (room for 143)');
     expect(r.stdout).not.toContain('\u001b['); // piped: no color
   });
 
@@ -101,8 +101,8 @@ describe('oke-cni plan (built bin)', () => {
     [['--shape', 'VM.Standard.E4.Flex', '--ocpus', '115'], 'oke-cni: --ocpus: VM.Standard.E4.Flex takes 1 to 114 OCPUs, not 115\n'],
     [['--shape', 'VM.Standard.E4.Flex', '--ocpus', '-1'], "oke-cni: option '--ocpus <n>' argument '-1' is invalid."],
     [['--shape', 'VM.Standard2.4', '--ocpus', '8'], 'oke-cni: --ocpus: VM.Standard2.4 is a fixed shape with 4 OCPUs, not 8\n'],
-    [['--shape', 'VM.Standard2.1', '--nodes', '2.5'], "oke-cni: option '--nodes <n>' argument '2.5' is invalid. expected a whole number >= 1"],
-    [['--shape', 'VM.Standard2.1', '--max-pods', '0'], "oke-cni: option '--max-pods <n>' argument '0' is invalid. expected a whole number >= 1, got 0"],
+    [['--shape', 'VM.Standard2.1', '--nodes', '2.5'], "oke-cni: option '--nodes <n>' argument '2.5' is invalid. expected a whole number from 1 to 65533, got \"2.5\""],
+    [['--shape', 'VM.Standard2.1', '--max-pods', '0'], "oke-cni: option '--max-pods <n>' argument '0' is invalid. expected a whole number from 1 to 65533, got 0"],
     [['--shape', 'VM.Standard2.1', '--surge', '-1'], "oke-cni: option '--surge <n>' argument '-1' is invalid."],
     [['--shape', 'VM.Standard2.1', '--nodes', '5', '--max-nodes', '2'], 'oke-cni: --max-nodes: the autoscaler ceiling 2 is below --nodes 5\n'],
     [['--shape', 'VM.Standard2.1', '--pod-subnet', '10.0.0.1/24'], 'has host bits set (the network address is 10.0.0.0/24)'],
@@ -133,13 +133,15 @@ describe('global conventions', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
-  it('--help lists the commands and exit codes; no arguments prints help', () => {
-    for (const args of [['--help'], []]) {
-      const r = runBin(args);
-      expect(r.code).toBe(0);
-      expect(r.stdout).toContain('plan [options]');
-      expect(r.stdout).toContain('Exit codes: 0 fine, 1 findings or the plan does not fit, 2 could not run');
-    }
+  it('--help lists the commands and exit codes; no arguments prints the help on stderr, exit 2', () => {
+    const help = runBin(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('plan [options]');
+    expect(help.stdout).toContain('Exit codes: 0 fine, 1 findings or the plan does not fit, 2 could not run');
+    const bare = runBin([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toBe(help.stdout);
     expect(runBin(['plan', '--help']).stdout).toContain('--pod-subnet <cidr>');
   });
   it('an unknown command suggests the right one on one line', () => {
@@ -175,8 +177,8 @@ describe('oke-cni plan --secondary-vnics / --compare (built bin)', () => {
     expect(r.stdout).toMatch(/max pods per node\s+192\s+MIN\(192, 256\)/);
     expect(r.stdout).toMatch(/addresses per node\s+194\s+192 \+ 2 \+ 0/);
     expect(r.stdout).toMatch(/addresses needed\s+4074\s+21 x 194/);
-    expect(r.stdout).toMatch(/holds at once\s+84 nodes/);
-    expect(r.stdout).toContain('✔ fits: 10.0.64.0/18 holds 21 nodes');
+    expect(r.stdout).toMatch(/room for nodes\s+84\s+16381 \/ 194 addresses per node, surge nodes included/);
+    expect(r.stdout).toContain('✔ fits: 10.0.64.0/18 holds the 21 planned nodes (room for 84)');
   });
 
   it('--json: allocationModel secondary-vnics with the profiles', () => {
@@ -234,10 +236,10 @@ describe('oke-cni plan --secondary-vnics / --compare (built bin)', () => {
     expect(r.stdout).toMatch(/addresses per node\s+114\s+257/);
     expect(r.stdout).toMatch(/addresses needed\s+2394\s+5397/);
     expect(r.stdout).toMatch(/smallest pod subnet\s+\/20\s+\/19/);
-    expect(r.stdout).toMatch(/10\.0\.64\.0\/18 holds\s+143 nodes\s+63 nodes/);
+    expect(r.stdout).toMatch(/10\.0\.64\.0\/18 room for\s+143 nodes\s+63 nodes/);
     expect(r.stdout).toContain('give --secondary-vnics to compare yours');
-    expect(r.stdout).toContain('✔ legacy: fits: 10.0.64.0/18 holds 21 nodes');
-    expect(r.stdout).toContain('✔ secondary VNICs: fits: 10.0.64.0/18 holds 21 nodes');
+    expect(r.stdout).toContain('✔ legacy: fits: 10.0.64.0/18 holds the 21 planned nodes (room for 143)');
+    expect(r.stdout).toContain('✔ secondary VNICs: fits: 10.0.64.0/18 holds the 21 planned nodes (room for 63)');
   });
 
   it('--compare --json, and exit 1 when either model does not fit', () => {

@@ -11,7 +11,7 @@ describe('oke-cni shapes (built bin)', () => {
   });
 
   it('filters case-insensitively and shows the flex rule and the OCPUs for 110 pods', () => {
-    const r = runBin(['shapes', 'standard.e4.flex']);
+    const r = runBin(['shapes', 'standard.e4.flex'], { env: { COLUMNS: '200' } });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/VM\.Standard\.E4\.Flex\s+│\s+1-114\s+│\s+1 VNIC per OCPU, min 2, max 24\s+│\s+110\s+│\s+5 OCPUs/);
     expect(r.stdout).toContain('1 shape from the embedded catalog');
@@ -41,7 +41,10 @@ describe('oke-cni shapes (built bin)', () => {
   it('a filter matching nothing: exit 2 with did-you-mean', () => {
     const r = runBin(['shapes', 'VM.Standard.E4.Flx']);
     expect(r.code).toBe(2);
-    // the exact match first; then the next-closest names (edit distance 2)
-    expect(r.stderr).toMatch(/^oke-cni: shapes: no shape matches "VM\.Standard\.E4\.Flx" \(not in the embedded catalog\); did you mean "VM\.Standard\.E4\.Flex", "VM\.Standard\.\w+\.Flex", "VM\.Standard\.\w+\.Flex"\?\n$/);
+    // the closest filter first (edit distance 1), then the next ones (distance 2), each with what it matches
+    expect(r.stderr).toBe(
+      'oke-cni: shapes: no shape matches "VM.Standard.E4.Flx" (not in the embedded catalog); ' +
+        'did you mean "VM.Standard.E4.Flex" (1 shape), "VM.Standard.A4.Flex" (1 shape), "VM.Standard.E3.Flex" (1 shape)?\n',
+    );
   });
 });

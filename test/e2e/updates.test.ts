@@ -15,7 +15,8 @@ const onPath = (dir: string) => ({ PATH: `${dir}:${process.env.PATH}`, NO_COLOR:
 describe('oke-cni updates (built bin)', { timeout: 120_000 }, () => {
   it('table: one row per node, the DaemonSet line, the summary; exit 1; kubectl found on PATH', () => {
     const fake = writeFakeKubectl(clusterReplies(PROD_NODES));
-    const r = runBin(['updates'], { env: onPath(fake.dir) });
+    // 120 columns: every cell on one line (at the default 100, "why" wraps between words).
+    const r = runBin(['updates'], { env: { ...onPath(fake.dir), COLUMNS: '120' } });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');

@@ -14,7 +14,8 @@ export interface BinResult {
 
 export function runBin(args: string[], opts: { env?: Record<string, string | undefined>; cwd?: string; input?: string } = {}): BinResult {
   if (!existsSync(new URL('../../dist/cli.cjs', import.meta.url))) throw new Error('dist/cli.cjs is missing: run `npm run build` first');
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...opts.env };
+  // COLUMNS from the developer's shell would change table layouts: tests set it when they mean to.
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, COLUMNS: undefined, ...opts.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,

@@ -8,6 +8,8 @@ export interface ReportContext {
   toolVersion: string;
   /** ANSI colors in the table output. */
   color: boolean;
+  /** Terminal columns the table output fits in (DEFAULT_WIDTH when unknown). */
+  width?: number;
   /** Files that were linted, as the user named them (JUnit suites, SARIF artifacts); empty for a live check. */
   inputs: readonly string[];
   /** Set when --baseline (or --write-baseline) is in force: the findings given are the new ones only. */

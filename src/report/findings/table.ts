@@ -1,18 +1,18 @@
 /**
  * Human output, in the manner of ESLint's "stylish": findings grouped under their file (or OCI
  * resource), one row each with the remediation under the message, then a one-line summary.
- * The layout is done here rather than by cli-table3: its word wrap cuts a word longer than the
- * column (an OCID) with "…", and an OCID must survive whole to be copied.
+ * Rows fit the terminal's width (ReportContext.width); messages wrap between words, and a word
+ * longer than the message column (an OCID, a Terraform address) stays whole on its own line, so
+ * it can be copied.
  */
 import type { ChalkInstance } from 'chalk';
 import { summarize, type Finding, type Severity } from '../../core/finding.js';
 import { chalkFor } from '../style.js';
+import { DEFAULT_WIDTH, displayWidth } from '../table.js';
 import type { Renderer } from './renderer.js';
 import { showControls } from '../../core/escape.js';
 import { baselineLine, locationText, messageText, remediationLine, summaryLine } from './wording.js';
 
-/** Width a row aims for; messages wrap inside it so a long one stays readable in a terminal. */
-export const TABLE_WIDTH = 100;
 /** Below this the message column would wrap every few words, so rows may run wider instead. */
 const MIN_MESSAGE_WIDTH = 40;
 const INDENT = '  ';
@@ -47,7 +47,7 @@ function groupFindings(findings: readonly Finding[]): Group[] {
   return [...groups.values()];
 }
 
-/** Greedy word wrap; a word longer than the width is split, never cut short. */
+/** Greedy word wrap; a word longer than the width stays whole on its own line (it is never split or cut). */
 export function wrapText(text: string, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
@@ -55,16 +55,12 @@ export function wrapText(text: string, width: number): string[] {
     const indent = /^ */.exec(paragraph)?.[0] ?? '';
     let line = '';
     for (let word of paragraph.split(' ').filter((w) => w !== '')) {
-      if (line !== '' && line.length + 1 + word.length <= width) {
+      if (line !== '' && displayWidth(line) + 1 + displayWidth(word) <= width) {
         line += ` ${word}`;
         continue;
       }
       if (line !== '') lines.push(line);
       if (indent.length < width / 2) word = indent + word;
-      while (word.length > width) {
-        lines.push(word.slice(0, width));
-        word = word.slice(width);
-      }
       line = word;
     }
     lines.push(line);
@@ -93,7 +89,7 @@ export const renderTable: Renderer = (findings, ctx) => {
   const severityWidth = widest(findings.map((f) => f.severity));
   const ruleWidth = widest(findings.map((f) => f.ruleId));
   const messageColumn = INDENT.length + positionWidth + severityWidth + ruleWidth + 3 * GAP.length;
-  const messageWidth = Math.max(MIN_MESSAGE_WIDTH, TABLE_WIDTH - messageColumn);
+  const messageWidth = Math.max(MIN_MESSAGE_WIDTH, (ctx.width ?? DEFAULT_WIDTH) - messageColumn);
   const continuation = ' '.repeat(messageColumn);
 
   const out: string[] = [];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
 import { renderFindings } from '../../../src/report/findings/index.js';
-import { TABLE_WIDTH, wrapText } from '../../../src/report/findings/table.js';
+import { wrapText } from '../../../src/report/findings/table.js';
+import { DEFAULT_WIDTH } from '../../../src/report/table.js';
 import { FINDINGS, context } from './sample.js';
 
 const ESC = '\u001b';
@@ -50,7 +51,7 @@ describe('table format', () => {
     expect(renderFindings('table', [], context({ color: true }))).toBe(`${ESC}[32m✔ no findings${ESC}[39m\n`);
   });
 
-  it('wraps long messages within the width and never cuts a long OCID', () => {
+  it('wraps long messages within the width and never splits or cuts a long OCID', () => {
     const ocid = `ocid1.subnet.oc1.eu-frankfurt-1.${'a'.repeat(90)}`;
     const long: Finding = {
       ruleId: 'pod-subnet-too-small',
@@ -60,13 +61,19 @@ describe('table format', () => {
       location: { kind: 'file', file: 'a.yaml', line: 1, column: 1 },
     };
     const lines = renderFindings('table', [long], context()).split('\n');
-    for (const line of lines) expect(line.length).toBeLessThanOrEqual(TABLE_WIDTH);
-    // The OCID is split across lines, not shortened: joining the message column restores it.
-    const column = lines[1]!.indexOf('Subnet');
-    expect(column).toBe(36);
-    const messageColumn = lines.slice(1, -4).map((l) => l.slice(column)).join('');
-    expect(messageColumn).toContain(ocid);
+    // The OCID is one word longer than the message column: it stands whole on its own line.
+    expect(lines[1]).toBe(`  1:1  error  pod-subnet-too-small  Subnet`);
+    expect(lines[2]).toBe(`${' '.repeat(36)}${ocid}`);
+    for (const line of lines.filter((l) => !l.includes(ocid))) expect(line.length).toBeLessThanOrEqual(DEFAULT_WIDTH);
     expect(lines.join('\n')).not.toContain('…');
+  });
+
+  it('fits the given terminal width', () => {
+    const long: Finding = { ...FINDINGS[0]!, message: 'word '.repeat(40).trim() };
+    const narrow = renderFindings('table', [long], context({ width: 80 })).split('\n');
+    for (const line of narrow) expect(line.length).toBeLessThanOrEqual(80);
+    const wide = renderFindings('table', [long], context({ width: 200 })).split('\n');
+    expect(wide[1]!.length).toBeGreaterThan(100);
   });
 });
 
@@ -76,8 +83,8 @@ describe('wrapText', () => {
     expect(wrapText('one\ntwo three', 20)).toEqual(['one', 'two three']);
   });
 
-  it('splits a word longer than the width on its own lines', () => {
-    expect(wrapText('ab 0123456789 cd', 4)).toEqual(['ab', '0123', '4567', '89', 'cd']);
+  it('keeps a word longer than the width whole on its own line', () => {
+    expect(wrapText('ab 0123456789 cd', 4)).toEqual(['ab', '0123456789', 'cd']);
   });
 
   it('returns one empty line for an empty text', () => {
