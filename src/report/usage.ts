@@ -25,8 +25,8 @@ export function renderUsageTable(usage: readonly SubnetUsage[], color: boolean, 
     { header: 'in use now', wrap: 'words' },
     { header: 'other use', align: 'right' },
     { header: 'planned at largest', wrap: 'words' },
-    // One line per pool; a line wraps only between its words, never inside the pool's name.
-    { header: 'node pools', wrap: 'words' },
+    // One line per pool, never wrapped: "prod/general: 4 x 32" reads as one unit.
+    { header: 'node pools' },
   ] as const;
   const rows = usage.map((u) => {
     const planned = `${u.plannedAtMax} (${percent(u.plannedAtMax, u.usable)})`;

@@ -242,13 +242,13 @@ describe('deep nesting', () => {
 describe('one number grammar for every number flag', () => {
   const PLAN = ['plan', '--shape', 'VM.Standard.E4.Flex', '--nodes', '3'];
   it.each([
-    [['--ocpus', '0x10'], '--ocpus <n>', '0x10', 'expected a number > 0 in plain decimal digits, got "0x10"'],
-    [['--ocpus', '1e1'], '--ocpus <n>', '1e1', 'expected a number > 0 in plain decimal digits, got "1e1"'],
-    [['--ocpus', ' 4'], '--ocpus <n>', ' 4', 'expected a number > 0 in plain decimal digits, got " 4"'],
-    [['--ocpus', '0'], '--ocpus <n>', '0', 'expected a number > 0, got 0'],
-    [['--ocpus', '4', '--max-pods', '1e2'], '--max-pods <n>', '1e2', 'expected a whole number >= 1, got "1e2"'],
-    [['--ocpus', '4', '--surge', '+1'], '--surge <n>', '+1', 'expected a whole number >= 0, got "+1"'],
-    [['--ocpus', '4', '--max-nodes', '99999999999999999999'], '--max-nodes <n>', '99999999999999999999', `expected a whole number >= 1, got 99999999999999999999`],
+    [['--ocpus', '0x10'], '--ocpus <n>', '0x10', 'expected a number above 0, at most 100000 in plain decimal digits, got "0x10"'],
+    [['--ocpus', '1e1'], '--ocpus <n>', '1e1', 'expected a number above 0, at most 100000 in plain decimal digits, got "1e1"'],
+    [['--ocpus', ' 4'], '--ocpus <n>', ' 4', 'expected a number above 0, at most 100000 in plain decimal digits, got " 4"'],
+    [['--ocpus', '0'], '--ocpus <n>', '0', 'expected a number above 0, at most 100000, got 0'],
+    [['--ocpus', '4', '--max-pods', '1e2'], '--max-pods <n>', '1e2', 'expected a whole number from 1 to 65533, got "1e2"'],
+    [['--ocpus', '4', '--surge', '+1'], '--surge <n>', '+1', 'expected a node count from 0 to 65533 or a percentage from 0% to 100% such as 25%, got "+1"'],
+    [['--ocpus', '4', '--max-nodes', '99999999999999999999'], '--max-nodes <n>', '99999999999999999999', `expected a whole number from 1 to 65533, got 99999999999999999999`],
   ])('plan %j is exit 2 naming the flag and the value as typed', (extra, flag, value, reason) => {
     const r = runBin([...PLAN, ...extra]);
     expect(r).toEqual({ code: 2, stdout: '', stderr: `oke-cni: option '${flag}' argument '${value}' is invalid. ${reason}\n` });

@@ -263,7 +263,7 @@ describe('plan --pod-subnet, repeated: a subnet with several CIDR blocks', () =>
     expect(two.code).toBe(0);
     expect(two.stdout).toContain('Pod subnet 10.0.64.0/21 + 10.1.0.0/22\n');
     expect(two.stdout).toMatch(/usable addresses\s+3066\s+\(2\^11 - 3\) \+ \(2\^10 - 3\): 3 reserved by OCI in each block \(inferred\)\n/);
-    expect(two.stdout).toContain('✔ fits: 10.0.64.0/21 + 10.1.0.0/22 holds 21 nodes');
+    expect(two.stdout).toContain('✔ fits: 10.0.64.0/21 + 10.1.0.0/22 holds the 21 planned nodes (room for 26)');
     const json = JSON.parse(runBin([...E4, '--nodes', '20', '--pod-subnet', '10.0.64.0/21', '--pod-subnet', '10.1.0.0/22', '--json']).stdout);
     expect(json.subnet).toEqual({
       cidr: '10.0.64.0/21 + 10.1.0.0/22', cidrBlocks: ['10.0.64.0/21', '10.1.0.0/22'], usable: 3066, required: 2394, fits: true,

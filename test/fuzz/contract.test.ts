@@ -2,7 +2,8 @@
  * Seeded, bounded fuzzing of the CLI contract (issue 12): mutated input files (configs,
  * Terraform plans, OCI CLI JSON, catalogs) and generated command lines, each checked for
  *   - an exit code in {0, 1, 2};
- *   - on 2, nothing on stdout and every stderr line starting with `oke-cni: `;
+ *   - on 2, nothing on stdout and every stderr line starting with `oke-cni: ` (or, with no
+ *     command at all, the usage text on stderr);
  *   - no stack trace and no internal error;
  *   - no raw control character on either stream;
  *   - no file changed except the `--output`.
@@ -126,7 +127,9 @@ const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 function breach(o: Outcome): string | undefined {
   if (o.code !== 0 && o.code !== 1 && o.code !== 2) return `exit code ${o.code}`;
   if (o.code === 2 && o.stdout !== '') return 'exit 2 with output on stdout';
-  if (o.code === 2) {
+  // No command: the help, on stderr (a usage error, exit 2).
+  const usage = o.code === 2 && o.stderr.startsWith('Usage: oke-cni [options] [command]\n');
+  if (o.code === 2 && !usage) {
     const bad = o.stderr.split('\n').filter((l) => l !== '').find((l) => !l.startsWith('oke-cni: '));
     if (bad !== undefined) return `stderr line without the oke-cni: prefix: ${JSON.stringify(bad.slice(0, 200))}`;
     if (o.stderr === '') return 'exit 2 without a word on stderr';
@@ -160,13 +163,13 @@ function changedFiles(before: Map<string, string>, after: Map<string, string>): 
   return [...names].filter((n) => before.get(n) !== after.get(n)).sort();
 }
 
-async function runInProcess(argv: string[], home: string): Promise<Outcome> {
+async function runInProcess(argv: string[], home: string, columns?: string): Promise<Outcome> {
   let stdout = '';
   let stderr = '';
   const code = await main(['node', 'oke-cni', ...argv], {
     stdout: (s) => void (stdout += s),
     stderr: (s) => void (stderr += s),
-    env: { HOME: home, PATH: process.env.PATH },
+    env: { HOME: home, PATH: process.env.PATH, ...(columns === undefined ? {} : { COLUMNS: columns }) },
     stdoutIsTTY: false,
     stderrIsTTY: false,
     cwd: dir,
@@ -196,6 +199,8 @@ interface Case {
   ws: string;
   output?: string;
   describe: string;
+  /** COLUMNS for the run (table layout). */
+  columns?: string | undefined;
 }
 
 function fileCase(i: number, r: Rand): Case {
@@ -224,7 +229,7 @@ function fileCase(i: number, r: Rand): Case {
   if (r.chance(0.2)) argv.push('--fail-on', mostly(r, ['error', 'warning', 'note', 'never'], ['fatal', '']));
   if (r.chance(0.15)) argv.push('--headroom', mostly(r, ['80', '50', '100', '1'], ['0', '101', '1e1', '50.5', '\u001b']));
   if (r.chance(0.15)) argv.push('--disable', mostly(r, ['pod-subnet-capacity', 'max-pods-shape,subnet-overlap'], ['nope', 'max-pods-shape,\n']));
-  return { argv, ws, output, describe: `file case ${i}` };
+  return { argv, ws, output, describe: `file case ${i}`, columns: r.pick(COLUMNS) };
 }
 
 const VALUES = [
@@ -233,7 +238,11 @@ const VALUES = [
   '10.0.64.0/18', '10.0.64.1/18', '10.0.0.0/8', '10.0.0.0/31', '::1/64', 'VM.Standard.E4.Flex', 'VM.Standard2.4', 'vm.standard2.1',
   'VM.Standard.E4.Flx', 'BM.Standard.E4.128', 'ocid1.cluster.oc1.iad.aaaa', 'ocid1.compartment.oc1..aaaa', 'http://127.0.0.1:9',
   'ftp://x', 'x'.repeat(5000),
+  // --surge percentages, shape filters that need a suggestion, a 1-VNIC shape
+  '25%', '0%', '100%', '101%', '%', '1.5%', 'Standrd', 'E4.Flx', 'VM.Standard.E2.1.Micro',
 ];
+/** Terminal widths the tables lay out for (COLUMNS), sane and not. */
+const COLUMNS = [undefined, '20', '80', '100', '300', '0', 'abc', '99999'];
 const FLAGS: Record<string, string[]> = {
   plan: ['--shape', '--ocpus', '--max-pods', '--nodes', '--max-nodes', '--surge', '--pod-subnet', '--same-subnet', '--catalog', '--json', '--format', '--secondary-vnics', '--compare'],
   shapes: ['--catalog', '--json', '--live', '--compartment', '--write', '--format'],
@@ -263,11 +272,11 @@ function argvCase(i: number, r: Rand): Case {
     } else if (flag === '--catalog' || flag === '--config-file') argv.push(r.pick([...special, join(ROOT, 'src/catalog/shapes.json')]));
     else argv.push(r.pick(VALUES));
   }
-  return { argv, ws, output, describe: `command-line case ${i}` };
+  return { argv, ws, output, describe: `command-line case ${i}`, columns: r.pick(COLUMNS) };
 }
 
 function report(c: Case, o: Outcome, problem: string): string {
-  return `seed ${SEED}, ${c.describe}: ${problem}\n  argv: ${JSON.stringify(c.argv)}\n  exit ${o.code}\n  stdout: ${JSON.stringify(o.stdout.slice(0, 400))}\n  stderr: ${JSON.stringify(o.stderr.slice(0, 400))}`;
+  return `seed ${SEED}, ${c.describe}: ${problem}\n  argv: ${JSON.stringify(c.argv)}${c.columns === undefined ? '' : ` COLUMNS=${c.columns}`}\n  exit ${o.code}\n  stdout: ${JSON.stringify(o.stdout.slice(0, 400))}\n  stderr: ${JSON.stringify(o.stderr.slice(0, 400))}`;
 }
 
 function checkCase(c: Case, o: Outcome, before: Map<string, string>): string[] {
@@ -296,7 +305,7 @@ describe('fuzz: the CLI contract holds for mutated inputs and command lines', ()
     let exits = { 0: 0, 1: 0, 2: 0 } as Record<number, number>;
     for (const c of cases) {
       const before = snapshot(c.ws);
-      const o = await runInProcess(c.argv, home);
+      const o = await runInProcess(c.argv, home, c.columns);
       exits = { ...exits, [o.code ?? -1]: (exits[o.code ?? -1] ?? 0) + 1 };
       problems.push(...checkCase(c, o, before));
     }
