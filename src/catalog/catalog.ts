@@ -4,6 +4,7 @@
  * the same format replaces it with --catalog.
  */
 import { distance } from 'fastest-levenshtein';
+import { count } from '../core/plural.js';
 
 export type ShapeFamily = 'standard' | 'dense-io' | 'optimized' | 'gpu' | 'hpc';
 
@@ -145,7 +146,7 @@ export type VnicsAnswer = { ok: true; vnics: number } | { ok: false; reason: str
 export function vnicsFor(shape: Shape, ocpus: number | undefined): VnicsAnswer {
   if (!isFlex(shape)) {
     if (ocpus !== undefined && shape.ocpus !== undefined && ocpus !== shape.ocpus) {
-      return { ok: false, where: 'ocpus', reason: `${shape.name} is a fixed shape with ${shape.ocpus} OCPUs, not ${ocpus}` };
+      return { ok: false, where: 'ocpus', reason: `${shape.name} is a fixed shape with ${count(shape.ocpus, 'OCPU')}, not ${ocpus}` };
     }
     return { ok: true, vnics: shape.vnics ?? 0 };
   }

@@ -83,9 +83,9 @@ const SHAPE_COLUMNS: readonly TableColumn[] = [
   { header: 'shape' },
   { header: 'OCPUs', align: 'right' },
   { header: 'VNICs', wrap: 'words' },
-  { header: 'max pods/node', align: 'right' },
-  { header: `${KUBERNETES_MAX_PODS_PER_NODE} pods from`, align: 'right' },
-  { header: 'with VNIC profiles', align: 'right' },
+  { header: 'max pods/node', align: 'right', wrap: 'header' },
+  { header: `${KUBERNETES_MAX_PODS_PER_NODE} pods from`, align: 'right', wrap: 'header' },
+  { header: 'with VNIC profiles', align: 'right', wrap: 'header' },
 ];
 
 /** The catalog as a table laid out for `width` terminal columns. */

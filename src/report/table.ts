@@ -5,9 +5,10 @@
  * OCID or a subnet name could come out split or shortened.
  *
  * Layout: every column is as wide as its widest cell. When the table is wider than `width` (the
- * terminal's), only `wrap: 'words'` columns give way, and only between words: a column never gets
- * narrower than its longest word, so a name, address, CIDR or OCID is never broken. Whatever
- * cannot give way makes the table run wider than the terminal rather than break a token.
+ * terminal's), `wrap: 'header'` headers give way first, then `wrap: 'words'` columns, widest first,
+ * and only between words: a column never gets narrower than its longest word, so a name,
+ * address, CIDR or OCID is never broken. Whatever cannot give way makes the table run wider than
+ * the terminal rather than break a token.
  */
 
 export type Align = 'left' | 'right';
@@ -15,8 +16,11 @@ export type Align = 'left' | 'right';
 export interface TableColumn {
   header: string;
   align?: Align;
-  /** 'never' (names, numbers, CIDRs; the default) keeps each cell line whole; 'words' may wrap between words. */
-  wrap?: 'never' | 'words';
+  /**
+   * 'never' (names, numbers, CIDRs; the default) keeps each cell line whole; 'words' may wrap
+   * between words; 'header' wraps only the header ("planned at largest" over "1067 (6.5%)").
+   */
+  wrap?: 'never' | 'words' | 'header';
 }
 
 /** Width to lay out for when the terminal's is unknown (output piped, no COLUMNS). */
@@ -103,7 +107,10 @@ const widestLine = (cell: string): number => Math.max(0, ...cell.split('\n').map
 export function columnWidths(columns: readonly TableColumn[], rows: readonly (readonly string[])[], width: number): number[] {
   const cellsOf = (i: number) => [columns[i]?.header ?? '', ...rows.map((r) => r[i] ?? '')];
   const natural = columns.map((_, i) => Math.max(...cellsOf(i).map(widestLine)));
-  let floor = columns.map((col, i) => (col.wrap === 'words' ? Math.max(...cellsOf(i).map(longestWord)) : natural[i] as number));
+  const bodyWidest = (i: number) => Math.max(0, ...rows.map((r) => widestLine(r[i] ?? '')));
+  let floor = columns.map((col, i) =>
+    col.wrap === 'words' ? Math.max(...cellsOf(i).map(longestWord)) : col.wrap === 'header' ? Math.max(longestWord(col.header), bodyWidest(i)) : (natural[i] as number),
+  );
   const widths = [...natural];
   // Borders and padding: "│ " before each column, " │" after the last.
   const frame = 3 * columns.length + 1;
@@ -112,14 +119,18 @@ export function columnWidths(columns: readonly TableColumn[], rows: readonly (re
   // column narrower than a readable width, rather than into a tower of single words.
   if (sum(floor) + frame > width) floor = floor.map((f, i) => (columns[i]?.wrap === 'words' ? Math.max(f, Math.min(natural[i] as number, READABLE_WIDTH)) : f));
   let excess = sum(widths) + frame - width;
-  while (excess > 0) {
-    let widest = -1;
-    for (let i = 0; i < widths.length; i++) {
-      if ((widths[i] as number) > (floor[i] as number) && (widest < 0 || (widths[i] as number) > (widths[widest] as number))) widest = i;
+  // Headers give way first (a wrapped header costs one row a line or two), then cell text.
+  for (const kind of ['header', 'words'] as const) {
+    while (excess > 0) {
+      let widest = -1;
+      for (let i = 0; i < widths.length; i++) {
+        if (columns[i]?.wrap !== kind || (widths[i] as number) <= (floor[i] as number)) continue;
+        if (widest < 0 || (widths[i] as number) > (widths[widest] as number)) widest = i;
+      }
+      if (widest < 0) break;
+      widths[widest] = (widths[widest] as number) - 1;
+      excess--;
     }
-    if (widest < 0) break;
-    widths[widest] = (widths[widest] as number) - 1;
-    excess--;
   }
   return widths;
 }
@@ -134,11 +145,12 @@ export function renderBoxTable(columns: readonly TableColumn[], rows: readonly (
   const widths = columnWidths(columns, rows, options.width);
   const head = options.head ?? ((s: string) => s);
   const rule = (left: string, mid: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(mid)}${right}`;
-  const lines = (cells: readonly string[], style: (s: string) => string = (s) => s): string[] => {
+  const lines = (cells: readonly string[], isHeader: boolean, style: (s: string) => string = (s) => s): string[] => {
     const wrapped = columns.map((col, i) => {
       const cell = cells[i] ?? '';
       const w = widths[i] as number;
-      return cell.split('\n').flatMap((line) => (col.wrap === 'words' && displayWidth(line) > w ? wrapWords(line, w) : [line]));
+      const wraps = col.wrap === 'words' || (col.wrap === 'header' && isHeader);
+      return cell.split('\n').flatMap((line) => (wraps && displayWidth(line) > w ? wrapWords(line, w) : [line]));
     });
     const height = Math.max(...wrapped.map((l) => l.length));
     const out: string[] = [];
@@ -148,10 +160,10 @@ export function renderBoxTable(columns: readonly TableColumn[], rows: readonly (
     }
     return out;
   };
-  const out = [rule('┌', '┬', '┐'), ...lines(columns.map((c) => c.header), head), rule('├', '┼', '┤')];
+  const out = [rule('┌', '┬', '┐'), ...lines(columns.map((c) => c.header), true, head), rule('├', '┼', '┤')];
   rows.forEach((row, i) => {
     if (i > 0 && options.rowRules) out.push(rule('├', '┼', '┤'));
-    out.push(...lines(row));
+    out.push(...lines(row, false));
   });
   out.push(rule('└', '┴', '┘'));
   return out.join('\n');

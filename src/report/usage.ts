@@ -22,9 +22,9 @@ export function renderUsageTable(usage: readonly SubnetUsage[], color: boolean, 
     { header: 'pod subnet' },
     { header: 'CIDR' },
     { header: 'usable', align: 'right' },
-    { header: 'in use now', wrap: 'words' },
+    { header: 'in use now', wrap: 'header' },
     { header: 'other use', align: 'right' },
-    { header: 'planned at largest', wrap: 'words' },
+    { header: 'planned at largest', wrap: 'header' },
     // One line per pool, never wrapped: "prod/general: 4 x 32" reads as one unit.
     { header: 'node pools' },
   ] as const;

@@ -3,6 +3,7 @@
  * before pods are created", and one pod subnet may serve several node pools and several clusters.
  * Demand per subnet: see support/pod-subnet-demand.ts.
  */
+import { count } from '../core/plural.js';
 import { usableAddresses } from '../core/capacity.js';
 import { cidrsText } from '../core/cidr.js';
 import { LARGEST_SUBNET_PREFIX, POD_IPS_PER_VNIC, SOURCES, SUBNET_RESERVED_ADDRESSES } from '../core/facts.js';
@@ -39,7 +40,7 @@ export const rule: DocumentedRule = {
         subject: subnet,
         location: locate(subnet.at, 'cidrBlocks'),
         message:
-          `pod subnet "${subnet.name}" (${cidrsText(subnet.cidrBlocks)}) has ${demand.usable} usable addresses but its node pools ` +
+          `pod subnet "${subnet.name}" (${cidrsText(subnet.cidrBlocks)}) has ${count(demand.usable, 'usable address', 'usable addresses')} but its node pools ` +
           `need ${demand.total} at their largest (maxSize + maxSurge nodes)${withOtherUse(demand)}: ${formatBreakdown(demand)}`,
         remediation,
       });

@@ -4,6 +4,7 @@
  * secondary VNIC profiles. Oracle's Karpenter provider offers a shape only when MaxVnicAttachments - 1 >= the
  * number of profiles (SOURCES.karpenterOciNetwork).
  */
+import { count } from '../core/plural.js';
 import { flexVnics, isFlex, ocpusForVnics, vnicsFor } from '../catalog/catalog.js';
 import { SOURCES, WORKER_SUBNET_VNICS } from '../core/facts.js';
 import { locate } from '../core/model.js';
@@ -31,7 +32,7 @@ export const rule: DocumentedRule = {
       const allowed = maxProfilesForVnics(answer.vnics);
       if (profiles <= allowed) continue;
       const needed = profiles + WORKER_SUBNET_VNICS;
-      const what = isFlex(shape) ? `${shape.name} at ${pool.ocpus} OCPUs` : shape.name;
+      const what = isFlex(shape) && pool.ocpus !== undefined ? `${shape.name} at ${count(pool.ocpus, 'OCPU')}` : shape.name;
       const fixes: string[] = [];
       if (isFlex(shape)) {
         const ocpus = ocpusForVnics(shape, needed);
