@@ -8,7 +8,7 @@
 import { type JSONVisitor, printParseErrorCode, visit } from 'jsonc-parser';
 import type { FileProblems } from './problems.js';
 import { nestedTooDeeply } from './yaml-tree.js';
-import { FORBIDDEN_KEYS, LinePositions, type MapNode, type Node, type Pos, type SeqNode } from './tree.js';
+import { FORBIDDEN_KEYS, LinePositions, type Entry, type MapNode, type Node, type Pos, type SeqNode } from './tree.js';
 
 /**
  * Deeper nesting than any plan or CLI output has. jsonc-parser recurses once per level, so
@@ -60,7 +60,7 @@ export function parseJsonTree(text: string, problems: FileProblems): Node {
       const first = parent.node.entries.get(key);
       if (FORBIDDEN_KEYS.has(key)) problems.add(keyAt, `key "${key}" is not allowed`);
       else if (first) problems.add(keyAt, `duplicate key "${key}" (first at line ${first.keyAt.line}, column ${first.keyAt.column})`);
-      else parent.node.entries.set(key, { key, keyAt, value: node });
+      else (parent.node.entries as Map<string, Entry>).set(key, { key, keyAt, value: node });
     }
   };
 

@@ -7,6 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { JsonSyntaxError, parseJsonTree } from './json-tree.js';
+import { lazyJsonTree } from './lazy-json.js';
 import type { FileProblems } from './problems.js';
 import type { Node } from './tree.js';
 import { parseYamlTree } from './yaml-tree.js';
@@ -42,9 +43,30 @@ export function tooLargeReason(maxBytes: number): string {
  * the input is too large without reading the rest. `again` is called on EAGAIN (a non-blocking
  * pipe with nothing in it yet) and returns false to give up.
  */
-export function readDescriptorBounded(fd: number, maxBytes: number, again: () => boolean = () => false): BytesRead {
+export function readDescriptorBounded(fd: number, maxBytes: number, again: () => boolean = () => false, sizeHint = 0): BytesRead {
   const chunks: Buffer[] = [];
   let total = 0;
+  // A regular file of known size: one buffer of its size plus the byte that says it grew, so a
+  // big plan is not held twice (chunks, then their concatenation).
+  if (sizeHint > CHUNK) {
+    const whole = Buffer.allocUnsafe(Math.min(sizeHint, maxBytes) + 1);
+    let got = 0;
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, whole, got, whole.length - got, null);
+      } catch (err) {
+        return { ok: false, reason: fsReason(err) };
+      }
+      if (n === 0) break;
+      got += n;
+      if (got === whole.length) break;
+    }
+    if (got > maxBytes) return { ok: false, reason: tooLargeReason(maxBytes) };
+    if (got < whole.length) return { ok: true, bytes: whole.subarray(0, got) };
+    chunks.push(whole);
+    total = got;
+  }
   for (;;) {
     const want = Math.min(CHUNK, maxBytes + 1 - total);
     const chunk = Buffer.allocUnsafe(want);
@@ -61,7 +83,7 @@ export function readDescriptorBounded(fd: number, maxBytes: number, again: () =>
     total += got;
     if (total > maxBytes) return { ok: false, reason: tooLargeReason(maxBytes) };
   }
-  return { ok: true, bytes: Buffer.concat(chunks, total) };
+  return { ok: true, bytes: chunks.length === 1 ? (chunks[0] as Buffer).subarray(0, total) : Buffer.concat(chunks, total) };
 }
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -96,8 +118,9 @@ export function readFileBounded(path: string, maxBytes: number = MAX_INPUT_BYTES
   }
   try {
     if (isatty(fd)) return { ok: false, reason: 'is a terminal; pass a file' };
-    if (fstatSync(fd).isDirectory()) return { ok: false, reason: 'is a directory; pass the config files in it' };
-    return readDescriptorBounded(fd, maxBytes, waitForPipe);
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return { ok: false, reason: 'is a directory; pass the config files in it' };
+    return readDescriptorBounded(fd, maxBytes, waitForPipe, stat.isFile() ? stat.size : 0);
   } finally {
     closeSync(fd);
   }
@@ -192,13 +215,22 @@ export function decodeText(bytes: Uint8Array, problems: FileProblems): string | 
 export function parseInputText(text: string, problems: FileProblems): Node | undefined {
   // A byte-order mark is invisible in editors: drop it so columns on line 1 match theirs.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') {
+  // No trimmed copies: a plan is tens of megabytes.
+  const start = body.search(/\S/);
+  if (start < 0) {
     problems.add(undefined, 'file is empty');
     return undefined;
   }
-  const first = body.trimStart().charAt(0);
+  const first = body.charAt(start);
   const jsonByName = /\.json$/i.test(problems.file);
   if (jsonByName || first === '{' || first === '[') {
+    // A Terraform plan is big and machine-written: values from JSON.parse, positions found only
+    // where they are read (lazy-json.ts). Anything else, and any syntax error, takes the strict
+    // tree parser, which words every error at its line and column.
+    if (first === '{') {
+      const plan = parsedPlan(body);
+      if (plan !== undefined) return lazyJsonTree(body, plan, problems);
+    }
     try {
       return parseJsonTree(body, problems);
     } catch (err) {
@@ -212,6 +244,21 @@ export function parseInputText(text: string, problems: FileProblems): Node | und
   const tree = parseYamlTree(body, problems);
   if (tree === undefined && !hasContent(body)) problems.add(undefined, 'file is empty (only comments)');
   return tree;
+}
+
+/** JSON.parse of `text` when it is a Terraform plan or state (terraform show -json), else undefined. */
+function parsedPlan(text: string): object | undefined {
+  // Cheap first: the key every `terraform show -json` output starts with, near the start.
+  if (!text.slice(0, 4096).includes('"format_version"')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const has = (k: string) => Object.hasOwn(value, k);
+  return has('format_version') && (has('planned_values') || has('values') || has('terraform_version')) ? value : undefined;
 }
 
 function hasContent(text: string): boolean {

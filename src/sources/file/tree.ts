@@ -19,8 +19,8 @@ export interface Entry {
 export interface MapNode {
   kind: 'map';
   at: Pos;
-  /** Insertion-ordered; a Map, so keys such as "constructor" cannot reach a prototype. */
-  entries: Map<string, Entry>;
+  /** Insertion-ordered; a Map, so keys such as "constructor" cannot reach a prototype. Built by the parsers, read-only after. */
+  entries: ReadonlyMap<string, Entry>;
 }
 
 export interface SeqNode {

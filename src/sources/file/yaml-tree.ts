@@ -152,7 +152,8 @@ class Walker {
     depth: number,
     aliasDepth: number,
   ): MapNode {
-    const node: MapNode = { kind: 'map', at, entries: new Map<string, Entry>() };
+    const entries = new Map<string, Entry>();
+    const node: MapNode = { kind: 'map', at, entries };
     const merged: MapNode[] = [];
     for (const pair of pairs) {
       const keyNode = pair.key as YamlNode | null;
@@ -179,11 +180,11 @@ class Walker {
         this.problems.add(keyAt, `duplicate key "${key}" (first at line ${first.keyAt.line}, column ${first.keyAt.column})`);
         continue;
       }
-      node.entries.set(key, { key, keyAt, value });
+      entries.set(key, { key, keyAt, value });
     }
     // YAML merge: keys written in the mapping itself win over merged ones; earlier sources win.
     for (const source of merged) {
-      for (const [key, e] of source.entries) if (!node.entries.has(key)) node.entries.set(key, e);
+      for (const [key, e] of source.entries) if (!entries.has(key)) entries.set(key, e);
     }
     return node;
   }

@@ -33,8 +33,18 @@ const PROVIDER_NAMES: ReadonlyMap<string, string> = new Map([
   ['ipv4CidrBlocks', 'ipv4cidr_blocks'],
 ]);
 
+const PROVIDER_PATHS = new Map<string, Path>();
+
 /** The provider's path for an API path: snake case, and a nested object is a block, which the plan writes as a one-element list. */
 export function providerPath(path: ApiPath): Path {
+  // Every resource asks for the same few dozen paths: spell each once.
+  const key = path.join('\0');
+  let known = PROVIDER_PATHS.get(key);
+  if (known === undefined) PROVIDER_PATHS.set(key, (known = spellProviderPath(path)));
+  return known;
+}
+
+function spellProviderPath(path: ApiPath): Path {
   const out: Path = [];
   path.forEach((step, i) => {
     if (typeof step === 'number') {
