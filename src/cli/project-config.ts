@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { relative, resolve } from 'node:path';
 import type { RunLintOptions } from '../core/lint.js';
-import type { Severity } from '../core/finding.js';
+import { formatLocation, type Severity } from '../core/finding.js';
 import { chooseConfigFile } from '../config/discover.js';
 import type { ProjectConfig } from '../config/load.js';
 import type { CliIo } from './io.js';
@@ -45,5 +45,6 @@ export function findingsSettings(self: Command, flags: FindingsFlags, config: Pr
   const headroomPercent = config?.headroom !== undefined && !given(self, 'headroom') ? config.headroom : flags.headroom;
   const disable = [...new Set([...(config?.disable.map((d) => d.value) ?? []), ...(flags.disable ?? [])])];
   const severity = new Map<string, Severity>(config?.severity.map((s) => [s.value.ruleId, s.value.severity]) ?? []);
-  return { disable, headroomPercent, severity };
+  const suppress = new Map(config?.suppress.map((s) => [s.value.ruleId, { reason: s.value.reason, source: `${formatLocation(s.at)} (disable)` }]) ?? []);
+  return { disable, headroomPercent, severity, suppress };
 }

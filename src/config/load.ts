@@ -24,6 +24,8 @@ export interface ProjectConfig {
   failOn?: FailOn | undefined;
   headroom?: number | undefined;
   disable: Array<Positioned<string>>;
+  /** `disable: [{id, reason}]`: the rule runs, and its findings are reported as suppressed (SARIF kind "external"). */
+  suppress: Array<Positioned<{ ruleId: string; reason: string }>>;
   severity: Array<Positioned<{ ruleId: string; severity: Severity }>>;
   /** Resolved against the config file's directory. */
   catalog?: string | undefined;
@@ -46,7 +48,7 @@ const MAX_RESERVED = 65_536;
 export function loadProjectConfig(path: string, shownAs: string, ruleIds: readonly string[]): ProjectConfig {
   const problems = new Problems();
   const fp = problems.forFile(shownAs);
-  const config: ProjectConfig = { file: shownAs, disable: [], severity: [], reserved: [] };
+  const config: ProjectConfig = { file: shownAs, disable: [], suppress: [], severity: [], reserved: [] };
   const text = readInputFile(path, fp);
   // An empty file (or one of comments only) is a config that sets nothing.
   const blank = text !== undefined && text.split('\n').every((l) => /^\s*(#.*)?$/.test(l.replace(/^\uFEFF/, '')));
@@ -88,6 +90,18 @@ export function loadProjectConfig(path: string, shownAs: string, ruleIds: readon
             break;
           }
           v.items.forEach((item, i) => {
+            if (item.kind === 'map') {
+              // {id, reason}: reported as suppressed, with the reason, instead of switched off.
+              for (const [k, e] of item.entries) if (k !== 'id' && k !== 'reason') fp.add(e.keyAt, `disable[${i}]: unknown key "${k}" (an entry is a rule id or {id, reason})${didYouMean(k, ['id', 'reason'])}`);
+              const idNode = item.entries.get('id')?.value;
+              const reasonNode = item.entries.get('reason')?.value;
+              if (idNode === undefined) fp.add(item.at, `disable[${i}]: missing key "id"`);
+              if (reasonNode === undefined) fp.add(item.at, `disable[${i}]: missing key "reason" (say why the rule's findings are suppressed, or give the plain id to switch it off)`);
+              const id = idNode === undefined ? undefined : ruleId(idNode, `disable[${i}].id`);
+              const reason = reasonNode === undefined ? undefined : readString(reasonNode, `disable[${i}].reason`, fp);
+              if (id !== undefined && reason !== undefined) config.suppress.push({ value: { ruleId: id, reason: reason.trim() }, at: fp.location(item.at) });
+              return;
+            }
             const id = ruleId(item, `disable[${i}]`);
             if (id !== undefined) config.disable.push({ value: id, at: fp.location(item.at) });
           });

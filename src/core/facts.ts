@@ -49,6 +49,8 @@ export const SOURCES = {
   nodeCycleGuide: 'https://oracle-terraform-modules.github.io/terraform-oci-oke/guide/workers_node_cycle.html',
   /** Compute "Known Issues" page, updated 2025-02-22: several names for one GPU shape. */
   computeKnownIssues: 'https://docs.oracle.com/en-us/iaas/Content/Compute/known-issues.htm',
+  /** OCI "Tagging Overview" (freeform and defined tags, keys case-insensitive), read 2026-12: where oke-cni-ignore lives. */
+  tagging: 'https://docs.oracle.com/en-us/iaas/Content/Tagging/Concepts/taggingoverview.htm',
 } as const;
 
 /**

@@ -8,9 +8,9 @@ import { distance } from 'fastest-levenshtein';
 import type { ShapeIndex } from '../catalog/catalog.js';
 import { UserError, UserErrors } from './errors.js';
 import { DEFAULT_HEADROOM_PERCENT } from './facts.js';
-import type { Finding, Severity } from './finding.js';
+import type { Finding, Severity, Suppression } from './finding.js';
 import { formatLocation } from './finding.js';
-import { indexModel, locate, type Cluster, type Location, type Model, type NodePool } from './model.js';
+import { indexModel, locate, type Cluster, type Location, type Model, type ModelSuppression, type NodePool } from './model.js';
 import type { Rule, RuleReport } from './rule.js';
 import { speak } from './vocabulary.js';
 
@@ -30,6 +30,21 @@ export interface RunLintOptions {
   serviceMeshOracleLinux7?: boolean;
   /** Severity overrides by rule id (.oke-cni.yaml `severity`); ids are checked by the config reader. */
   severity?: ReadonlyMap<string, Severity>;
+  /**
+   * Rules whose every finding is reported as suppressed, with the reason and where it is written
+   * (.oke-cni.yaml `disable: [{id, reason}]`: SARIF kind "external"); ids checked by the config reader.
+   */
+  suppress?: ReadonlyMap<string, { reason: string; source: string }>;
+}
+
+/** The suppression on `subject` (or a pool's cluster) that covers rule `id`: it names the rule and says why. */
+function suppressionFor(id: string, subjects: ReadonlyArray<{ suppressions?: readonly ModelSuppression[] | undefined } | undefined>): Suppression | undefined {
+  for (const subject of subjects) {
+    for (const s of subject?.suppressions ?? []) {
+      if (s.reason !== '' && s.ruleIds.includes(id)) return { kind: 'inSource', reason: s.reason, source: `${formatLocation(s.at)} (${s.via})` };
+    }
+  }
+  return undefined;
 }
 
 /** The rule that says which checks were skipped for want of a value (src/rules/not-checked.ts). */
@@ -112,7 +127,8 @@ export function runRules(rules: readonly Rule[], model: Model, shapes: ShapeInde
   const clusterOf = new Map<NodePool, Cluster>();
   for (const cluster of model.clusters) for (const pool of cluster.nodePools) clusterOf.set(pool, cluster);
 
-  const ctx = { model, index: indexModel(model), shapes, options: { headroomPercent, serviceMeshOracleLinux7: opts.serviceMeshOracleLinux7 === true } };
+  const ruleIds = rules.map((r) => r.meta.id);
+  const ctx = { model, index: indexModel(model), shapes, options: { headroomPercent, serviceMeshOracleLinux7: opts.serviceMeshOracleLinux7 === true }, ruleIds };
   const off = new Set(disable);
   const findings: Finding[] = [];
   for (const rule of rules) {
@@ -126,6 +142,9 @@ export function runRules(rules: readonly Rule[], model: Model, shapes: ShapeInde
       const finding: Finding = { ruleId: id, severity, message: speak(r.message, r.subject), remediation: r.verbatim === true ? (r.remediation ?? remediation) : speak(r.remediation ?? remediation, r.subject, true), location: r.location };
       const v = r.subject.vocabulary;
       if (v?.address !== undefined) finding.resource = { address: v.address, type: v.resourceType ?? '', name: v.displayName };
+      const external = opts.suppress?.get(id);
+      const suppressed = suppressionFor(id, [r.subject as { suppressions?: readonly ModelSuppression[] }, cluster]) ?? (external && { kind: 'external' as const, ...external });
+      if (suppressed) finding.suppressed = suppressed;
       findings.push(finding);
     });
   }

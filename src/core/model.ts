@@ -53,6 +53,23 @@ export function isKnown(object: MaybeUnknown, ...fields: string[]): boolean {
 /** Rule ids switched off for one object in the file (`disableRules: [id, ...]`). */
 interface Switchable {
   disabledRules: readonly string[];
+  /** Suppressions with a reason: the oke-cni-ignore tag, or `disableRules: [{id, reason}]` (core/lint.ts applies them). */
+  suppressions?: readonly ModelSuppression[] | undefined;
+}
+
+/** oke-cni's tag that suppresses findings about a pool, subnet or cluster: `oke-cni-ignore = "rule-id[, rule-id]: reason"`. */
+export const IGNORE_TAG = 'oke-cni-ignore';
+
+/**
+ * One suppression written on an object: its rule ids and reason as written (checked by the
+ * rule invalid-suppression: an unknown id or an empty reason suppresses nothing).
+ */
+export interface ModelSuppression {
+  ruleIds: readonly string[];
+  reason: string;
+  /** Where it is written: the tag (or the tags key) in a file, or the OCI resource. */
+  at: Location;
+  via: 'oke-cni-ignore tag' | 'disableRules';
 }
 
 export interface Vcn {

@@ -29,6 +29,8 @@ export interface RuleContext {
   index: ModelIndex;
   shapes: ShapeIndex;
   options: LintOptions;
+  /** Every rule id of the registry being run (for rules about rule ids, such as invalid-suppression). */
+  ruleIds: readonly string[];
 }
 
 export interface RuleReport {

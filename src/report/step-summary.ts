@@ -50,8 +50,8 @@ export function renderStepSummary(input: StepSummaryInput): string {
   lines.push('', ...markdownTable(['severity', 'findings'], SEVERITIES.map((s) => [s, String(counted.filter((f) => f.severity === s).length)])));
   if (counted.length > 0) lines.push('', ...findingsByRule(counted));
   if (input.usage.length > 0) lines.push('', '#### Pod subnets', '', ...usageTable(input.usage));
-  if (input.findings.length > 0) {
-    lines.push('', `<details><summary>${input.findings.length} finding${input.findings.length === 1 ? '' : 's'}</summary>`, '', ...findingsTable(input.findings), '', '</details>');
+  if (counted.length > 0) {
+    lines.push('', `<details><summary>${counted.length} finding${counted.length === 1 ? '' : 's'}</summary>`, '', ...findingsTable(counted), '', '</details>');
   }
   return `${lines.join('\n')}\n\n`;
 }

@@ -23,6 +23,7 @@ import { rule as unknownShape } from './unknown-shape.js';
 import { rule as podSubnetCapacity } from './pod-subnet-capacity.js';
 import { rule as podSubnetHeadroom } from './pod-subnet-headroom.js';
 import { rule as maxNodesTag } from './max-nodes-tag.js';
+import { rule as invalidSuppression } from './invalid-suppression.js';
 import { rule as subnetInVcn } from './subnet-in-vcn.js';
 import { rule as subnetOverlap } from './subnet-overlap.js';
 import { rule as servicesCidrOverlap } from './services-cidr-overlap.js';
@@ -81,6 +82,7 @@ const registry = buildRegistry([
   serviceMeshSupport,
   crossCompartmentPolicy,
   ipv6Policy,
+  invalidSuppression,
   notChecked,
 ]);
 

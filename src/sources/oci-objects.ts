@@ -10,7 +10,7 @@
  */
 import { API_DEFAULT_CNI_TYPE } from '../core/facts.js';
 import { MAX_NODES_TAG } from '../core/max-nodes-tag.js';
-import type { CniType } from '../core/model.js';
+import { IGNORE_TAG, type CniType, type Location, type ModelSuppression } from '../core/model.js';
 
 export { MAX_NODES_TAG };
 
@@ -57,13 +57,13 @@ const entriesOf = (t: TagTree | undefined): Array<[string, TagValue]> => (t === 
 const isTree = (v: TagValue): v is TagTree => v instanceof Map || (v !== null && typeof v === 'object' && !Array.isArray(v));
 
 /**
- * The raw value of the MAX_NODES_TAG tag (key matched case-insensitively, as OCI tag keys are):
- * a freeform tag first, then a defined tag in any namespace. Defined tags are
- * `{namespace: {key: value}}` in the API and the OCI CLI, and `{"namespace.key": value}` in the
- * Terraform provider; both are read. Undefined without such a tag.
+ * The raw value of a tag (key matched case-insensitively, as OCI tag keys are): a freeform tag
+ * first, then a defined tag in any namespace. Defined tags are `{namespace: {key: value}}` in the
+ * API and the OCI CLI, and `{"namespace.key": value}` in the Terraform provider; both are read.
+ * Undefined without such a tag.
  */
-export function maxNodesTagValue(freeform: TagTree | undefined, defined: TagTree | undefined): string | undefined {
-  const wanted = MAX_NODES_TAG.toLowerCase();
+export function tagValue(name: string, freeform: TagTree | undefined, defined: TagTree | undefined): string | undefined {
+  const wanted = name.toLowerCase();
   const text = (v: TagValue): string => (typeof v === 'string' ? v : isTree(v) ? '{...}' : String(v));
   for (const [key, value] of entriesOf(freeform)) if (key.toLowerCase() === wanted) return text(value);
   for (const [key, value] of entriesOf(defined)) {
@@ -74,6 +74,32 @@ export function maxNodesTagValue(freeform: TagTree | undefined, defined: TagTree
     }
   }
   return undefined;
+}
+
+/** The raw value of the MAX_NODES_TAG tag (tagValue). */
+export function maxNodesTagValue(freeform: TagTree | undefined, defined: TagTree | undefined): string | undefined {
+  return tagValue(MAX_NODES_TAG, freeform, defined);
+}
+
+export { IGNORE_TAG };
+
+/**
+ * An oke-cni-ignore value: the rule ids before the first colon (comma-separated), the reason
+ * after it. No colon: every word is taken as ids and the reason is empty, which the rule
+ * invalid-suppression reports (a suppression must say why).
+ */
+export function parseIgnoreTag(value: string): { ruleIds: string[]; reason: string } {
+  const colon = value.indexOf(':');
+  const ids = colon < 0 ? value : value.slice(0, colon);
+  const reason = colon < 0 ? '' : value.slice(colon + 1).trim();
+  return { ruleIds: ids.split(',').map((id) => id.trim()).filter((id) => id !== ''), reason };
+}
+
+/** The object's oke-cni-ignore suppression, when it has the tag; `at` is where the tag is written. */
+export function ignoreTagSuppression(freeform: TagTree | undefined, defined: TagTree | undefined, at: Location): ModelSuppression | undefined {
+  const raw = tagValue(IGNORE_TAG, freeform, defined);
+  if (raw === undefined) return undefined;
+  return { ...parseIgnoreTag(raw), at, via: 'oke-cni-ignore tag' };
 }
 
 export function narrowCniType(value: string | undefined): CniType | undefined {

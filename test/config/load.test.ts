@@ -59,8 +59,8 @@ describe('loadProjectConfig', () => {
   });
 
   it('an empty file or one of comments sets nothing', () => {
-    expect(load('')).toEqual({ file: '.oke-cni.yaml', disable: [], severity: [], reserved: [] });
-    expect(load('# nothing yet\n\n')).toEqual({ file: '.oke-cni.yaml', disable: [], severity: [], reserved: [] });
+    expect(load('')).toEqual({ file: '.oke-cni.yaml', disable: [], suppress: [], severity: [], reserved: [] });
+    expect(load('# nothing yet\n\n')).toEqual({ file: '.oke-cni.yaml', disable: [], suppress: [], severity: [], reserved: [] });
   });
 
   it('reports every problem with file:line:col, unknown keys and rule ids with "did you mean"', () => {

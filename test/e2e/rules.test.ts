@@ -7,7 +7,7 @@ import { ROOT, runBin } from '../helpers/run-bin.js';
 
 describe('oke-cni rules (built bin)', () => {
   it('there are twenty-eight rules to list', () => {
-    expect(ruleIds).toHaveLength(28);
+    expect(ruleIds).toHaveLength(29);
   });
 
   it('table: one row per rule, in registry order, with its severity', () => {

@@ -37,6 +37,7 @@ describe('rule registry', () => {
       'service-mesh-support',
       'cross-compartment-policy',
       'ipv6-policy',
+      'invalid-suppression',
       'not-checked',
     ]);
   });

@@ -25,6 +25,11 @@ const RENDERERS = {
   gitlab: renderGitlab,
 } as const satisfies Record<FindingFormat, Renderer>;
 
+/** The formats that carry suppressed findings (marked, with their reason); the others show the counted ones and, in words, how many were suppressed. */
+const KEEPS_SUPPRESSED: ReadonlySet<FindingFormat> = new Set(['json', 'sarif']);
+
 export function renderFindings(format: FindingFormat, findings: readonly Finding[], ctx: ReportContext): string {
-  return RENDERERS[format](findings, ctx);
+  if (KEEPS_SUPPRESSED.has(format)) return RENDERERS[format](findings, ctx);
+  const counted = findings.filter((f) => f.suppressed === undefined);
+  return RENDERERS[format](counted, { ...ctx, suppressed: findings.length - counted.length });
 }

@@ -17,9 +17,17 @@ interface JsonFinding {
   resource?: { type: string; ocid: string; name: string | null } | { type: string; address: string; name: string | null };
   /** With --tf-dir, when file/line/column are the resource's .tf block: the finding's place in the plan. */
   plan?: { file: string; line: number; column: number };
+  /** Only for a suppressed finding (not counted in summary): SARIF's kind ("inSource": on the object; "external": the project config), the reason, and where it is written. */
+  suppressed?: { kind: 'inSource' | 'external'; reason: string; source: string };
 }
 
 function toJson(f: Finding): JsonFinding {
+  const out = locatedJson(f);
+  if (f.suppressed) out.suppressed = { kind: f.suppressed.kind, reason: f.suppressed.reason, source: f.suppressed.source };
+  return out;
+}
+
+function locatedJson(f: Finding): JsonFinding {
   const base = { ruleId: f.ruleId, severity: f.severity, message: f.message, remediation: f.remediation };
   const loc = f.location;
   if (loc.kind === 'file') {

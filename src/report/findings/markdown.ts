@@ -7,7 +7,7 @@ import { summarize, type Finding } from '../../core/finding.js';
 import { markdownCell, markdownTable, markdownText } from '../markdown.js';
 import { ruleDocsUrl } from './docs-url.js';
 import type { Renderer } from './renderer.js';
-import { baselineLine, locationText, summaryLine } from './wording.js';
+import { baselineLine, locationText, summaryLine, suppressedLine } from './wording.js';
 
 /** "| rule | severity | findings |" rows, by descending count then rule id. */
 export function findingsByRule(findings: readonly Finding[]): string[] {
@@ -37,6 +37,8 @@ export function findingsTable(findings: readonly Finding[]): string[] {
 
 export const renderMarkdown: Renderer = (findings, ctx) => {
   const lines = [`### oke-cni: ${summaryLine(summarize(findings))}`];
+  const suppressed = suppressedLine(ctx.suppressed);
+  if (suppressed !== null) lines.push('', markdownText(suppressed));
   if (ctx.baseline) lines.push('', markdownText(baselineLine(ctx.baseline)));
   if (findings.length > 0) lines.push('', ...findingsByRule(findings), '', ...findingsTable(findings));
   return `${lines.join('\n')}\n`;

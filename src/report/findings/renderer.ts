@@ -14,6 +14,8 @@ export interface ReportContext {
   inputs: readonly string[];
   /** Set when --baseline (or --write-baseline) is in force: the findings given are the new ones only. */
   baseline?: BaselineOutcome | undefined;
+  /** Suppressed findings left out of a human or annotation format (renderFindings); they are not counted. */
+  suppressed?: number | undefined;
 }
 
 /** Returns the whole output, ending with a newline; the CLI writes it. */

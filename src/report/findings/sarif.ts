@@ -112,6 +112,8 @@ export const renderSarif: Renderer = (findings, ctx) => {
       partialFingerprints: { [FINGERPRINT_KEY]: hashes[i]! },
       // With a baseline the results are the findings it does not hold (SARIF §3.27.24).
       ...(ctx.baseline ? { baselineState: 'new' } : {}),
+      // SARIF §3.35: a suppressed result stays in the log; code scanning shows it as dismissed.
+      ...(f.suppressed ? { suppressions: [{ kind: f.suppressed.kind, status: 'accepted', justification: `${f.suppressed.reason} (${f.suppressed.source})` }] } : {}),
     };
   });
   const log = {

@@ -11,7 +11,7 @@ import { chalkFor } from '../style.js';
 import { DEFAULT_WIDTH, displayWidth } from '../table.js';
 import type { Renderer } from './renderer.js';
 import { showControls } from '../../core/escape.js';
-import { baselineLine, locationText, messageText, remediationLine, summaryLine } from './wording.js';
+import { baselineLine, locationText, messageText, remediationLine, summaryLine, suppressedLine } from './wording.js';
 
 /** Below this the message column would wrap every few words, so rows may run wider instead. */
 const MIN_MESSAGE_WIDTH = 40;
@@ -80,7 +80,8 @@ export const renderTable: Renderer = (findings, ctx) => {
   const c = chalkFor(ctx.color);
   const summary = summarize(findings);
   const summaryColor = summary.errors > 0 ? c.red.bold : summary.warnings > 0 ? c.yellow.bold : summary.notes > 0 ? c.blue.bold : c.green;
-  const tail = ctx.baseline ? `${c.dim(baselineLine(ctx.baseline))}\n` : '';
+  const suppressed = suppressedLine(ctx.suppressed);
+  const tail = (suppressed === null ? '' : `${c.dim(suppressed)}\n`) + (ctx.baseline ? `${c.dim(baselineLine(ctx.baseline))}\n` : '');
   if (findings.length === 0) return `${summaryColor(summaryLine(summary))}\n${tail}`;
 
   // One set of column widths for the whole report, so rows line up across groups.

@@ -51,3 +51,9 @@ export function summaryLine(summary: FindingSummary): string {
 export function baselineLine(outcome: BaselineOutcome): string {
   return baselineSentence(outcome, showControls(outcome.file));
 }
+
+/** "2 suppressed findings not shown (--format json or sarif lists them with their reasons)", or null for none. */
+export function suppressedLine(count: number | undefined): string | null {
+  if (!count) return null;
+  return `${count} suppressed finding${count === 1 ? '' : 's'} not shown (--format json or sarif lists ${count === 1 ? 'it' : 'them'} with the reason)`;
+}

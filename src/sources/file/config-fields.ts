@@ -47,6 +47,8 @@ export type FieldType =
   | 'version'
   | 'enum'
   | 'stringList'
+  /** rule ids switched off for the object: plain ids, or {id, reason} mappings (a suppression reported as such) */
+  | 'ruleList'
   | 'enumList'
   /** a list of mappings of the object kind named in `items` */
   | 'objectList'
@@ -114,7 +116,7 @@ export const CONFIG_FIELDS = {
     availabilityDomain: { type: 'string' },
     ipv6CidrBlocks: { type: 'ipv6CidrList' },
     securityListIds: { type: 'refList', refKind: 'securityList' },
-    disableRules: { type: 'stringList' },
+    disableRules: { type: 'ruleList' },
   },
   cluster: {
     name: { type: 'name', required: true },
@@ -129,7 +131,7 @@ export const CONFIG_FIELDS = {
     serviceMesh: { type: 'enum', values: SERVICE_MESH_PRODUCTS },
     endpointSubnet: { type: 'ref', refKind: 'subnet' },
     endpointNsgIds: { type: 'refList', refKind: 'nsg' },
-    disableRules: { type: 'stringList' },
+    disableRules: { type: 'ruleList' },
     nodePools: { type: 'objectList', items: 'nodePool' },
   },
   nodePool: {
@@ -150,7 +152,7 @@ export const CONFIG_FIELDS = {
     image: { type: 'string' },
     kubernetesVersion: { type: 'version' },
     freeformTags: { type: 'tags' },
-    disableRules: { type: 'stringList' },
+    disableRules: { type: 'ruleList' },
     /** OKE NodePool.secondaryVnics: secondary VNIC profiles (the secondary-vnics allocation model). */
     secondaryVnics: { type: 'objectList', items: 'secondaryVnic' },
   },

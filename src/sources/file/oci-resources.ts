@@ -11,8 +11,8 @@
 import type { Cidr } from '../../core/cidr.js';
 import { API_DEFAULT_CNI_TYPE, DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../core/facts.js';
 import { readMaxNodesTag } from '../../core/max-nodes-tag.js';
-import { locate, type Cluster, type CniType, type Location, type NodePool, type Positions, type SecondaryVnicProfile, type Subnet, type Unknowns, type Vcn } from '../../core/model.js';
-import { maxNodesTagValue, placementSubnetIds, subnetCidrBlockTexts } from '../oci-objects.js';
+import { locate, type Cluster, type CniType, type Location, type ModelSuppression, type NodePool, type Positions, type SecondaryVnicProfile, type Subnet, type Unknowns, type Vcn } from '../../core/model.js';
+import { IGNORE_TAG, ignoreTagSuppression, maxNodesTagValue, placementSubnetIds, subnetCidrBlockTexts, tagValue } from '../oci-objects.js';
 import { CNI_TYPES } from './config-fields.js';
 import { attachPool, DEFAULT_SERVICES, PLACEHOLDER_CIDR, type Draft, type DraftCluster, type LoosePool } from './draft.js';
 import type { FileProblems } from './problems.js';
@@ -204,6 +204,7 @@ export function readSubnet(o: OciResource, draft: Draft): Subnet {
     availabilityDomain: o.string('availabilityDomain', ['availabilityDomain']),
     ipv6CidrBlocks: ipv6CidrBlocks(o),
     disabledRules: [],
+    suppressions: fileSuppressions(o),
     at: o.at,
     unknown: o.unknown,
     vocabulary: o.vocabulary,
@@ -262,6 +263,7 @@ function readCluster(o: OciResource, draft: Draft): DraftCluster {
     ipv6: ipFamilies?.includes('IPv6') ?? false,
     serviceMesh: undefined,
     disabledRules: [],
+    suppressions: fileSuppressions(o),
     nodePools: [],
     at: o.at,
     unknown: o.unknown,
@@ -314,6 +316,7 @@ function readNodePool(o: OciResource, draft: Draft): void {
     kubernetesVersion,
     replacedBy: o.replacedBy,
     disabledRules: [],
+    suppressions: fileSuppressions(o),
     at: o.at,
     unknown: o.unknown,
     vocabulary: o.vocabulary,
@@ -398,6 +401,7 @@ function readVirtualNodePool(o: OciResource, draft: Draft): void {
     kubernetesVersion,
     replacedBy: o.replacedBy,
     disabledRules: [],
+    suppressions: fileSuppressions(o),
     at: o.at,
     unknown: o.unknown,
     vocabulary: o.vocabulary,
@@ -443,6 +447,16 @@ function tagTree(node: Node | undefined): Map<string, unknown> | undefined {
   const tree = new Map<string, unknown>();
   for (const [key, e] of node.entries) tree.set(key, e.value.kind === 'map' ? tagTree(e.value) : e.value.kind === 'scalar' ? e.value.value : '[...]');
   return tree;
+}
+
+/** The oke-cni-ignore tag, as live reads it (oci-objects.ts), located at the tags key that holds it. */
+function fileSuppressions(o: OciResource): ModelSuppression[] {
+  const freeform = tagTree(o.value(['freeformTags']));
+  const defined = tagTree(o.value(['definedTags']));
+  if (tagValue(IGNORE_TAG, freeform, defined) === undefined) return [];
+  o.field('ignoreTag', [freeform && tagValue(IGNORE_TAG, freeform, undefined) !== undefined ? 'freeformTags' : 'definedTags']);
+  const found = ignoreTagSuppression(freeform, defined, locate(o.at, 'ignoreTag'));
+  return found ? [found] : [];
 }
 
 /** The oke-cni-max-nodes tag, as live reads it: kept raw for the max-nodes-tag rule, and maxSize when usable. */

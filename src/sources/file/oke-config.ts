@@ -9,12 +9,13 @@
  */
 import type { Cidr } from '../../core/cidr.js';
 import { maxSizeWithTag, readMaxNodesTag } from '../../core/max-nodes-tag.js';
-import { maxNodesTagValue } from '../oci-objects.js';
+import { ignoreTagSuppression, maxNodesTagValue } from '../oci-objects.js';
 import { DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../core/facts.js';
 import type {
   Cluster,
   CniType,
   Location,
+  ModelSuppression,
   NetworkSecurityGroup,
   NodePool,
   NodePoolType,
@@ -25,6 +26,7 @@ import type {
   Subnet,
   Vcn,
 } from '../../core/model.js';
+import { locate } from '../../core/model.js';
 import {
   isPort,
   parseProtocol,
@@ -91,7 +93,7 @@ class Fields {
     readonly map: MapNode,
     readonly kind: Exclude<ObjectKind, 'root'>,
     path: string,
-    private readonly fp: FileProblems,
+    readonly fp: FileProblems,
   ) {
     const specs: Record<string, FieldSpec> = CONFIG_FIELDS[kind];
     const nameEntry = map.entries.get('name');
@@ -185,6 +187,8 @@ class Fields {
         return readList(node, path, fp, (n, p) => readEnum(n, p, spec.values ?? [], fp));
       case 'stringList':
         return readList(node, path, fp, (n, p) => readString(n, p, fp)?.trim());
+      case 'ruleList':
+        return readList(node, path, fp, (n, p) => readRuleSwitch(n, p, fp));
       case 'objectList':
         return readObjects(node, path, fp);
       case 'object':
@@ -210,6 +214,44 @@ class Fields {
     const text = readString(node, path, this.fp);
     return text === undefined ? undefined : { text: text.trim(), at: node.at, field: path };
   }
+}
+
+/** A disableRules item: "rule-id", or {id: rule-id, reason: why} (reason '' when the mapping gives none: invalid-suppression reports it). */
+export interface RuleSwitch {
+  id: string;
+  reason?: string | undefined;
+  at: Pos;
+}
+
+function readRuleSwitch(node: Node, path: string, fp: FileProblems): RuleSwitch | undefined {
+  if (node.kind !== 'map') {
+    const id = readString(node, path, fp)?.trim();
+    return id === undefined ? undefined : { id, at: node.at };
+  }
+  for (const [key, e] of node.entries) if (key !== 'id' && key !== 'reason') fp.add(e.keyAt, `${path}: unknown key "${key}" (a rule switch is {id, reason})${didYouMean(key, ['id', 'reason'])}`);
+  const idNode = node.entries.get('id')?.value;
+  if (idNode === undefined) {
+    fp.add(node.at, `${path}: missing key "id" (the rule id to suppress)`);
+    return undefined;
+  }
+  const id = readString(idNode, `${path}.id`, fp)?.trim();
+  const reasonNode = node.entries.get('reason')?.value;
+  const reason = reasonNode === undefined || (reasonNode.kind === 'scalar' && reasonNode.value === null) ? '' : readString(reasonNode, `${path}.reason`, fp);
+  return id === undefined || reason === undefined ? undefined : { id, reason: reason.trim(), at: node.at };
+}
+
+/**
+ * An object's disableRules split in two: plain ids switch the rule off for it (findings dropped,
+ * as before), {id, reason} items are suppressions; plus the oke-cni-ignore freeform tag.
+ */
+function ruleSwitches(f: Fields, tags?: Map<string, string>): { disabledRules: string[]; suppressions: ModelSuppression[] } {
+  const items = f.get<RuleSwitch[]>('disableRules') ?? [];
+  const suppressions: ModelSuppression[] = items
+    .filter((i) => i.reason !== undefined)
+    .map((i) => ({ ruleIds: [i.id], reason: i.reason as string, at: f.fp.location(i.at), via: 'disableRules' }));
+  const tagged = tags ? ignoreTagSuppression(tags, undefined, locate(f.at, 'freeformTags')) : undefined;
+  if (tagged) suppressions.push(tagged);
+  return { disabledRules: items.filter((i) => i.reason === undefined).map((i) => i.id), suppressions };
 }
 
 function readProtocol(node: Node, path: string, fp: FileProblems): Protocol | undefined {
@@ -341,7 +383,7 @@ function readSubnet(f: Fields, pending: Pending): Subnet {
     prohibitPublicIpOnVnic: f.get<boolean>('prohibitPublicIpOnVnic') ?? false,
     availabilityDomain: f.get<string>('availabilityDomain')?.trim(),
     ipv6CidrBlocks: f.get<string[]>('ipv6CidrBlocks') ?? [],
-    disabledRules: f.get<string[]>('disableRules') ?? [],
+    ...ruleSwitches(f),
     at: f.at,
   };
   const vcn = f.get<RefText>('vcn');
@@ -371,7 +413,7 @@ function readCluster(item: ObjectItem, fp: FileProblems, pending: Pending): Draf
     servicesCidr: f.get<Cidr>('servicesCidr') ?? DEFAULT_SERVICES,
     ipv6: ipv6Flag ?? ipv6FromFamilies ?? false,
     serviceMesh: f.get<ServiceMeshProduct>('serviceMesh'),
-    disabledRules: f.get<string[]>('disableRules') ?? [],
+    ...ruleSwitches(f),
     nodePools: [],
     at: f.at,
   };
@@ -435,7 +477,7 @@ function readNodePool(f: Fields, cluster: Cluster, pending: Pending, fp: FilePro
     kubernetesVersion: f.get<string>('kubernetesVersion') ?? (cluster.kubernetesVersion || undefined),
     maxNodesTag,
     maxSizeSource: maxSizeGiven === undefined && maxNodesTag !== undefined && readMaxNodesTag(maxNodesTag, size).ok ? 'tag' : undefined,
-    disabledRules: f.get<string[]>('disableRules') ?? [],
+    ...ruleSwitches(f, f.get<Map<string, string>>('freeformTags')),
     at: f.at,
   };
   if (maxNodesTag !== undefined && f.at.freeformTags) f.at.maxNodesTag = f.at.freeformTags;

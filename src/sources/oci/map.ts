@@ -10,8 +10,8 @@ import { parseCidr, type Cidr } from '../../core/cidr.js';
 import { UserError } from '../../core/errors.js';
 import { DEFAULT_MAX_PODS_PER_NODE, DEFAULT_MAX_SURGE } from '../../core/facts.js';
 import { maxSizeWithTag, readMaxNodesTag } from '../../core/max-nodes-tag.js';
-import type { Cluster, CniType, Location, NodePool, Subnet, Vcn } from '../../core/model.js';
-import { clusterCniType, isGone, maxNodesTagValue, narrowCniType, placementSubnetIds, subnetCidrBlockTexts, vcnCidrBlockTexts } from '../oci-objects.js';
+import { locate, type Cluster, type CniType, type Location, type ModelSuppression, type NodePool, type Positions, type Subnet, type Vcn } from '../../core/model.js';
+import { clusterCniType, ignoreTagSuppression, isGone, maxNodesTagValue, type TagTree, narrowCniType, placementSubnetIds, subnetCidrBlockTexts, vcnCidrBlockTexts } from '../oci-objects.js';
 
 export const RESOURCE_TYPES = {
   cluster: 'cluster',
@@ -55,6 +55,12 @@ export function mapVcn(vcn: core.Vcn): Vcn {
   };
 }
 
+/** The object's oke-cni-ignore tag (freeform or defined), located at the resource itself. */
+function liveSuppressions(object: { freeformTags?: TagTree | undefined; definedTags?: TagTree | undefined }, where: Positions): ModelSuppression[] {
+  const found = ignoreTagSuppression(object.freeformTags, object.definedTags, locate(where));
+  return found ? [found] : [];
+}
+
 /** `vcnRef`: the ref of the subnet's VCN in the model (its OCID, or a file VCN's name when the file gave that OCID). */
 export function mapSubnet(subnet: core.Subnet, vcnRef: string, liveUsedAddresses?: number): Subnet {
   const blocks = subnetCidrBlockTexts(subnet.cidrBlock, subnet.ipv4CidrBlocks);
@@ -74,6 +80,7 @@ export function mapSubnet(subnet: core.Subnet, vcnRef: string, liveUsedAddresses
     ipv6CidrBlocks: ipv6,
     liveUsedAddresses,
     disabledRules: [],
+    suppressions: liveSuppressions(subnet, at(RESOURCE_TYPES.subnet, subnet.id, subnet.displayName)),
     at: at(RESOURCE_TYPES.subnet, subnet.id, subnet.displayName),
   };
 }
@@ -150,6 +157,7 @@ export function mapNodePool(summary: ce.NodePoolSummary, autoscalerMax?: number)
     liveNodes: size,
     surgeNow: surgeNow(summary.nodePoolCyclingDetails?.maximumSurge, size, where),
     disabledRules: [],
+    suppressions: liveSuppressions(summary, at(RESOURCE_TYPES.nodePool, ocid, summary.name)),
     at: at(RESOURCE_TYPES.nodePool, ocid, summary.name),
   };
   // NodePoolSummary.secondaryVnics (oci-containerengine 2.139.1 types it): secondary VNIC profiles.
@@ -204,6 +212,7 @@ export function mapVirtualNodePool(summary: ce.VirtualNodePoolSummary): MappedPo
     liveNodes: size,
     surgeNow: surgeNow(summary.virtualNodePoolCyclingDetails?.maximumSurge, size, where),
     disabledRules: [],
+    suppressions: liveSuppressions(summary, at(RESOURCE_TYPES.virtualNodePool, ocid, summary.displayName)),
     at: at(RESOURCE_TYPES.virtualNodePool, ocid, summary.displayName),
   };
   // Virtual pools are VCN-native by nature (pods' VNICs in the pod subnet), but their object names no CNI.
@@ -233,6 +242,7 @@ export function mapCluster(cluster: ce.Cluster, pools: readonly MappedPool[]): C
     serviceMesh: undefined,
     nodePools: pools.map((p) => p.pool),
     disabledRules: [],
+    suppressions: liveSuppressions(cluster, at(RESOURCE_TYPES.cluster, ocid, cluster.name)),
     at: at(RESOURCE_TYPES.cluster, ocid, cluster.name),
   };
 }

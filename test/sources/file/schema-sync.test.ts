@@ -57,6 +57,9 @@ function expectMatches(spec: FieldSpec, prop: SchemaProperty, where: string): vo
     case 'cidrList':
       expect({ where, type: prop.type, items: prop.items?.$ref }).toEqual({ where, type: 'array', items: '#/$defs/ipv4Cidr' });
       break;
+    case 'ruleList':
+      expect({ where, ref }).toEqual({ where, ref: '#/$defs/ruleIds' });
+      break;
     case 'stringList':
     case 'ipv6CidrList':
       expect({ where, type: prop.type ?? (ref === '#/$defs/ruleIds' ? 'array' : undefined) }).toEqual({ where, type: 'array' });
