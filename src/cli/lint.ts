@@ -13,6 +13,9 @@ import { checkOutputTarget, refuseOutputOverInput, type RunInput } from './outpu
 import { baselineInputs, checkBaselineFlags } from './baseline.js';
 import { stepSummaryFile } from './step-summary.js';
 import type { CommandEnv } from './env.js';
+import type { Finding } from '../core/finding.js';
+import { safeLine } from '../core/escape.js';
+import type { ModuleCall } from '../sources/terraform/tf-dir.js';
 import { catalogOf, findingsSettings, readProjectConfig } from './project-config.js';
 
 interface LintFlags extends FindingsFlags, LiveFlags, SearchFlags {
@@ -20,6 +23,15 @@ interface LintFlags extends FindingsFlags, LiveFlags, SearchFlags {
   live?: boolean;
   strict?: boolean;
   maxInputMb?: number;
+  tfDir?: string;
+}
+
+/** --tf-dir: findings on plan resources moved onto their .tf blocks; what stays on the plan said once on stderr. */
+async function onTfDir(env: CommandEnv, dir: string, findings: Finding[], calls: ModuleCall[]): Promise<Finding[]> {
+  const { indexTfDir, onTfBlocks, tfDirNotes } = await import('../sources/terraform/tf-dir.js');
+  const index = indexTfDir(dir, calls);
+  for (const line of tfDirNotes(index)) env.io.stderr(`oke-cni: ${safeLine(line)}\n`);
+  return onTfBlocks(findings, index);
 }
 
 export function lintCommand(env: CommandEnv): Command {
@@ -30,7 +42,8 @@ export function lintCommand(env: CommandEnv): Command {
     .option('--live', 'read the subnets and VCNs the files name by OCID from OCI (read-only), with the connection flags below')
     .option('--strict', 'report the not-checked notes (checks skipped for want of a value) as errors')
     .option('--no-strict', 'report them as notes even when the project config sets strict: true')
-    .option('--max-input-mb <n>', 'largest input file to read, in MiB (default 10), e.g. for big Terraform plans', wholeNumber(1, 4096));
+    .option('--max-input-mb <n>', 'largest input file to read, in MiB (default 10), e.g. for big Terraform plans', wholeNumber(1, 4096))
+    .option('--tf-dir <dir>', "Terraform plans: put findings on the resource block in this root module's .tf files (and its local modules'); default: none, findings point into the plan");
   addFindingsOptions(cmd);
   addSearchOption(cmd, 'sharing the pod subnets read with --live');
   addLiveOptions(cmd).addHelpText(
@@ -41,6 +54,7 @@ Examples:
   $ oke-cni lint cluster.yaml --format sarif --output oke-cni.sarif
   $ terraform show -json plan.out > plan.json && oke-cni lint plan.json --format github
   $ terraform show -json plan.out | oke-cni lint -
+  $ oke-cni lint plan.json --tf-dir . --format sarif --output oke-cni.sarif   # annotations on the .tf files
   $ oke-cni lint examples/oci-cli/*.json --fail-on warning
   $ oke-cni lint planned-pool.yaml --live --profile prod   # podSubnets: [ocid1.subnet.oc1...]
 
@@ -80,7 +94,8 @@ Rules: oke-cni rules (docs/rules.md).`,
     applyReserved(model, config);
     const found = [...runLint(model, shapes, { ...lintOptions, serviceMeshOracleLinux7: flags.serviceMeshOl7 === true }), ...liveNoteFindings(live.notes)];
     const strict = self.getOptionValueSource('strict') === 'cli' ? flags.strict === true : (config?.strict ?? false);
-    const findings = strict ? strictFindings(found) : found;
+    const judged = strict ? strictFindings(found) : found;
+    const findings = flags.tfDir === undefined ? judged : await onTfDir(env, flags.tfDir, judged, loaded.moduleCalls);
     const extra = live.search && (await import('../report/usage.js')).addUsage((await import('../sources/oci/usage.js')).subnetUsage(model), live.search);
     // The job summary's pod-subnet table: the same demand the capacity rules count (no SDK involved).
     const usage = stepSummaryFile(env.io) === undefined ? [] : (await import('../sources/oci/usage.js')).subnetUsage(model);

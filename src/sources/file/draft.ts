@@ -6,6 +6,7 @@
  */
 import { parseCidr, type Cidr } from '../../core/cidr.js';
 import { DEFAULT_SERVICES_CIDR } from '../../core/facts.js';
+import type { ModuleCall } from '../terraform/tf-dir.js';
 import type { Cluster, CniType, Location, NetworkSecurityGroup, NodePool, NotKnown, SecurityList, Subnet, Vcn } from '../../core/model.js';
 import { clusterCniType } from '../oci-objects.js';
 
@@ -53,6 +54,8 @@ export interface Draft {
   refs: PendingRef[];
   securityLists?: SecurityList[];
   networkSecurityGroups?: NetworkSecurityGroup[];
+  /** A Terraform plan's module calls, with their sources (for lint --tf-dir). */
+  moduleCalls?: ModuleCall[];
 }
 
 export function emptyDraft(): Draft {

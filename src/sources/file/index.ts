@@ -15,6 +15,7 @@ import { realpathSync } from 'node:fs';
 import { decodeText, MAX_INPUT_BYTES, parseInputText, readInputFile, STDIN_NAME, type StdinReader } from './read.js';
 import { resolveDrafts } from './resolve.js';
 import { isTerraformJson, readTerraformPlan } from '../terraform/plan.js';
+import type { ModuleCall } from '../terraform/tf-dir.js';
 import type { Node } from './tree.js';
 import { suggest } from './values.js';
 
@@ -36,6 +37,8 @@ export interface LoadedConfig {
   externalRefs: { vcns: string[]; subnets: string[] };
   /** The files read, as given. */
   files: string[];
+  /** Terraform plans' module calls (path and source), for lint --tf-dir. */
+  moduleCalls: ModuleCall[];
 }
 
 export type InputFormat = 'oke-cni' | 'terraform' | 'oci-cli';
@@ -140,7 +143,7 @@ function finish(drafts: Array<Draft | undefined>, problems: Problems, files: str
   if (read.length < drafts.length) problems.throwIfAny();
   const { model, externalRefs } = resolveDrafts(read, problems);
   problems.throwIfAny();
-  return { model, externalRefs, files: [...files] };
+  return { model, externalRefs, files: [...files], moduleCalls: read.flatMap((d) => d.moduleCalls ?? []) };
 }
 
 /** Any exception other than our UserErrors becomes one (a parser bug must not print a stack). */

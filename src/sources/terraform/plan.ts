@@ -19,6 +19,7 @@ import { at, type MapNode } from '../file/tree.js';
 import { Resolver } from './expressions.js';
 import { PlanIndex, type PlannedResource } from './plan-index.js';
 import { TfResource } from './resource.js';
+import { moduleCallsOf } from './tf-dir.js';
 
 const KINDS: ReadonlyMap<string, OciKind> = new Map([
   ['oci_core_vcn', 'vcn'],
@@ -73,6 +74,7 @@ export function readTerraformPlan(root: MapNode, fp: FileProblems): Draft {
     }
   }
   for (const res of plan.data) readDataSource(res, plan, resolver, fp, draft, words);
+  draft.moduleCalls = moduleCallsOf(root);
   return draft;
 }
 
