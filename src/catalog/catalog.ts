@@ -57,6 +57,42 @@ export function shapesListCommand(catalog: Pick<Catalog, 'origin'>): string {
   return `oke-cni shapes --catalog ${/^[\w./@:+-]+$/.test(catalog.origin) ? catalog.origin : `'${catalog.origin.replace(/'/g, "'\\''")}'`}`;
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** Collation rank of an ASCII character: punctuation, then digits, then letters (case folded), as ICU orders them. */
+const rank = (c: number): number =>
+  c === 95 ? 0 : c === 45 ? 1 : c === 46 ? 2 : isDigit(c) ? 100 : c >= 65 && c <= 90 ? 200 + c + 32 : c >= 97 && c <= 122 ? 200 + c : 1000 + c;
+
+/**
+ * Shape names in natural order (VM.Standard2.4 before VM.Standard2.16), the order of
+ * `localeCompare(b, 'en', { numeric: true })` for names like OCI's, without creating an ICU
+ * collator: that alone costs `oke-cni shapes` ~40 ms of start-up.
+ */
+export function compareShapeNames(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(j);
+    if (isDigit(x) && isDigit(y)) {
+      let ie = i;
+      while (ie < a.length && isDigit(a.charCodeAt(ie))) ie++;
+      let je = j;
+      while (je < b.length && isDigit(b.charCodeAt(je))) je++;
+      const d = Number(a.slice(i, ie)) - Number(b.slice(j, je));
+      if (d !== 0) return d;
+      i = ie;
+      j = je;
+      continue;
+    }
+    const d = rank(x) - rank(y);
+    if (d !== 0) return d;
+    i++;
+    j++;
+  }
+  // A prefix first; equal but for case: lower case first.
+  return a.length - i - (b.length - j) || (a < b ? 1 : a > b ? -1 : 0);
+}
+
 export function isFlex(shape: Shape): shape is Shape & { flex: FlexSpec } {
   return shape.flex !== undefined;
 }

@@ -1,6 +1,6 @@
 /** `oke-cni shapes [FILTER]`: the catalog as a table or JSON. */
 import { Command } from 'commander';
-import { ShapeIndex, type Shape } from '../catalog/catalog.js';
+import { compareShapeNames, ShapeIndex, type Shape } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
 import { UserError } from '../core/errors.js';
 import { KUBERNETES_MAX_PODS_PER_NODE } from '../core/facts.js';
@@ -62,7 +62,7 @@ Examples:
       const catalog = live ? await readLiveCatalog(flags, io, flags.compartment as string) : loadCatalog(catalogOf(flags, await readProjectConfig(self, io)));
       if (flags.write !== undefined) await writeCatalogFile(flags.write, catalog);
       const { renderShapesJson, renderShapesTable } = await import('../report/shapes.js');
-      const shapes = filterShapes(catalog.shapes, filter).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+      const shapes = filterShapes(catalog.shapes, filter).sort((a, b) => compareShapeNames(a.name, b.name));
       if (shapes.length === 0 && filter) {
         const index = new ShapeIndex(catalog);
         const near = index.suggestFilters(filter);

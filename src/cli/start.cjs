@@ -22,6 +22,16 @@ function readCache() {
   }
 }
 
+// --debug: stack traces through the bundle's source map (dist/cli.cjs.map) point into src/.
+// Only then: Node reads and parses the map (~2 MB) when the module loads, which would cost every
+// other run its start-up. Source maps apply to modules loaded through require, not to a
+// vm.Script, so a --debug run loads the bundle the ordinary way, without the code cache.
+if (process.argv.includes('--debug') && !writeCache) {
+  process.setSourceMapsEnabled(true);
+  module.exports = require(bundle);
+  return;
+}
+
 const script = new vm.Script(Module.wrap(readFileSync(bundle, 'utf8')), {
   filename: bundle,
   cachedData: readCache(),

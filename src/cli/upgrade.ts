@@ -5,7 +5,8 @@ import type { FailOn } from '../core/finding.js';
 import { choosePools, upgradePreflight, type CycleMode } from '../core/upgrade.js';
 import { renderPreflightJson, renderPreflightTable } from '../report/upgrade.js';
 import type { LiveCluster } from '../sources/oci/index.js';
-import { colorEnabled } from './io.js';
+import { colorEnabled, terminalWidth } from './io.js';
+import { DEFAULT_WIDTH } from '../report/table.js';
 import { writeFileAtomically } from './output-file.js';
 import type { CommandEnv } from './env.js';
 
@@ -26,7 +27,7 @@ export function runPreflight(env: CommandEnv, flags: PreflightFlags, live: LiveC
   }
   const preflight = upgradePreflight(cluster, live.model.subnets, chosen.pools, cycle);
   const toFile = flags.output !== undefined;
-  const text = flags.format === 'json' ? renderPreflightJson(preflight, live.notes) : renderPreflightTable(preflight, live.notes, !toFile && colorEnabled(flags, env.io));
+  const text = flags.format === 'json' ? renderPreflightJson(preflight, live.notes) : renderPreflightTable(preflight, live.notes, !toFile && colorEnabled(flags, env.io), toFile ? DEFAULT_WIDTH : terminalWidth(env.io));
   if (toFile) {
     writeFileAtomically(flags.output as string, text, '--output', 'report');
     const verdict = preflight.fits === false ? 'a subnet lacks the surge addresses' : preflight.fits ? 'the surge fits' : 'the surge fits where checked; some subnets not checked';

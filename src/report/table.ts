@@ -53,10 +53,13 @@ function isWide(cp: number): boolean {
   );
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const ZERO_WIDTH = /[\u0300-\u036f\u200b-\u200f\ufe00-\ufe0f]/;
 
 /** Columns `text` takes on a terminal: ANSI colour codes take none, wide characters two. */
 export function displayWidth(text: string): number {
+  // Most cells are printable ASCII: one column each.
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const ch of text.replace(ANSI, '')) {
     const cp = ch.codePointAt(0) as number;

@@ -1,9 +1,9 @@
 /** `check --upgrade`: the pre-upgrade preflight as a table with verdict lines, or as JSON. Returns strings. */
-import Table from 'cli-table3';
 import { cidrsText } from '../core/cidr.js';
 import { showControls } from '../core/escape.js';
 import { DEFAULT_MAX_SURGE } from '../core/facts.js';
 import type { Preflight, PoolSurge, SubnetPreflight } from '../core/upgrade.js';
+import { DEFAULT_WIDTH, renderBoxTable } from './table.js';
 import { chalkFor } from './style.js';
 
 /** A note of the live read (a narrower IAM policy kept something from being read). */
@@ -56,30 +56,35 @@ function verdicts(p: Preflight, cluster: string, c: ReturnType<typeof chalkFor>)
   return out;
 }
 
-export function renderPreflightTable(p: Preflight, notes: readonly PreflightNote[], color: boolean): string {
+export function renderPreflightTable(p: Preflight, notes: readonly PreflightNote[], color: boolean, width = DEFAULT_WIDTH): string {
   const c = chalkFor(color);
   const cluster = p.cluster.name;
-  const table = new Table({
-    head: ['subnet', 'CIDR', 'usable', 'in use now', 'free now', 'one pool at a time', 'all pools at once', 'surge addresses per pool'],
-    style: { head: [], border: [] },
-  });
-  for (const s of p.subnets) {
-    table.push([
-      showControls(s.subnet.name),
-      showControls(cidrsText(s.subnet.cidrBlocks)),
-      String(s.usable),
-      s.inUse === undefined ? 'unknown' : String(s.inUse),
-      s.free === undefined ? 'unknown' : String(s.free),
-      `${s.oneAtATime}${mark(s.fitsOneAtATime)}`,
-      `${s.allAtOnce}${mark(s.fitsAllAtOnce)}`,
-      s.pools.map((n) => `${showControls(label(n.pool, cluster))}: ${n.pool.surgeNodes} x ${n.perSurgeNode}${n.role === 'worker' ? ' (node IP)' : ''}`).join('\n'),
-    ]);
-  }
+  const columns = [
+    { header: 'subnet' },
+    { header: 'CIDR' },
+    { header: 'usable', align: 'right' },
+    { header: 'in use now', align: 'right', wrap: 'header' },
+    { header: 'free now', align: 'right', wrap: 'header' },
+    { header: 'one pool at a time', wrap: 'header' },
+    { header: 'all pools at once', wrap: 'header' },
+    // One line per pool, never wrapped: "prod/big: 3 x 32" reads as one unit.
+    { header: 'surge addresses per pool' },
+  ] as const;
+  const rows = p.subnets.map((s) => [
+    showControls(s.subnet.name),
+    showControls(cidrsText(s.subnet.cidrBlocks)),
+    String(s.usable),
+    s.inUse === undefined ? 'unknown' : String(s.inUse),
+    s.free === undefined ? 'unknown' : String(s.free),
+    `${s.oneAtATime}${mark(s.fitsOneAtATime)}`,
+    `${s.allAtOnce}${mark(s.fitsAllAtOnce)}`,
+    s.pools.map((n) => `${showControls(label(n.pool, cluster))}: ${n.pool.surgeNodes} x ${n.perSurgeNode}${n.role === 'worker' ? ' (node IP)' : ''}`).join('\n'),
+  ]);
   const mode = p.cycle === 'one-at-a-time' ? 'node pools cycled one at a time (--cycle all-at-once: every pool at once)' : 'every node pool cycled at once (--cycle all-at-once)';
   const lines = [
     c.bold(`Upgrade preflight: cluster ${showControls(cluster)}${p.cluster.ocid ? ` (${showControls(p.cluster.ocid)})` : ''}, ${mode}`),
     ...p.pools.map((s) => `  ${showControls(label(s, cluster))}: ${surgeText(s)}`),
-    p.subnets.length > 0 ? table.toString() : 'no subnet to check: the pools have no placement subnets',
+    p.subnets.length > 0 ? renderBoxTable(columns, rows, { width, rowRules: true }) : 'no subnet to check: the pools have no placement subnets',
     'free now: usable addresses of every CIDR block minus the private IPs in use now (ListPrivateIps); a surge node takes its pod addresses ' +
       '(pre-allocated; virtual nodes counted full) in the pod or profile subnet and 1 address (node IP) in each of the pool\'s worker subnets (its AD is not known ahead).',
     ...notes.map((n) => `note: ${showControls(n.message)}`),

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ShapeIndex, flexVnics, isFlex, ocpusForVnics, vnicsFor, type Shape } from '../../src/catalog/catalog.js';
+import fc from 'fast-check';
+import { compareShapeNames, ShapeIndex, flexVnics, isFlex, ocpusForVnics, vnicsFor, type Shape } from '../../src/catalog/catalog.js';
 import { catalogProblems, embeddedCatalog, loadCatalogFile } from '../../src/catalog/load.js';
 import { UserError, UserErrors } from '../../src/core/errors.js';
 
@@ -171,5 +172,15 @@ describe('flex shapes offered in set sizes', () => {
   it('the OCPUs to reach a VNIC count come from the listed sizes', () => {
     if (!isFlex(dense)) throw new Error('flex');
     expect(ocpusForVnics(dense, 9)).toBe(16);
+  });
+});
+
+describe('compareShapeNames', () => {
+  it('orders like localeCompare(en, numeric) without an ICU collator: the embedded catalog, and any name of OCI characters (property)', () => {
+    const icu = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+    const names = embeddedCatalog().shapes.map((s) => s.name);
+    expect([...names].sort(compareShapeNames)).toEqual([...names].sort(icu));
+    const name = fc.stringMatching(/^[A-Za-z0-9.\-]{0,12}$/);
+    fc.assert(fc.property(name, name, (a, b) => Math.sign(compareShapeNames(a, b)) === Math.sign(icu(a, b))), { seed: 20261202, numRuns: 2000 });
   });
 });

@@ -2,11 +2,13 @@
  * The rough edges a new user met (issue 11, "Why"), each run through the built bin with its exact
  * output and exit code, so none comes back.
  */
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBin } from '../helpers/run-bin.js';
+import { ROOT, runBin } from '../helpers/run-bin.js';
 
 const E4 = ['plan', '--shape', 'VM.Standard.E4.Flex'];
 const verdict = (stdout: string): string => stdout.slice(stdout.indexOf('✖'));
@@ -241,5 +243,33 @@ describe('--catalog FILE: the fixes point at that catalog, not the embedded one'
     expect(runBin(['shapes', 'zzz', '--catalog', 'shapes.json'], { cwd: dir }).stderr).toBe(
       'oke-cni: shapes: no shape matches "zzz" (not in the shapes.json catalog); `oke-cni shapes --catalog shapes.json` lists them all\n',
     );
+  });
+});
+
+describe('--debug and --verbose', () => {
+  it('--debug traces point into src/, not the minified bundle; without it no trace', () => {
+    const r = runBin(['plan', '--shape', 'Nope.Shape', '--debug']);
+    expect(r.code).toBe(2);
+    const frames = r.stderr.split('\n').filter((l) => /^\s+at /.test(l));
+    expect(frames[0]).toMatch(/\/src\/cli\/plan\.ts:\d+:\d+\)$/);
+    expect(r.stderr).not.toContain('dist/cli.cjs');
+    expect(runBin(['plan', '--shape', 'Nope.Shape']).stderr).toBe('oke-cni: --shape: unknown shape "Nope.Shape" (not in the embedded catalog)\n');
+  });
+
+  it('the source map ships in the package', () => {
+    const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' })) as Array<{ files: Array<{ path: string }> }>;
+    expect(pack!.files.map((f) => f.path)).toEqual(expect.arrayContaining(['dist/cli.cjs', 'dist/cli.cjs.map', 'dist/start.cjs']));
+  });
+
+  it('--verbose never prints [object Object] for an SDK warning about a network error', () => {
+    const dir = tmp();
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(join(dir, 'key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    writeFileSync(join(dir, 'config'), `[DEFAULT]\nuser=ocid1.user.oc1..u\nfingerprint=aa:bb\ntenancy=ocid1.tenancy.oc1..t\nregion=us-ashburn-1\nkey_file=${join(dir, 'key.pem')}\n`);
+    const r = runBin(['check', '--cluster', 'ocid1.cluster.oc1.iad.aaaa', '--endpoint', 'http://127.0.0.1:9', '--config-file', join(dir, 'config'), '--verbose'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('[object Object]');
+    expect(r.stderr).toContain('oci-sdk warn: Request cannot be retried. Not Retrying. Exception occurred : a request error (the oci: line above says which)\n');
+    expect(r.stderr).toMatch(/^oci: GET \/20180222\/clusters\/ocid1\.cluster\.oc1\.iad\.aaaa failed after \d+ ms: /);
   });
 });

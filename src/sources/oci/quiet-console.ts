@@ -23,10 +23,18 @@ function describe(value: unknown): string {
   }
 }
 
+/**
+ * oci-common builds some warnings with a template string around a plain object (a network error
+ * as `{code, message, ...}`): "Exception occurred : [object Object]". The object is gone by then;
+ * the transport's own `oci:` line just before says what failed.
+ */
+const LOST_OBJECT = /\[object Object\]/g;
+const LOST_OBJECT_TEXT = 'a request error (the oci: line above says which)';
+
 function route(method: Method, args: unknown[]): void {
   const sink = sinks[sinks.length - 1];
   if (!sink?.log) return;
-  const text = args.map(describe).join(' ');
+  const text = args.map(describe).join(' ').replace(LOST_OBJECT, LOST_OBJECT_TEXT);
   for (const line of text.split(/\r?\n/)) if (line.trim()) sink.log(`oci-sdk ${method}: ${line}`);
 }
 
