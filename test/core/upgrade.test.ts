@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { upgradePreflight } from '../../src/core/upgrade.js';
 import type { NodePool } from '../../src/core/model.js';
-import { cluster, model, network, pool } from '../rules/build.js';
+import { cluster, model, network, pool, subnet } from '../rules/build.js';
 
 describe('upgradePreflight', () => {
   test('property: one at a time = the largest pool surge, all at once = their sum, each against usable - in use', () => {
@@ -34,5 +34,29 @@ describe('upgradePreflight', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('surge addresses per subnet', () => {
+  const extra = [subnet(20, { name: 'workers-b', cidrBlock: '10.0.16.0/24' }), subnet(21, { name: 'front', cidrBlock: '10.0.128.0/22' })];
+  test('a multi-AD pool counts its surge nodes in each worker subnet; profiles count in their own subnets; worker = pod subnet adds the node IP there', () => {
+    const pools = [
+      Object.assign(pool(40, { name: 'multi', size: 6, workerSubnets: ['workers', 'workers-b'] }), { surgeNow: { nodes: 2, text: '2' } }),
+      // Profiles of 64 and 32 IPs: per node 64 + 1 in front, 32 + 1 in pods (each profile VNIC's primary IP).
+      Object.assign(pool(41, { name: 'profiles', size: 3, secondaryVnics: [{ subnet: 'front', ipCount: 64 }, { subnet: 'pods', ipCount: 32 }] }), { surgeNow: { nodes: 1, text: undefined } }),
+      // Worker subnet = pod subnet: 31 pod IPs + 1 VNIC primary + 1 node IP = 33 per node, in pods only.
+      Object.assign(pool(42, { name: 'same', size: 2, subnet: 'pods' }), { surgeNow: { nodes: 1, text: '1' } }),
+    ];
+    const m = model(network(extra), [cluster(30, { name: 'prod' }, pools)]);
+    const p = upgradePreflight(m.clusters[0]!, m.subnets, m.clusters[0]!.nodePools, 'all-at-once');
+    const rows = Object.fromEntries(p.subnets.map((s) => [s.subnet.name, s.pools.map((x) => [x.pool.pool.name, x.role, x.perSurgeNode, x.addresses])]));
+    expect(rows).toEqual({
+      workers: [['multi', 'worker', 1, 2], ['profiles', 'worker', 1, 1]],
+      pods: [['multi', 'pods', 32, 64], ['profiles', 'pods', 33, 33], ['same', 'pods+worker', 33, 33]],
+      'workers-b': [['multi', 'worker', 1, 2]],
+      front: [['profiles', 'pods', 65, 65]],
+    });
+    // No in-use counts in this model: nothing checked, nothing failed.
+    expect(p.fits).toBeUndefined();
   });
 });
