@@ -82,7 +82,7 @@ cannot be read.`,
       }
     } else {
       if (!PREFLIGHT_FORMATS.includes(flags.format)) throw new UserError(`--upgrade prints ${PREFLIGHT_FORMATS.join(' or ')}, not ${flags.format}`, '--format');
-      for (const flag of ['disable', 'headroom', 'serviceMeshOl7'] as const) {
+      for (const flag of ['disable', 'headroom', 'serviceMeshOl7', 'baseline', 'writeBaseline'] as const) {
         if (self.getOptionValueSource(flag) === 'cli') throw new UserError('not with --upgrade: the preflight runs no rules', `--${flag.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)}`);
       }
     }

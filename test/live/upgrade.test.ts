@@ -3,7 +3,9 @@
  * addresses now on each subnet against the surge nodes node cycling adds, pools one at a time or
  * all at once, --pool, a subnet whose in-use count is refused, and the flags it refuses.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { startFakeOci, type FakeOci } from '../fake-oci/server.js';
 import { runBinAsync } from '../helpers/run-bin.js';
@@ -80,11 +82,15 @@ describe('check --upgrade', () => {
     expect(run.stdout).not.toContain('subnet "workers" (');
   });
 
-  test('one pool at a time does not fit either when only 21 addresses are free: exit 1', async () => {
+  test('one pool at a time does not fit either when only 21 addresses are free: exit 1; --output writes the report', async () => {
     await serve(world(1000));
     const run = await upgrade();
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('✖ subnet "pods" (10.0.64.0/22): 21 addresses free now, but cycling its largest pool needs 96 (prod/big 3 x 32 = 96)\n');
+    const file = join(mkdtempSync(join(tmpdir(), 'oke-cni-upgrade-')), 'preflight.json');
+    const toFile = await upgrade('--format', 'json', '--output', file);
+    expect([toFile.code, toFile.stdout, toFile.stderr]).toEqual([1, '', `oke-cni: wrote json preflight to ${file}: a subnet lacks the surge addresses\n`]);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { fits: boolean }).fits).toBe(false);
   });
 
   test('--pool (name or OCID, repeatable) and --format json', async () => {
@@ -157,6 +163,7 @@ describe('check --upgrade', () => {
     expect(await bad(['--cycle', 'all-at-once'])).toEqual([2, '', 'oke-cni: --cycle: only with --upgrade (the pre-upgrade preflight)\n']);
     expect(await bad(['--upgrade', '--format', 'sarif'])).toEqual([2, '', 'oke-cni: --format: --upgrade prints table or json, not sarif\n']);
     expect(await bad(['--upgrade', '--disable', 'pod-subnet-capacity'])).toEqual([2, '', 'oke-cni: --disable: not with --upgrade: the preflight runs no rules\n']);
+    expect(await bad(['--upgrade', '--write-baseline', 'b.json'])).toEqual([2, '', 'oke-cni: --write-baseline: not with --upgrade: the preflight runs no rules\n']);
     expect(fake!.requests).toEqual([]);
     expect(await bad(['--upgrade', '--pool', 'nosuch'])).toEqual([2, '', 'oke-cni: --pool: cluster "prod" has no node pool named or with OCID "nosuch" (its node pools: "general", "batch", "big", "burst")\n']);
   });
