@@ -105,8 +105,8 @@ describe('a pod subnet shared by two clusters in two compartments', () => {
     await serve(sharedWorld());
     const run = await check('alpha');
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('│ pods       │ 10.0.64.0/23 │ 509    │ 212 (41.7%) │ 20        │ 724 (142.2%)       │ alpha/web: 11 x 32                 │\n');
-    expect(run.stdout).toContain('│            │              │        │             │           │                    │ beta/jobs: 11 x 32 (other cluster) │\n');
+    expect(run.stdout).toContain('│ pods       │ 10.0.64.0/23 │    509 │ 212 (41.7%) │        20 │ 724 (142.2%) │ alpha/web: 11 x 32                 │\n');
+    expect(run.stdout).toContain('│            │              │        │             │           │              │ beta/jobs: 11 x 32 (other cluster) │\n');
     expect(run.stdout).toContain('pods: 1 node pool of other clusters share it\n');
     expect(run.stdout).toContain("searched 4 compartments for node pools: the tree under ocid1.tenancy.oc1..aaaatenancy (the profile's tenancy)\n");
   });
@@ -190,7 +190,7 @@ describe('what is in use now', () => {
     expect(report.podSubnets.map((p) => [p.inUse, p.otherUse, p.plannedAtMax])).toEqual([[undefined, undefined, 384]]);
     expect((await check('prod', '--fail-on', 'note', '--format', 'json')).code).toBe(1);
     const table = await check('prod');
-    expect(table.stdout).toContain('│ pods       │ 10.0.64.0/23 │ 509    │ unknown    │ -         │ 384 (75.4%)        │ prod/general: 12 x 32 │\n');
+    expect(table.stdout).toContain('│ pods       │ 10.0.64.0/23 │    509 │ unknown   │         - │ 384 (75.4%) │ prod/general: 12 x 32 │\n');
     expect(table.stdout).toContain('in use now in pods unknown: not found, or not authorized to read it (404 NotAuthorizedOrNotFound)');
   });
 });
