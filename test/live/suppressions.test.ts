@@ -3,6 +3,9 @@
  * a node pool, its cluster or a subnet suppresses the findings about it, with the same verdicts
  * as the file sources (one mapping, src/sources/oci-objects.ts).
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/program.js';
@@ -25,15 +28,17 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function check(world: World): Promise<{ code: number; findings: JsonFinding[] }> {
+async function check(world: World, extra: string[] = [], env: Record<string, string> = {}): Promise<{ code: number; findings: JsonFinding[]; report: Record<string, unknown>; stderr: string }> {
   fake = await startFakeOci(world);
   fake.trustKeys(credentials().trusted);
   const out: string[] = [];
-  const io: CliIo = { stdout: (s) => void out.push(s), stderr: () => undefined, env: { HOME: credentials().dir }, stdoutIsTTY: false, stderrIsTTY: false, cwd: credentials().dir };
-  const code = await main(['node', 'oke-cni', 'check', '--cluster', RISKY, '--endpoint', fake.url, '--config-file', credentials().configFile, '--format', 'json'], io);
+  const err: string[] = [];
+  const io: CliIo = { stdout: (s) => void out.push(s), stderr: (s) => void err.push(s), env: { HOME: credentials().dir, ...env }, stdoutIsTTY: false, stderrIsTTY: false, cwd: credentials().dir };
+  const code = await main(['node', 'oke-cni', 'check', '--cluster', RISKY, '--endpoint', fake.url, '--config-file', credentials().configFile, '--format', 'json', ...extra], io);
   await fake.close();
   fake = undefined;
-  return { code, findings: (JSON.parse(out.join('')) as { findings: JsonFinding[] }).findings };
+  const report = JSON.parse(out.join('')) as { findings: JsonFinding[] } & Record<string, unknown>;
+  return { code, findings: report.findings, report, stderr: err.join('') };
 }
 
 describe('live: the oke-cni-ignore tag', () => {
@@ -67,5 +72,29 @@ describe('live: the oke-cni-ignore tag', () => {
     const bare = await check(world);
     expect(bare.findings.filter((f) => f.ruleId === 'invalid-suppression').map((f) => f.resource?.ocid)).toEqual([pool.id]);
     expect(bare.findings.filter((f) => f.suppressed !== undefined)).toEqual([]);
+  });
+});
+
+describe('live: check with a baseline and the job summary', () => {
+  test('--write-baseline then --baseline: nothing new, exit 0; the summary has the live "in use now" column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oke-cni-live-ci-'));
+    const baseline = join(dir, 'baseline.json');
+    const summary = join(dir, 'summary.md');
+    const world = loadWorld('findings');
+    const written = await check(world, ['--write-baseline', baseline]);
+    expect(written.code).toBe(0);
+    const counted = written.findings.length;
+    expect(written.stderr).toContain(`oke-cni: wrote baseline ${baseline}: `);
+    const entries = (JSON.parse(readFileSync(baseline, 'utf8')) as { findings: Array<{ where: string }> }).findings;
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => e.where.startsWith('ocid1.'))).toBe(true);
+    expect(counted).toBe(0);
+    const again = await check(world, ['--baseline', baseline], { GITHUB_STEP_SUMMARY: summary });
+    expect(again.code).toBe(0);
+    expect(again.report.baseline).toEqual({ file: baseline, known: entries.length, gone: 0 });
+    const text = readFileSync(summary, 'utf8');
+    expect(text.split('\n')[0]).toBe('### oke-cni check: ✔ no findings');
+    expect(text).toContain(`Checked: \`${RISKY}\``);
+    expect(text).toContain('| pod subnet | CIDR | usable | in use now | planned at largest | use | node pools |');
   });
 });
