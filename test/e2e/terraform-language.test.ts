@@ -72,7 +72,10 @@ describe('Terraform findings name Terraform attributes, addresses and module inp
     expect(range?.message).toBe(
       `node pool ${GENERAL} ("general"): node_pool_pod_network_option_details.max_pods_per_node 120 is outside 1 to 110 (nodes without secondary VNIC profiles run at most 110 pods)`,
     );
-    expect(range?.remediation).toMatch(/^Set node_pool_pod_network_option_details\.max_pods_per_node between 1 and 110, or /);
+    expect(range?.remediation).toBe(
+      'Set node_pool_pod_network_option_details.max_pods_per_node between 1 and 110, or give the pool secondary VNIC profiles ' +
+        '(secondary_vnics, create_vnic_details.ip_count adding up to 120 or more), which allow up to 256 pods per node.',
+    );
     expect(tag?.message).toBe(
       `node pool ${GENERAL} ("general"): tag oke-cni-max-nodes (freeform_tags) = "many" is not a whole number of nodes; the pool is planned at 3 nodes (its size) instead`,
     );

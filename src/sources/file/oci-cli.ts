@@ -21,7 +21,7 @@ import type { Positions } from '../../core/model.js';
 import { InputVocabulary, newVocabulary, type Vocabulary } from '../../core/vocabulary.js';
 import { isGone } from '../oci-objects.js';
 import { emptyDraft, type Draft } from './draft.js';
-import { readResource, type ApiPath, type AttributeRef, type OciKind, type OciResource } from './oci-resources.js';
+import { POOL_FIELDS_TO_NAME, readResource, type ApiPath, type AttributeRef, type OciKind, type OciResource } from './oci-resources.js';
 import type { FileProblems } from './problems.js';
 import { at, entryAt, type MapNode, type Node } from './tree.js';
 import { ocidType, readList, readString } from './values.js';
@@ -117,6 +117,7 @@ class CliObject implements OciResource {
   ) {
     const spoken = kind === 'virtualNodePool' ? 'nodePool' : kind === 'securityList' ? undefined : kind;
     this.vocabulary = spoken === undefined ? undefined : newVocabulary(spoken, words);
+    if (spoken === 'nodePool') for (const [field, path] of POOL_FIELDS_TO_NAME) this.recordName(field, kebab(path), false);
     const nameEntry = map.entries.get(NAME_KEY[kind]);
     this.at[''] = fp.location(nameEntry?.keyAt ?? map.entries.values().next().value?.keyAt ?? map.at);
     const idNode = this.field('ocid', ['id']);

@@ -120,6 +120,15 @@ function pendingIds(draft: Draft, kind: 'securityList' | 'nsg', refs: readonly A
   });
 }
 
+/**
+ * Model fields a remediation may name for a node pool that does not set them yet (give the pool
+ * secondary VNIC profiles): each reader records their names as it records every field it reads.
+ */
+export const POOL_FIELDS_TO_NAME: ReadonlyArray<readonly [string, ApiPath]> = [
+  ['secondaryVnics', ['secondaryVnics']],
+  ['ipCount', ['secondaryVnics', 0, 'createVnicDetails', 'ipCount']],
+];
+
 /** The value at `path` read with `reader`; undefined when absent (or wrong, which `reader` reports). */
 function read<T>(o: OciResource, modelField: string, path: ApiPath, reader: (node: Node, label: string, fp: FileProblems) => T | undefined): T | undefined {
   const v = o.field(modelField, path);

@@ -12,7 +12,7 @@
  */
 import type { NotKnown, Positions, Unknowns } from '../../core/model.js';
 import { newVocabulary, type InputVocabulary, type Vocabulary, type VocabularyKind } from '../../core/vocabulary.js';
-import type { ApiPath, AttributeRef, Needed, OciResource } from '../file/oci-resources.js';
+import { POOL_FIELDS_TO_NAME, type ApiPath, type AttributeRef, type Needed, type OciResource } from '../file/oci-resources.js';
 import type { FileProblems } from '../file/problems.js';
 import { at, type MapNode, type Node, type Pos } from '../file/tree.js';
 import { readList, readString } from '../file/values.js';
@@ -108,6 +108,7 @@ export class TfResource implements OciResource {
       this.vocabulary = { ...newVocabulary(words.kind, words.input), address: res.address, resourceType: `${res.mode === 'data' ? 'data.' : ''}${res.type}` };
       const own = this.known(['name']) ?? this.known(['display_name']);
       if (own?.kind === 'scalar' && typeof own.value === 'string' && own.value !== '') this.vocabulary.displayName = own.value;
+      if (words.kind === 'nodePool') for (const [field, path] of POOL_FIELDS_TO_NAME) this.recordName(field, providerPath(path), false);
     }
     this.ocid = this.string('ocid', ['id']);
     delete this.unknown['ocid'];
@@ -193,7 +194,7 @@ export class TfResource implements OciResource {
     v.input.add(v.kind, name, attr);
     if (set) this.namedFromAbsent.delete(name);
     else this.namedFromAbsent.add(name);
-    const change = this.changeFor(p, attr);
+    const change = set ? this.changeFor(p, attr) : undefined;
     if (change !== undefined) v.changes.set(name, change);
   }
 
