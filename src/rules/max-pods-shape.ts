@@ -42,7 +42,11 @@ function capacityFix(shape: Shape, pool: NodePool, wanted: number, capacity: num
   }
   if (lower) fixes.push(lower);
   const text = fixes.join(', or ');
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)} (node pool ${pool.name} asks for ${wanted} pods per node).`;
+  const asks =
+    pool.maxPodsPerNode > wanted
+      ? `node pool ${pool.name} asks for ${pool.maxPodsPerNode} pods per node; the shape must reach ${wanted}, the most the VNIC model allows`
+      : `node pool ${pool.name} asks for ${wanted} pods per node`;
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)} (${asks}).`;
 }
 
 export const rule: DocumentedRule = {

@@ -74,7 +74,7 @@ describe(ID, () => {
       ),
     );
     expect(found.map((f) => [where(f), f.remediation])).toEqual([
-      ['43:9', 'Give the pool 5 OCPUs (5 VNICs -> 110 pods per node), or lower maxPodsPerNode to 31 (node pool small asks for 110 pods per node).'],
+      ['43:9', 'Give the pool 5 OCPUs (5 VNICs -> 110 pods per node), or lower maxPodsPerNode to 31 (node pool small asks for 120 pods per node; the shape must reach 110, the most the VNIC model allows).'],
     ]);
   });
 
