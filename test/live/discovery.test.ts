@@ -6,11 +6,14 @@
  * counted from the fake server's request log.
  */
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { startFakeOci, type FakeOci, type RecordedRequest } from '../fake-oci/server.js';
 import { runBinAsync } from '../helpers/run-bin.js';
 import { credentials } from './harness.js';
 import { benchTenancy, ocid, TENANCY_ID, WorldBuilder } from './worlds.js';
+
+// Each test runs the built bin 1 to 4 times; on a shared 2-core machine during the full suite one run can take 10 s.
+vi.setConfig({ testTimeout: 120_000 });
 
 let fake: FakeOci | undefined;
 afterEach(async () => {

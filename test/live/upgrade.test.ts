@@ -6,11 +6,14 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { startFakeOci, type FakeOci } from '../fake-oci/server.js';
 import { runBinAsync } from '../helpers/run-bin.js';
 import { credentials } from './harness.js';
 import { ocid, WorldBuilder } from './worlds.js';
+
+// Each test runs the built bin 1 to 4 times; on a shared 2-core machine during the full suite one run can take 10 s.
+vi.setConfig({ testTimeout: 120_000 });
 
 let fake: FakeOci | undefined;
 afterEach(async () => {
