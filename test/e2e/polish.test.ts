@@ -13,6 +13,21 @@ import { ROOT, runBin } from '../helpers/run-bin.js';
 const E4 = ['plan', '--shape', 'VM.Standard.E4.Flex'];
 const verdict = (stdout: string): string => stdout.slice(stdout.indexOf('✖'));
 const tmp = () => mkdtempSync(join(tmpdir(), 'oke-cni-polish-'));
+/** A config with one VCN-native cluster whose one node pool is `pool` (a YAML flow mapping). */
+const configWithPool = (pool: string): string =>
+  [
+    'vcns: [{name: v, cidrBlocks: [10.0.0.0/16]}]',
+    'subnets:',
+    '  - {name: workers, vcn: v, cidrBlock: 10.0.0.0/20, prohibitPublicIpOnVnic: true}',
+    '  - {name: pods, vcn: v, cidrBlock: 10.0.64.0/18, prohibitPublicIpOnVnic: true}',
+    'clusters:',
+    '  - name: prod',
+    '    vcn: v',
+    '    kubernetesVersion: v1.30.1',
+    '    nodePools:',
+    `      - ${pool}`,
+    '',
+  ].join('\n');
 
 describe('plan wording', () => {
   it('a subnet that holds no more than the surge nodes does not suggest "at most 0 nodes"', () => {
@@ -152,19 +167,7 @@ describe('tables use the terminal width and never break a name', () => {
     const name = `a-very-long-node-pool-name-${'x'.repeat(70)}`;
     writeFileSync(
       join(dir, 'c.yaml'),
-      [
-        'vcns: [{name: v, cidrBlocks: [10.0.0.0/16]}]',
-        'subnets:',
-        '  - {name: workers, vcn: v, cidrBlock: 10.0.0.0/20, prohibitPublicIpOnVnic: true}',
-        '  - {name: pods, vcn: v, cidrBlock: 10.0.64.0/18, prohibitPublicIpOnVnic: true}',
-        'clusters:',
-        '  - name: prod',
-        '    vcn: v',
-        '    kubernetesVersion: v1.30.1',
-        '    nodePools:',
-        `      - {name: ${name}, shape: VM.Standard.E4.Flx, ocpus: 4, size: 3, subnet: workers, podSubnets: [pods]}`,
-        '',
-      ].join('\n'),
+      configWithPool(`{name: ${name}, shape: VM.Standard.E4.Flx, ocpus: 4, size: 3, subnet: workers, podSubnets: [pods]}`),
     );
     for (const columns of ['80', '140']) {
       const r = runBin(['lint', 'c.yaml'], { cwd: dir, env: { COLUMNS: columns } });
@@ -217,19 +220,7 @@ describe('--catalog FILE: the fixes point at that catalog, not the embedded one'
   writeFileSync(join(dir, 'shapes.json'), JSON.stringify({ source: 'mine', retrieved: '2026-12-01', shapes: [{ name: 'VM.Standard2.4', ocpus: 4, vnics: 4 }] }));
   writeFileSync(
     join(dir, 'c.yaml'),
-    [
-      'vcns: [{name: v, cidrBlocks: [10.0.0.0/16]}]',
-      'subnets:',
-      '  - {name: workers, vcn: v, cidrBlock: 10.0.0.0/20, prohibitPublicIpOnVnic: true}',
-      '  - {name: pods, vcn: v, cidrBlock: 10.0.64.0/18, prohibitPublicIpOnVnic: true}',
-      'clusters:',
-      '  - name: prod',
-      '    vcn: v',
-      '    kubernetesVersion: v1.30.1',
-      '    nodePools:',
-      '      - {name: general, shape: Foo.Bar, size: 3, subnet: workers, podSubnets: [pods]}',
-      '',
-    ].join('\n'),
+    configWithPool(`{name: general, shape: Foo.Bar, size: 3, subnet: workers, podSubnets: [pods]}`),
   );
 
   it('lint: the unknown-shape fix names `oke-cni shapes --catalog FILE` and the file to add it to', () => {
