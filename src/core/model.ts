@@ -238,6 +238,8 @@ export interface SecurityList {
   rules: SecurityRule[];
   /** The input form it came from: how a rule to add is written. */
   form: RuleForm;
+  /** Set when some of its rules are not known (a plan's value known only after apply, a refused read): why. */
+  incomplete?: string | undefined;
   /** Positions; 'ingressSecurityRules' and 'egressSecurityRules' where the input has them. */
   at: Positions;
 }
@@ -250,6 +252,8 @@ export interface NetworkSecurityGroup {
   compartmentId?: string | undefined;
   rules: SecurityRule[];
   form: RuleForm;
+  /** Set when some of its rules are not known (a plan's value known only after apply, a refused read): why. */
+  incomplete?: string | undefined;
   /** Positions; 'rules' where the input has them. */
   at: Positions;
 }

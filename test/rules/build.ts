@@ -13,6 +13,7 @@ import type { RunLintOptions } from '../../src/core/lint.js';
 import { runLint } from '../../src/rules/index.js';
 import type { Finding } from '../../src/core/finding.js';
 import type { Cluster, Model, NodePool, Positions, Subnet, Vcn } from '../../src/core/model.js';
+import type { SecurityRule } from '../../src/core/security-rules/index.js';
 import { parseConfigText } from '../../src/sources/file/index.js';
 
 export const FILE = 'config.yaml';
@@ -191,8 +192,23 @@ export function network(extra: Subnet[] = [], overrides: { workers?: Partial<Sub
   };
 }
 
-export function model(parts: { vcns: Vcn[]; subnets: Subnet[] }, clusters: Cluster[]): Model {
-  return { vcns: parts.vcns, subnets: parts.subnets, clusters };
+/**
+ * A model of the parts. Unless `security: false`, every subnet that names no security list gets
+ * one that allows all traffic both ways, and every cluster an endpoint NSG that does too (line 90
+ * on), so the rule under test stands alone: pod-subnet-security-rules finds nothing to report and
+ * not-checked nothing it could not check.
+ */
+export function model(parts: { vcns: Vcn[]; subnets: Subnet[] }, clusters: Cluster[], opts: { security?: boolean } = {}): Model {
+  const m: Model = { vcns: parts.vcns, subnets: parts.subnets, clusters };
+  if (opts.security === false) return m;
+  const at = positions(90, 5, ['rules', 'ingressSecurityRules', 'egressSecurityRules']);
+  const everywhere = cidr('0.0.0.0/0', true);
+  const rules: SecurityRule[] = (['ingress', 'egress'] as const).map((direction) => ({ direction, protocol: 'all', stateless: false, peer: { kind: 'cidr', cidr: everywhere }, at }));
+  m.securityLists = [{ ref: 'open-sl', name: 'open-sl', rules, form: 'oke-cni', at }];
+  m.networkSecurityGroups = [{ ref: 'open-nsg', name: 'open-nsg', rules, form: 'oke-cni', at }];
+  for (const s of m.subnets) s.securityListIds ??= ['open-sl'];
+  for (const c of clusters) c.endpointNsgIds ??= ['open-nsg'];
+  return m;
 }
 
 /** Findings of one rule on a model (the runner, nothing switched off). */

@@ -18,6 +18,15 @@ describe(ID, () => {
     const m = model(network(), [cluster(30, { name: 'prod' }, [pool(40, { name: 'general', podSubnets: [ocid] })])]);
     const found = findingsOf(ID, m);
     expect(found.map((f) => [f.severity, where(f), f.message, f.remediation])).toEqual([
+      // The pod subnet's security lists are not in the model either.
+      [
+        'note',
+        '30:5',
+        `cluster prod: pod-subnet-security-rules not checked for 8 of 30 required security rules, for want of the security lists of subnet ${ocid} (the subnet is not in the inputs)`,
+        'Supply the rules: --live (GetSecurityList, ListNetworkSecurityGroupSecurityRules); OCI CLI JSON of "oci network security-list get" and ' +
+          '"oci network nsg rules list"; a plan\'s oci_core_security_list and oci_core_network_security_group_security_rule resources; or ' +
+          'securityLists, networkSecurityGroups and each subnet\'s securityListIds in an oke-cni config.',
+      ],
       [
         'note',
         '40:9',
@@ -28,7 +37,7 @@ describe(ID, () => {
     ]);
     // Every other rule still runs on the pool: its shape limit is checked.
     const m2 = model(network(), [cluster(30, { name: 'prod' }, [pool(40, { name: 'general', ocpus: 1, maxPodsPerNode: 64, podSubnets: [ocid] })])]);
-    expect(runLint(m2, shapes).map((f) => f.ruleId)).toEqual(['not-checked', 'max-pods-shape']);
+    expect(runLint(m2, shapes).map((f) => f.ruleId)).toEqual(['not-checked', 'not-checked', 'max-pods-shape']);
   });
 
   test('unknown values: each rule that needs them is skipped, and the note lists them once per object', () => {
@@ -62,7 +71,11 @@ describe(ID, () => {
 
   test('--strict makes the notes errors, and nothing else', () => {
     const m = model(network(), [cluster(30, { name: 'prod' }, [pool(40, { name: 'general', podSubnets: ['ocid1.subnet.oc1.phx.aaaa'] })])]);
-    expect(strictFindings(runLint(m, shapes)).map((f) => [f.ruleId, f.severity])).toEqual([['not-checked', 'error']]);
+    // The pool's note and the cluster's security-rules note (the pod subnet's security lists are unknown too).
+    expect(strictFindings(runLint(m, shapes)).map((f) => [f.ruleId, f.severity])).toEqual([
+      ['not-checked', 'error'],
+      ['not-checked', 'error'],
+    ]);
   });
 });
 
@@ -74,6 +87,8 @@ describe(`${ID}: fixtures read by the config parser`, () => {
   test('invalid.yaml: one note per object, at the object', () => {
     expectInvalidFixture(ID, [
       [10, 5, 'subnet "lb": not checked, for want of VCN ocid1.vcn.oc1.phx.aaaaaaaaexistingvcn (not in the given files): subnet-in-vcn'],
+      // The fixture gives no security lists or NSGs.
+      [15, 5, 'cluster prod: pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules'],
       [19, 9, 'node pool prod/general: not checked, for want of pod subnet ocid1.subnet.oc1.phx.aaaaaaaaexistingpods'],
       [25, 9, 'node pool prod/batch: not checked, for want of worker subnet ocid1.subnet.oc1.phx.aaaaaaaaexistingworkers (not in the given files): worker-subnet-regional, pod-subnet-same-vcn; pod subnet'],
     ]);

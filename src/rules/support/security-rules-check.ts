@@ -6,7 +6,7 @@
  */
 import type { Cidr } from '../../core/cidr.js';
 import { SOURCES } from '../../core/facts.js';
-import { locate, type Cluster, type Location, type Model, type ModelIndex, type NetworkSecurityGroup, type NodePool, type SecurityList, type Subnet } from '../../core/model.js';
+import { locate, type Cluster, type Location, type Model, type ModelIndex, type NetworkSecurityGroup, type NodePool, type NotKnown, type SecurityList, type Subnet } from '../../core/model.js';
 import {
   checkRequiredRules,
   type ClusterPeers,
@@ -32,7 +32,11 @@ interface Target {
   role: TargetRole;
   label: string;
   subnet: Subnet | undefined;
+  /** The subnet as the input names it: set and `subnet` undefined when the inputs do not hold it. */
+  subnetRef: string | undefined;
   nsgIds: readonly string[];
+  /** NSG lists the input leaves unknown (a plan's nsg_ids known only after apply). */
+  unknownNsgs: NotKnown[];
   pools: NodePool[];
 }
 
@@ -57,25 +61,43 @@ function rulesOf(target: Target, look: Lookup): { rules: SecurityRule[]; lists: 
   const lists: SecurityList[] = [];
   const nsgs: NetworkSecurityGroup[] = [];
   const gaps: string[] = [];
+  if (target.subnet === undefined && target.subnetRef !== undefined) gaps.push(`the security lists of subnet ${target.subnetRef} (the subnet is not in the inputs)`);
   if (target.subnet) {
     const ids = target.subnet.securityListIds;
-    if (ids === undefined) gaps.push(`the security lists of subnet "${target.subnet.name}" (securityListIds not given)`);
+    if (ids === undefined) {
+      const why = target.subnet.unknown?.securityListIds;
+      gaps.push(`the security lists of subnet "${target.subnet.name}" (${why ? `${why.field}: ${why.reason}` : 'securityListIds not given'})`);
+    }
     for (const id of ids ?? []) {
       const list = look.lists.get(id);
       if (list) {
         lists.push(list);
-        rules.push(...list.rules);
+        rules.push(...list.rules.map((r) => canonicalPeer(r, look)));
+        if (list.incomplete !== undefined) gaps.push(`some rules of security list ${list.name} (${list.incomplete})`);
       } else gaps.push(`security list ${id} of subnet "${target.subnet.name}" (not in the inputs)`);
     }
   }
+  for (const unknown of target.unknownNsgs) gaps.push(`the NSGs of the ${target.label} (${unknown.field}: ${unknown.reason})`);
   for (const id of target.nsgIds) {
     const nsg = look.nsgs.get(id);
     if (nsg) {
       nsgs.push(nsg);
-      rules.push(...nsg.rules);
+      rules.push(...nsg.rules.map((r) => canonicalPeer(r, look)));
+      if (nsg.incomplete !== undefined) gaps.push(`some rules of NSG ${nsg.name} (${nsg.incomplete})`);
     } else gaps.push(`NSG ${id} of the ${target.label} (not in the inputs)`);
   }
   return { rules, lists, nsgs, gaps };
+}
+
+/** An NSG is named by its ref or its OCID (a plan's state holds OCIDs, its new objects addresses): compare by ref. */
+function canonicalNsgId(id: string, look: Lookup): string {
+  return look.nsgs.get(id)?.ref ?? id;
+}
+
+function canonicalPeer(rule: SecurityRule, look: Lookup): SecurityRule {
+  if (rule.peer.kind !== 'nsg') return rule;
+  const nsg = canonicalNsgId(rule.peer.nsg, look);
+  return nsg === rule.peer.nsg ? rule : { ...rule, peer: { kind: 'nsg', nsg } };
 }
 
 function groupLabel(role: TargetRole, cluster: Cluster, pools: readonly NodePool[], subnet: Subnet | undefined): string {
@@ -86,15 +108,18 @@ function groupLabel(role: TargetRole, cluster: Cluster, pools: readonly NodePool
 }
 
 /** Endpoint, worker and pod targets of one cluster: pools with the same subnet and NSGs share one. */
-function targetsOf(cluster: Cluster, pools: readonly NodePool[], index: ModelIndex): { endpoint: Target | undefined; workers: Target[]; pods: Target[] } {
+function targetsOf(cluster: Cluster, pools: readonly NodePool[], index: ModelIndex, look: Lookup): { endpoint: Target | undefined; workers: Target[]; pods: Target[] } {
   const group = (role: 'workers' | 'pods', pick: (p: NodePool) => Array<{ subnet: string; nsgIds: string[] }>): Target[] => {
     const byKey = new Map<string, Target>();
+    const nsgField = role === 'workers' ? 'nsgIds' : 'podNsgIds';
     for (const pool of pools) {
+      const unknownNsgs = pool.unknown?.[nsgField];
       for (const at of pick(pool)) {
-      const key = JSON.stringify([at.subnet, [...at.nsgIds].sort()]);
-      const existing = byKey.get(key);
-      if (existing) existing.pools.push(pool);
-      else byKey.set(key, { role, label: '', subnet: index.subnet(at.subnet), nsgIds: at.nsgIds, pools: [pool] });
+        const nsgIds = at.nsgIds.map((id) => canonicalNsgId(id, look));
+        const key = JSON.stringify([at.subnet, [...nsgIds].sort(), unknownNsgs ? pool.name : '']);
+        const existing = byKey.get(key);
+        if (existing) existing.pools.push(pool);
+        else byKey.set(key, { role, label: '', subnet: index.subnet(at.subnet), subnetRef: at.subnet, nsgIds, unknownNsgs: unknownNsgs ? [unknownNsgs] : [], pools: [pool] });
       }
     }
     const targets = [...byKey.values()];
@@ -108,10 +133,19 @@ function targetsOf(cluster: Cluster, pools: readonly NodePool[], index: ModelInd
     return podSubnet === undefined ? [] : [{ subnet: podSubnet, nsgIds: p.podNsgIds }];
   });
   const endpointSubnet = cluster.endpointSubnet === undefined ? undefined : index.subnet(cluster.endpointSubnet);
-  const endpointNsgs = cluster.endpointNsgIds ?? [];
+  const endpointNsgs = (cluster.endpointNsgIds ?? []).map((id) => canonicalNsgId(id, look));
+  const unknownEndpointNsgs = cluster.unknown?.endpointNsgIds;
   const endpoint =
     endpointSubnet !== undefined || endpointNsgs.length > 0
-      ? { role: 'endpoint' as const, label: groupLabel('endpoint', cluster, [], endpointSubnet), subnet: endpointSubnet, nsgIds: endpointNsgs, pools: [] }
+      ? {
+          role: 'endpoint' as const,
+          label: groupLabel('endpoint', cluster, [], endpointSubnet),
+          subnet: endpointSubnet,
+          subnetRef: cluster.endpointSubnet,
+          nsgIds: endpointNsgs,
+          unknownNsgs: unknownEndpointNsgs ? [unknownEndpointNsgs] : [],
+          pools: [],
+        }
       : undefined;
   return { endpoint, workers, pods };
 }
@@ -155,14 +189,6 @@ function containerOf(lists: readonly SecurityList[], nsgs: readonly NetworkSecur
   return undefined;
 }
 
-/** Whether the inputs give any security rules: security lists or NSGs, or a subnet's list of security lists (an endpoint alone is not). */
-function holdsSecurityRules(model: Model): boolean {
-  return (
-    model.securityLists !== undefined ||
-    model.networkSecurityGroups !== undefined ||
-    model.subnets.some((s) => s.securityListIds !== undefined)
-  );
-}
 
 function serviceLabelsOf(model: Model): string[] {
   const labels: string[] = [];
@@ -173,9 +199,9 @@ function serviceLabelsOf(model: Model): string[] {
 }
 
 const HOW_TO_SUPPLY =
-  'Give the rules to check: in an oke-cni config, securityLists and networkSecurityGroups sections, securityListIds on each subnet and ' +
-  'endpointSubnet/endpointNsgIds on the cluster; with OCI CLI JSON, add the output of "oci network security-list get" for each ' +
-  'security list the subnets name.';
+  'Supply the rules: --live (GetSecurityList, ListNetworkSecurityGroupSecurityRules); OCI CLI JSON of "oci network security-list get" ' +
+  'and "oci network nsg rules list"; a plan\'s oci_core_security_list and oci_core_network_security_group_security_rule resources; or ' +
+  'securityLists, networkSecurityGroups and each subnet\'s securityListIds in an oke-cni config.';
 
 export interface SecurityRulesCheck {
   /** One per required rule nothing covers (pod-subnet-security-rules). */
@@ -204,11 +230,6 @@ function checkSecurityRules(model: Model, index: ModelIndex): SecurityRulesCheck
       nsgs: byRefAndOcid(model.networkSecurityGroups ?? []),
       index,
     };
-    // Inputs that say nothing about security rules anywhere (a capacity-only config, the OCI CLI
-    // outputs of clusters and pools alone) get no finding, not a note on every run: docs/rules.md
-    // says so. As soon as the inputs name a security list or give an NSG section,
-    // everything the rule cannot decide is said in one note per cluster.
-    if (!holdsSecurityRules(model)) return result;
     const services = servicesLabel(serviceLabelsOf(model));
     for (const cluster of model.clusters) {
       if (!isVcnNative(cluster)) continue;
@@ -216,7 +237,7 @@ function checkSecurityRules(model: Model, index: ModelIndex): SecurityRulesCheck
       const pools = cluster.nodePools.filter((p) => p.type !== 'virtual');
       if (pools.length === 0) continue;
       const vcnCidrs = index.vcn(cluster.vcn)?.cidrBlocks ?? [];
-      const { endpoint, workers, pods } = targetsOf(cluster, pools, index);
+      const { endpoint, workers, pods } = targetsOf(cluster, pools, index, look);
       const peers: ClusterPeers = {
         endpoint: [peerGroup(endpoint, vcnCidrs, `Kubernetes API endpoint of cluster ${cluster.name} (subnet not given)`)],
         workers: workers.map((t) => peerGroup(t, vcnCidrs, t.label)),
@@ -225,6 +246,9 @@ function checkSecurityRules(model: Model, index: ModelIndex): SecurityRulesCheck
       const gaps: string[] = [];
       let unchecked = 0;
       let total = 0;
+      // Whether any rule source of the cluster's VNICs is in the inputs: a security list or NSG
+      // they name, or a subnet's list of security lists (even an empty one).
+      let anySecurityData = false;
       if (cluster.endpointSubnet !== undefined && index.subnet(cluster.endpointSubnet) === undefined) {
         gaps.push(`the Kubernetes API endpoint subnet ${cluster.endpointSubnet} (not in the inputs)`);
       } else if (endpoint === undefined) {
@@ -233,6 +257,7 @@ function checkSecurityRules(model: Model, index: ModelIndex): SecurityRulesCheck
       for (const target of [...(endpoint ? [endpoint] : []), ...workers, ...pods]) {
         const found = rulesOf(target, look);
         gaps.push(...found.gaps);
+        if (found.lists.length > 0 || found.nsgs.length > 0 || target.subnet?.securityListIds !== undefined) anySecurityData = true;
         const checks = checkRequiredRules(target.role, found.rules, found.gaps.length === 0, peers);
         total += checks.length;
         const missing = checks.filter((c) => c.coverage === 'missing');
@@ -241,7 +266,18 @@ function checkSecurityRules(model: Model, index: ModelIndex): SecurityRulesCheck
         const where = containerOf(found.lists, found.nsgs);
         for (const check of missing) report(missingFinding(cluster, target, check, found, where, services));
       }
-      if (unchecked > 0 || endpoint === undefined) {
+      if (!anySecurityData) {
+        // Nothing to check against (a capacity-only config, OCI CLI JSON of the cluster and pools
+        // alone, a plan without the network): one short note, never a "missing" rule.
+        result.notChecked.push({
+          subject: cluster,
+          location: locate(cluster.at),
+          message:
+            `cluster ${cluster.name}: pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules ` +
+            `for its Kubernetes API endpoint, worker or pod subnets and NSGs (${total} required security rules)`,
+          remediation: HOW_TO_SUPPLY,
+        });
+      } else if (unchecked > 0 || endpoint === undefined) {
         result.notChecked.push({
           subject: cluster,
           location: locate(cluster.at),
