@@ -53,8 +53,8 @@ statement is missing or undecidable (live); 2 bad input or OCI error.`,
     if (live) {
       const clusterId = checkOcid(flags.cluster as string, ['cluster'], '--cluster');
       report = await withLiveSession(flags, env.io, async (session) => {
-        // Where the cluster's parts are is all the statements depend on: no shapes, addresses or add-ons.
-        const cluster = await session.readCluster(clusterId, { capacity: false });
+        // Where the cluster's parts are is all the statements depend on: no shapes, addresses, add-ons or security rules.
+        const cluster = await session.readCluster(clusterId, { capacity: false, security: false });
         const compartmentId = cluster.model.clusters[0]?.compartmentId;
         if (!compartmentId) throw new UserError('the API returned no compartmentId', `OCI cluster ${clusterId}`);
         const policies = await session.readPolicies(compartmentId);

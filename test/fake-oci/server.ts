@@ -27,7 +27,11 @@ export interface World {
   /** Cluster add-ons by cluster OCID (GetAddon answers 404 for any other). */
   addons?: Record<string, Array<Record<string, unknown> & { name: string }>>;
   /** Items per page, per list route (the server's cap; the client's `limit` may lower it). */
-  pageSize: { nodePools: number; virtualNodePools: number; shapes: number; privateIps: number; compartments?: number; policies?: number };
+  pageSize: { nodePools: number; virtualNodePools: number; shapes: number; privateIps: number; compartments?: number; policies?: number; nsgRules?: number };
+  /** Core: security lists (GetSecurityList by id). */
+  securityLists?: Array<Record<string, unknown> & { id: string }>;
+  /** Core: each NSG's security rules by NSG OCID (ListNetworkSecurityGroupSecurityRules; any other NSG is 404). */
+  nsgRules?: Record<string, Array<Record<string, unknown>>>;
   /** Identity: IAM policies, each attached to one compartment. */
   policies?: Array<Record<string, unknown> & { id: string; name: string; compartmentId: string; statements: string[] }>;
 }
@@ -178,6 +182,14 @@ export async function startFakeOci(world: World): Promise<FakeOci> {
       if (collection === 'subnets' && id) {
         const s = world.subnets.find((x) => x.id === id);
         return s ? json(res, 200, s) : notFound();
+      }
+      if (collection === 'securityLists' && id && parts.length === 3) {
+        const l = (world.securityLists ?? []).find((x) => x.id === id);
+        return l ? json(res, 200, l) : notFound();
+      }
+      if (collection === 'networkSecurityGroups' && id && parts[3] === 'securityRules' && parts.length === 4) {
+        const rules = world.nsgRules?.[id];
+        return rules ? list(rules, world.pageSize.nsgRules ?? 1000) : notFound();
       }
       if (collection === 'vcns' && id) {
         const v = world.vcns.find((x) => x.id === id);

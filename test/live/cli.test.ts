@@ -133,7 +133,9 @@ describe('check --cluster, clean cluster', () => {
     const run = await check(['--cluster', CLEAN, '--format', 'json', '--verbose', ...live()]);
     const calls = run.stderr.split('\n').filter((l) => l.startsWith('oci: GET '));
     expect(calls).toHaveLength(fake.requests.length);
-    expect(calls).toHaveLength(16);
+    // 16 for the cluster, its pools, subnets, VCN, shapes and addresses; 6 for the security rules
+    // (the API endpoint's subnet, 2 security lists, 2 NSGs' rules on 3 pages).
+    expect(calls).toHaveLength(22);
     for (const r of fake.requests) {
       const target = `${r.path}${r.query.size ? `?${r.query}` : ''}`;
       // The cluster has no Cluster Autoscaler add-on: GetAddon answers 404, which is not an error.
@@ -141,7 +143,7 @@ describe('check --cluster, clean cluster', () => {
       expect(calls.some((l) => new RegExp(`^oci: GET ${target.replace(/[.?[\]]/g, '\\$&')} ${status} \\d+ ms opc-request-id ${r.requestId}$`).test(l))).toBe(true);
     }
     expect(run.stderr).toContain(
-      'oci: 16 requests (0 retries): getAddon 1, getCluster 1, getSubnet 2, getVcn 1, listCompartments 1, listNodePools 2, listPrivateIps 3, listShapes 3, listVirtualNodePools 2\n',
+      'oci: 22 requests (0 retries): getAddon 1, getCluster 1, getSecurityList 2, getSubnet 3, getVcn 1, listCompartments 1, listNetworkSecurityGroupSecurityRules 3, listNodePools 2, listPrivateIps 3, listShapes 3, listVirtualNodePools 2\n',
     );
     expect(run.stderr).toContain('skipping node pool ocid1.nodepool.oc1.iad.aaaaretired (DELETED)\n');
     expect(run.stderr).not.toContain('\r');
@@ -277,10 +279,13 @@ describe('a 20-pool cluster', () => {
     ]);
     const totals = /oci: (\d+) requests \(0 retries\): (.*)\n/.exec(run.stderr);
     // 1 cluster + its add-on (404) + the compartment tree (1 page) + pools of 2 compartments (tenancy: 1 page, cluster's: 2)
-    // + 2 virtual + 7 subnets + 1 VCN + 1 shapes page + private-IP pages of 1000: 1 + 1 + 2 + 3.
-    expect(totals?.[2]).toBe('getAddon 1, getCluster 1, getSubnet 7, getVcn 1, listCompartments 1, listNodePools 3, listPrivateIps 7, listShapes 1, listVirtualNodePools 2');
-    expect(Number(totals?.[1])).toBe(24);
-    expect(fake.requests).toHaveLength(24);
+    // + 2 virtual + 7 subnets + 1 VCN + 1 shapes page + private-IP pages of 1000: 1 + 1 + 2 + 3
+    // + the security rules: the API endpoint's subnet, 2 security lists, the workers' NSG.
+    expect(totals?.[2]).toBe(
+      'getAddon 1, getCluster 1, getSecurityList 2, getSubnet 8, getVcn 1, listCompartments 1, listNetworkSecurityGroupSecurityRules 1, listNodePools 3, listPrivateIps 7, listShapes 1, listVirtualNodePools 2',
+    );
+    expect(Number(totals?.[1])).toBe(28);
+    expect(fake.requests).toHaveLength(28);
     process.stderr.write(`bench: check of a 20-pool cluster (4 pod subnets, 3 worker subnets): ${fake.requests.length} API calls, ${ms} ms wall time in-process\n`);
   });
 });

@@ -178,9 +178,12 @@ export function twentyPoolWorld(): World {
   const podSubnets = Array.from({ length: 4 }, (_, i) => `ocid1.subnet.oc1.iad.aaaapods${i}`);
   const workerSubnets = Array.from({ length: 3 }, (_, i) => `ocid1.subnet.oc1.iad.aaaaworkers${i}`);
   const subnet = (id: string, name: string, cidr: string) => ({ ...world.subnets[0]!, id, displayName: name, cidrBlock: cidr, ipv4CidrBlocks: [cidr] });
+  // The API endpoint's subnet, moved clear of the four /19 pod subnets.
+  const api = { ...world.subnets.find((s) => s.displayName === 'api')!, cidrBlock: '10.0.240.0/28', ipv4CidrBlocks: ['10.0.240.0/28'] };
   world.subnets = [
     ...workerSubnets.map((id, i) => subnet(id, `workers-${i}`, `10.0.${i * 16}.0/20`)),
     ...podSubnets.map((id, i) => subnet(id, `pods-${i}`, `10.0.${64 + i * 32}.0/19`)),
+    api,
   ];
   world.privateIps = Object.fromEntries(podSubnets.map((id, i) => [id, 300 + i * 700]));
   world.nodePools = Array.from({ length: 20 }, (_, i) => ({

@@ -12,6 +12,8 @@ import { connectionTo, credentials, loadWorld, TENANCY } from './harness.js';
 
 const CLEAN = 'ocid1.cluster.oc1.iad.aaaaclean';
 const RISKY = 'ocid1.cluster.oc1.iad.aaaarisky';
+const API = 'ocid1.subnet.oc1.iad.aaaaapi';
+const NODES_SL = 'ocid1.securitylist.oc1.iad.aaaasl';
 const PODS = 'ocid1.subnet.oc1.iad.aaaapods';
 const WORKERS = 'ocid1.subnet.oc1.iad.aaaaworkers';
 
@@ -90,6 +92,19 @@ describe('a clean cluster', () => {
     expect(live.model.subnets.map((s) => [s.ref, s.name, s.vcn, s.cidrBlocks.map((c) => c.text).join(' + '), s.prohibitPublicIpOnVnic, s.availabilityDomain, s.liveUsedAddresses])).toEqual([
       [WORKERS, 'workers', 'ocid1.vcn.oc1.iad.aaaaprodvcn', '10.0.0.0/20', true, undefined, undefined],
       [PODS, 'pods', 'ocid1.vcn.oc1.iad.aaaaprodvcn', '10.0.64.0/18', true, undefined, 300],
+      // The Kubernetes API endpoint's subnet, read for its security lists (no address count).
+      [API, 'api', 'ocid1.vcn.oc1.iad.aaaaprodvcn', '10.0.128.0/28', true, undefined, undefined],
+    ]);
+    expect(live.model.clusters[0]).toMatchObject({ endpointSubnet: API, endpointNsgIds: [] });
+    expect(live.model.subnets.map((s) => s.securityListIds)).toEqual([[NODES_SL], [NODES_SL], ['ocid1.securitylist.oc1.iad.aaaaapisl']]);
+    // GetSecurityList for each list, ListNetworkSecurityGroupSecurityRules (2 pages for the workers' NSG) for each NSG of the pools.
+    expect(live.model.securityLists?.map((l) => [l.ref, l.name, l.form, l.rules.map((r) => `${r.direction} ${r.protocol} ${r.peer.kind}`)])).toEqual([
+      [NODES_SL, 'nodes-sl', 'oci', ['ingress all cidr', 'ingress 1 cidr', 'egress all cidr']],
+      ['ocid1.securitylist.oc1.iad.aaaaapisl', 'api-sl', 'oci', ['ingress all cidr', 'egress all cidr']],
+    ]);
+    expect(live.model.networkSecurityGroups?.map((g) => [g.ref, g.rules.map((r) => `${r.direction} ${r.protocol} ${r.peer.kind}`)])).toEqual([
+      ['ocid1.networksecuritygroup.oc1.iad.aaaaworkers', ['ingress 6 nsg', 'egress all nsg']],
+      ['ocid1.networksecuritygroup.oc1.iad.aaaapods', ['egress all cidr']],
     ]);
     expect(live.model.vcns.map((v) => [v.ref, v.name, v.cidrBlocks.map((c) => c.text)])).toEqual([['ocid1.vcn.oc1.iad.aaaaprodvcn', 'prod-vcn', ['10.0.0.0/16']]]);
     expect(runLint(live.model, new ShapeIndex(live.catalog))).toEqual([]);
@@ -139,6 +154,13 @@ describe('a clean cluster', () => {
         'GET /20160918/shapes page=p8',
         `GET /20160918/subnets/${PODS}`,
         `GET /20160918/subnets/${WORKERS}`,
+        `GET /20160918/subnets/${API}`,
+        // The security rules: each list and each NSG once, every page once.
+        'GET /20160918/securityLists/ocid1.securitylist.oc1.iad.aaaaapisl',
+        `GET /20160918/securityLists/${NODES_SL}`,
+        'GET /20160918/networkSecurityGroups/ocid1.networksecuritygroup.oc1.iad.aaaapods/securityRules',
+        'GET /20160918/networkSecurityGroups/ocid1.networksecuritygroup.oc1.iad.aaaaworkers/securityRules',
+        'GET /20160918/networkSecurityGroups/ocid1.networksecuritygroup.oc1.iad.aaaaworkers/securityRules page=p1',
         'GET /20160918/vcns/ocid1.vcn.oc1.iad.aaaaprodvcn',
         `GET /20180222/clusters/${CLEAN}`,
         // The add-on the clean cluster does not have (404, not an error).
@@ -152,9 +174,21 @@ describe('a clean cluster', () => {
       ].sort(),
     );
     expect(session.stats()).toEqual({
-      calls: 16,
+      calls: 22,
       retries: 0,
-      byOperation: { getCluster: 1, getAddon: 1, listCompartments: 1, listNodePools: 2, listVirtualNodePools: 2, getSubnet: 2, getVcn: 1, listPrivateIps: 3, listShapes: 3 },
+      byOperation: {
+        getCluster: 1,
+        getAddon: 1,
+        listCompartments: 1,
+        listNodePools: 2,
+        listVirtualNodePools: 2,
+        getSubnet: 3,
+        getVcn: 1,
+        listPrivateIps: 3,
+        listShapes: 3,
+        getSecurityList: 2,
+        listNetworkSecurityGroupSecurityRules: 3,
+      },
     });
     // Private IPs are counted only in pod subnets.
     expect(fake.requests.filter((r) => r.path === '/20160918/privateIps').map((r) => r.query.get('subnetId'))).toEqual([PODS, PODS, PODS]);
@@ -260,7 +294,9 @@ describe('paging and memoization', () => {
     expect(fake.count('/20160918/shapes')).toBe(3);
     // A second read in the same session asks only for what is not cached.
     await session.readCluster(CLEAN);
-    expect(fake.count('/20160918/subnets/')).toBe(2);
+    // workers, pods and the API endpoint's subnet, each once.
+    expect(fake.count('/20160918/subnets/')).toBe(3);
+    expect(fake.count('/20160918/securityLists/')).toBe(2);
     expect(fake.count('/20160918/shapes')).toBe(3);
     expect(getClusterCalls()).toBe(2);
   });
@@ -455,6 +491,8 @@ describe('lint --live: external references', () => {
       '/20160918/privateIps',
       '/20160918/privateIps',
       '/20160918/privateIps',
+      // Both subnets name the same security list: read once.
+      `/20160918/securityLists/${NODES_SL}`,
       `/20160918/subnets/${PODS}`,
       `/20160918/subnets/${WORKERS}`,
       // The clean cluster's pools share the pod subnet: its cluster and add-on are read; two compartments, each once.
@@ -495,5 +533,65 @@ describe('malformed answers', () => {
     await serve(world);
     const line = await failure((await open()).readCluster(CLEAN));
     expect(line).toBe('OCI node pool ocid1.nodepool.oc1.iad.aaaageneral: maximumSurge "lots" is neither a whole number nor a percentage');
+  });
+});
+
+describe('security rules (GetSecurityList, ListNetworkSecurityGroupSecurityRules)', () => {
+  const nsgWorkers = 'ocid1.networksecuritygroup.oc1.iad.aaaaworkers';
+  const nsgPods = 'ocid1.networksecuritygroup.oc1.iad.aaaapods';
+  const securityCalls = (): Record<string, number> => ({
+    getSecurityList: fake.count('/20160918/securityLists/'),
+    nsgRules: fake.requests.filter((r) => r.path.startsWith('/20160918/networkSecurityGroups/')).length,
+    getSubnetApi: fake.count(`/20160918/subnets/${API}`),
+  });
+
+  test('a rule the live lists and NSGs lack is one finding at the security list, with the rule to add as OCI CLI JSON', async () => {
+    const world = loadWorld('clean');
+    const nodes = world.securityLists!.find((l) => l.id === NODES_SL)!;
+    // Path discovery from anywhere left out: the workers need it (ICMP 3,4 from 0.0.0.0/0).
+    nodes.ingressSecurityRules = (nodes.ingressSecurityRules as Array<{ protocol: string }>).filter((r) => r.protocol !== '1');
+    await serve(world);
+    const live = await (await open()).readCluster(CLEAN);
+    const findings = runLint(live.model, new ShapeIndex(live.catalog));
+    expect(findings.map((f) => [f.ruleId, f.location, f.message])).toEqual([
+      [
+        'pod-subnet-security-rules',
+        // The rule goes into the workers' first NSG (OCI recommends NSGs), so the finding stands there.
+        { kind: 'oci', resourceType: 'network security group', ocid: nsgWorkers },
+        'the worker nodes of prod/general, prod/batch (subnet "workers", 10.0.0.0/20) lack a required ingress rule: ICMP type 3 code 4 from 0.0.0.0/0 (anywhere) ' +
+          `("Path Discovery"; no rule of security list nodes-sl or NSG ${nsgWorkers} allows it)`,
+      ],
+    ]);
+    expect(findings[0]!.remediation).toBe(
+      `Add with: oci network nsg rules add --nsg-id ${nsgWorkers} --security-rules '[{"direction":"INGRESS","protocol":"1","source":"0.0.0.0/0","sourceType":"CIDR_BLOCK","isStateless":false,"icmpOptions":{"type":3,"code":4}}]'`,
+    );
+    expect(securityCalls()).toEqual({ getSecurityList: 2, nsgRules: 3, getSubnetApi: 1 });
+  });
+
+  test('a refused security list (403) and an NSG not found (404): a note each, those rules not checked, never missing; each read once', async () => {
+    await serve();
+    fake.always(/^\/20160918\/securityLists\/ocid1\.securitylist\.oc1\.iad\.aaaaapisl/, { status: 403, body: { code: 'NotAuthorizedOrNotFound', message: 'Authorization failed or requested resource not found.' } });
+    fake.always(/^\/20160918\/networkSecurityGroups\/ocid1\.networksecuritygroup\.oc1\.iad\.aaaapods\//, { status: 404, body: { code: 'NotAuthorizedOrNotFound', message: 'Authorization failed or requested resource not found.' } });
+    const live = await (await open()).readCluster(CLEAN);
+    expect(live.notes.map((n) => [n.resourceType, n.ocid, n.message.replace(/: .*/, '')])).toEqual([
+      ['security list', 'ocid1.securitylist.oc1.iad.aaaaapisl', 'security list ocid1.securitylist.oc1.iad.aaaaapisl not read, so the security rules it holds are not checked'],
+      ['network security group', nsgPods, `the rules of NSG ${nsgPods} not read, so they are not checked`],
+    ]);
+    const findings = runLint(live.model, new ShapeIndex(live.catalog));
+    expect(findings.filter((f) => f.ruleId === 'pod-subnet-security-rules')).toEqual([]);
+    const notes = findings.filter((f) => f.ruleId === 'not-checked');
+    // The endpoint's 13 rows (6 with the workers, 3 x 2 pod groups, 1 to OCI services) have no known rule left: not checked.
+    // The pods of general lose their NSG, but the subnet's list covers all 10 of their rows: checked and covered.
+    expect(notes.map((f) => f.message)).toEqual([
+      'cluster prod: pod-subnet-security-rules not checked for 13 of 47 required security rules, for want of security list ocid1.securitylist.oc1.iad.aaaaapisl of subnet "api" (not in the inputs); ' +
+        `NSG ${nsgPods} of the pods of prod/general (subnet "pods", 10.0.64.0/18) (not in the inputs)`,
+    ]);
+    expect(securityCalls()).toEqual({ getSecurityList: 2, nsgRules: 3, getSubnetApi: 1 });
+  });
+
+  test('policy needs none of it: readCluster with security false reads no security list, NSG or endpoint subnet', async () => {
+    await serve();
+    await (await open()).readCluster(CLEAN, { security: false });
+    expect(securityCalls()).toEqual({ getSecurityList: 0, nsgRules: 0, getSubnetApi: 0 });
   });
 });

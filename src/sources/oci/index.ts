@@ -12,7 +12,7 @@ import type { models as coreModels } from 'oci-core';
 import type { requests as identityRequests } from 'oci-identity';
 import type { Catalog } from '../../catalog/catalog.js';
 import { UserError } from '../../core/errors.js';
-import type { Cluster, Model, NodePool, Subnet, Vcn } from '../../core/model.js';
+import type { Cluster, Model, NetworkSecurityGroup, NodePool, SecurityList, Subnet, Vcn } from '../../core/model.js';
 import { DEFAULT_SERVICES } from '../file/draft.js';
 import { autoscalerMaxima, CLUSTER_AUTOSCALER_ADDON, placementSubnetIds, privateIpAddresses } from '../oci-objects.js';
 import { compartmentTree, type CompartmentTree } from './compartments.js';
@@ -26,6 +26,7 @@ import { catalogFileText, liveCatalog } from './shapes.js';
 import type { LivePolicies } from '../../core/policy/report.js';
 import { LiveTransport, type CallStats, type RetryPolicy } from './transport.js';
 import { subnetUsage, type SubnetUsage } from './usage.js';
+import { mapNsgRules, mapSecurityList, SECURITY_RESOURCE_TYPES } from './security.js';
 
 export { AUTH_KINDS, INSTANCE_METADATA_BASE_URL, type AuthKind } from './auth.js';
 export { MAX_NODES_TAG } from './map.js';
@@ -86,6 +87,11 @@ export interface ReadClusterOptions {
   capacity?: boolean | undefined;
   /** Also read the addresses in use now in the worker subnets (check --upgrade: each surge node takes one there). */
   workerUsage?: boolean | undefined;
+  /**
+   * false: do not read the security rules (the endpoint subnet, GetSecurityList,
+   * ListNetworkSecurityGroupSecurityRules). Default true.
+   */
+  security?: boolean | undefined;
 }
 
 export interface LiveCluster {
@@ -129,6 +135,13 @@ export interface LiveSession {
 
 /** Page size asked of list calls; OCI caps most list operations at 1000. */
 const LIST_PAGE_LIMIT = 1000;
+/**
+ * Pages of one NSG's rules read at most: OCI allows 120 rules per NSG (Networking service limits),
+ * so more pages than this mean the API is not answering as documented.
+ */
+const MAX_NSG_RULE_PAGES = 20;
+
+type Soft<T> = { value: T } | { reason: string; status: number };
 
 const distinct = <T>(values: Iterable<T>): T[] => [...new Set(values)];
 const identityAccessAny = 'ANY' as identityRequests.ListCompartmentsRequest.AccessLevel;
@@ -142,6 +155,9 @@ class Session implements LiveSession {
   private readonly otherClusters = new Map<string, Promise<ceModels.Cluster | undefined>>();
   private readonly identity: InstanceType<Sdk['identity']['IdentityClient']>;
   private readonly shapeLists = new Map<string, Promise<coreModels.Shape[]>>();
+  private readonly securityListReads = new Map<string, Promise<Soft<coreModels.SecurityList>>>();
+  private readonly nsgRuleReads = new Map<string, Promise<Soft<coreModels.SecurityRule[]>>>();
+  private readonly softSubnets = new Map<string, Promise<Soft<coreModels.Subnet>>>();
   private readonly containerEngine: InstanceType<Sdk['containerengine']['ContainerEngineClient']>;
   private readonly virtualNetwork: InstanceType<Sdk['core']['VirtualNetworkClient']>;
   private readonly compute: InstanceType<Sdk['core']['ComputeClient']>;
@@ -198,17 +214,24 @@ class Session implements LiveSession {
     }
   }
 
-  /** Every page of a list operation, following opc-next-page. */
-  private async allPages<T>(site: CallSite, fetchPage: (page: string | undefined) => Promise<{ items: T[]; opcNextPage?: string | undefined }>): Promise<T[]> {
+  /** Every page of a list operation, following opc-next-page (at most `maxPages`, when given). */
+  private async allPages<T>(
+    site: CallSite,
+    fetchPage: (page: string | undefined) => Promise<{ items: T[]; opcNextPage?: string | undefined }>,
+    maxPages?: number,
+  ): Promise<T[]> {
     const items: T[] = [];
     const seen = new Set<string>();
     let page: string | undefined;
+    let pages = 0;
     do {
       const answer = await this.call(site, () => fetchPage(page));
       items.push(...answer.items);
+      pages++;
       page = answer.opcNextPage || undefined;
       if (page !== undefined) {
         if (seen.has(page)) throw new UserError(`the API returned page token "${page}" twice`, `OCI ${site.operation} ${site.resource}`);
+        if (maxPages !== undefined && pages >= maxPages) throw new UserError(`the API returned more than ${maxPages} pages`, `OCI ${site.operation} ${site.resource}`);
         seen.add(page);
       }
     } while (page !== undefined);
@@ -251,6 +274,61 @@ class Session implements LiveSession {
         return ips.reduce((sum, ip) => sum + privateIpAddresses(ip), 0);
       }),
     );
+  }
+
+  private securityList(securityListId: string): Promise<Soft<coreModels.SecurityList>> {
+    return this.memo(this.securityListReads, securityListId, () =>
+      this.soft({ operation: 'GetSecurityList', resource: securityListId }, async () => (await this.virtualNetwork.getSecurityList({ securityListId })).securityList),
+    );
+  }
+
+  private nsgRules(networkSecurityGroupId: string): Promise<Soft<coreModels.SecurityRule[]>> {
+    const site = { operation: 'ListNetworkSecurityGroupSecurityRules', resource: networkSecurityGroupId };
+    return this.memo(this.nsgRuleReads, networkSecurityGroupId, () =>
+      this.soft(site, () =>
+        this.allPages(site, (page) => this.virtualNetwork.listNetworkSecurityGroupSecurityRules({ networkSecurityGroupId, page, limit: LIST_PAGE_LIMIT }), MAX_NSG_RULE_PAGES),
+      ),
+    );
+  }
+
+  /** A subnet only the security rules need (the API endpoint's): a refused read is a note, not a failed run. */
+  private softSubnet(subnetId: string): Promise<Soft<coreModels.Subnet>> {
+    return this.memo(this.softSubnets, subnetId, () =>
+      this.soft({ operation: 'GetSubnet', resource: subnetId }, async () => (await this.virtualNetwork.getSubnet({ subnetId })).subnet),
+    );
+  }
+
+  /**
+   * The security lists of the model's subnets and the rules of the NSGs its clusters name (pools'
+   * nsgIds and podNsgIds, the endpoint's), each read once, when given by OCID and not already in
+   * the model. A refused read (403/404) leaves that list or NSG out, with a note: its rules are then
+   * "not checked".
+   */
+  private async securityOf(model: Model, notes: LiveNote[]): Promise<{ securityLists: SecurityList[]; networkSecurityGroups: NetworkSecurityGroup[] }> {
+    const have = (items: ReadonlyArray<{ ref: string; ocid?: string | undefined }> | undefined): Set<string> =>
+      new Set((items ?? []).flatMap((i) => [i.ref, ...(i.ocid ? [i.ocid] : [])]));
+    const haveLists = have(model.securityLists);
+    const haveNsgs = have(model.networkSecurityGroups);
+    const listIds = distinct(model.subnets.flatMap((s) => s.securityListIds ?? [])).filter((id) => id.startsWith('ocid1.securitylist.') && !haveLists.has(id));
+    const nsgIds = distinct(
+      model.clusters.flatMap((c) => [...(c.endpointNsgIds ?? []), ...c.nodePools.filter((p) => p.type !== 'virtual').flatMap((p) => [...p.nsgIds, ...p.podNsgIds])]),
+    ).filter((id) => id.startsWith('ocid1.networksecuritygroup.') && !haveNsgs.has(id));
+    if (listIds.length + nsgIds.length === 0) return { securityLists: [], networkSecurityGroups: [] };
+    this.progress(`reading ${listIds.length} security lists and the rules of ${nsgIds.length} NSGs`);
+    const [lists, nsgs] = await Promise.all([Promise.all(listIds.map((id) => this.securityList(id))), Promise.all(nsgIds.map((id) => this.nsgRules(id)))]);
+    const securityLists: SecurityList[] = [];
+    lists.forEach((answer, i) => {
+      const id = listIds[i] as string;
+      if ('value' in answer) securityLists.push(mapSecurityList(answer.value));
+      else notes.push({ resourceType: SECURITY_RESOURCE_TYPES.securityList, ocid: id, message: `security list ${id} not read, so the security rules it holds are not checked: ${answer.reason}` });
+    });
+    const networkSecurityGroups: NetworkSecurityGroup[] = [];
+    nsgs.forEach((answer, i) => {
+      const id = nsgIds[i] as string;
+      if ('value' in answer) networkSecurityGroups.push(mapNsgRules(id, answer.value));
+      else notes.push({ resourceType: SECURITY_RESOURCE_TYPES.nsg, ocid: id, message: `the rules of NSG ${id} not read, so they are not checked: ${answer.reason}` });
+    });
+    return { securityLists, networkSecurityGroups };
   }
 
   private shapes(compartmentId: string): Promise<coreModels.Shape[]> {
@@ -323,7 +401,7 @@ class Session implements LiveSession {
   }
 
   /** A read that may be refused by a narrower IAM policy (403, 404): undefined and the reason, instead of a failed run. */
-  private async soft<T>(site: CallSite, run: () => Promise<T>): Promise<{ value: T } | { reason: string; status: number }> {
+  private async soft<T>(site: CallSite, run: () => Promise<T>): Promise<Soft<T>> {
     try {
       return { value: await run() };
     } catch (err) {
@@ -465,8 +543,26 @@ class Session implements LiveSession {
       capacity ? this.sharingClusters(all, podSubnetIds, new Set([clusterId]), notes) : Promise.resolve<Cluster[]>([]),
     ]);
     const model: Model = { vcns: network.vcns, subnets: network.subnets, clusters: [mapCluster(cluster, mapped)], sharingClusters: sharing };
+    if (options.security !== false) await this.addSecurity(model, subnetIds, notes);
     const search: SearchReport = { roots, from, compartments: searched.length, compartmentIds: searched };
     return { model, catalog, usage: subnetUsage(model), search, notes };
+  }
+
+  /**
+   * The security rules of a live model: the Kubernetes API endpoint's subnet (when not read
+   * already), then the subnets' security lists and the NSGs' rules (securityOf).
+   */
+  private async addSecurity(model: Model, readSubnetIds: readonly string[], notes: LiveNote[]): Promise<void> {
+    const endpointIds = distinct(model.clusters.map((c) => c.endpointSubnet).filter((id): id is string => id !== undefined && !readSubnetIds.includes(id)));
+    const refOfVcn = new Map(model.vcns.flatMap((v) => [[v.ref, v.ref], ...(v.ocid ? [[v.ocid, v.ref] as const] : [])]));
+    for (const [i, answer] of (await Promise.all(endpointIds.map((id) => this.softSubnet(id)))).entries()) {
+      const id = endpointIds[i] as string;
+      if ('value' in answer) model.subnets.push(mapSubnet(answer.value, refOfVcn.get(answer.value.vcnId) ?? answer.value.vcnId));
+      else notes.push({ resourceType: RESOURCE_TYPES.subnet, ocid: id, message: `the Kubernetes API endpoint's subnet ${id} not read, so its security rules are not checked: ${answer.reason}` });
+    }
+    const found = await this.securityOf(model, notes);
+    if (found.securityLists.length > 0) model.securityLists = [...(model.securityLists ?? []), ...found.securityLists];
+    if (found.networkSecurityGroups.length > 0) model.networkSecurityGroups = [...(model.networkSecurityGroups ?? []), ...found.networkSecurityGroups];
   }
 
   async addExternalRefs(model: Model, refs: ExternalRefs, options: ReadClusterOptions = {}): Promise<LiveRefs> {
@@ -476,7 +572,19 @@ class Session implements LiveSession {
     const notes: LiveNote[] = [];
     this.progress(`reading ${subnetIds.length} subnets and their VCNs`);
     const network = await this.subnetsAndVcns(subnetIds, distinct(refs.vcns), podSubnetIds, model.vcns, notes);
-    const merged: Model = { vcns: [...model.vcns, ...network.vcns], subnets: [...model.subnets, ...network.subnets], clusters: model.clusters };
+    const merged: Model = {
+      vcns: [...model.vcns, ...network.vcns],
+      subnets: [...model.subnets, ...network.subnets],
+      clusters: model.clusters,
+      ...(model.securityLists ? { securityLists: model.securityLists } : {}),
+      ...(model.networkSecurityGroups ? { networkSecurityGroups: model.networkSecurityGroups } : {}),
+    };
+    // The security lists the live subnets name and the NSGs the files name by OCID (the files' own endpoint subnet stays theirs).
+    if (options.security !== false) {
+      const found = await this.securityOf(merged, notes);
+      if (found.securityLists.length > 0) merged.securityLists = [...(merged.securityLists ?? []), ...found.securityLists];
+      if (found.networkSecurityGroups.length > 0) merged.networkSecurityGroups = [...(merged.networkSecurityGroups ?? []), ...found.networkSecurityGroups];
+    }
     // Pod subnets read from OCI: find every pool already on them, as check does.
     const livePods = new Set(network.subnets.map((s) => s.ref).filter((ref) => podSubnetIds.has(ref)));
     if (livePods.size === 0) return { model: merged, notes };

@@ -78,6 +78,8 @@ export function mapSubnet(subnet: core.Subnet, vcnRef: string, liveUsedAddresses
     prohibitPublicIpOnVnic: subnet.prohibitPublicIpOnVnic === true,
     availabilityDomain: subnet.availabilityDomain ?? undefined,
     ipv6CidrBlocks: ipv6,
+    // Every subnet has security lists (its VCN's default one when created without): the API lists them.
+    securityListIds: subnet.securityListIds ?? [],
     liveUsedAddresses,
     disabledRules: [],
     suppressions: liveSuppressions(subnet, at(RESOURCE_TYPES.subnet, subnet.id, subnet.displayName)),
@@ -240,6 +242,9 @@ export function mapCluster(cluster: ce.Cluster, pools: readonly MappedPool[]): C
     servicesCidr: cidrOf(cluster.options?.kubernetesNetworkConfig?.servicesCidr, RESOURCE_TYPES.cluster, ocid, 'options.kubernetesNetworkConfig.servicesCidr', true),
     ipv6: ipFamilies.includes('IPv6'),
     serviceMesh: undefined,
+    // The Kubernetes API endpoint's subnet and NSGs (ClusterEndpointConfig), for the security rules.
+    endpointSubnet: cluster.endpointConfig?.subnetId ?? undefined,
+    endpointNsgIds: cluster.endpointConfig ? (cluster.endpointConfig.nsgIds ?? []) : undefined,
     nodePools: pools.map((p) => p.pool),
     disabledRules: [],
     suppressions: liveSuppressions(cluster, at(RESOURCE_TYPES.cluster, ocid, cluster.name)),
