@@ -24,19 +24,14 @@ interface Found {
   remediation: string;
 }
 
-function lint(name: string, value: unknown, pretty = true, extra: string[] = []): { code: number | null; text: string; findings: Found[]; all: Found[]; stderr: string } {
+function lint(name: string, value: unknown, pretty = true, extra: string[] = []): { code: number | null; text: string; findings: Found[]; stderr: string } {
   const text = pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value);
   const file = join(dir, `${name}${pretty ? '' : '.oneline'}.json`);
   writeFileSync(file, text);
   const r = runBin(['lint', file, '--format', 'json', ...extra]);
-  const all = r.stdout === '' ? [] : (JSON.parse(r.stdout).findings as Found[]);
-  // These plans hold no security lists or NSGs: the one note per cluster that says so is asserted
-  // in its own test below and left out here, where the plans are about other things.
-  const findings = all.filter((f) => !isNoSecurityDataNote(f));
-  return { code: r.code, text, findings, all, stderr: r.stderr };
+  const findings = r.stdout === '' ? [] : (JSON.parse(r.stdout).findings as Found[]);
+  return { code: r.code, text, findings, stderr: r.stderr };
 }
-
-const isNoSecurityDataNote = (f: Found): boolean => f.ruleId === 'not-checked' && / pod-subnet-security-rules not checked: the inputs hold no security lists /.test(f.message);
 
 /** 1-based line and column of the n-th occurrence of `needle` after `after`. */
 function where(text: string, needle: string, after = ''): [number, number] {
@@ -52,13 +47,6 @@ function where(text: string, needle: string, after = ''): [number, number] {
 const summary = (f: Found[]) => f.map((x) => [x.ruleId, x.severity, x.line, x.column]);
 
 describe('Terraform plans through the built bin', () => {
-  it('a plan without security lists or NSGs: one not-checked note per cluster for the security rules, at its address, never "missing"', () => {
-    const r = lint('existing-network-security', scenarios.existingNetwork);
-    const notes = r.all.filter(isNoSecurityDataNote);
-    expect(notes.map((f) => [f.severity, f.line, f.column])).toEqual([['note', ...where(r.text, `"${OCID.cluster}"`, 'planned_values')]]);
-    expect(r.all.filter((f) => f.ruleId === 'pod-subnet-security-rules')).toEqual([]);
-  });
-
   it.each([true, false])('an existing cluster and network by OCID (pretty: %s): notes for what is outside the plan, every other rule runs', (pretty) => {
     const r = lint('existing-network', scenarios.existingNetwork, pretty);
     expect(r.code).toBe(1);

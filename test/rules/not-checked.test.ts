@@ -87,8 +87,6 @@ describe(`${ID}: fixtures read by the config parser`, () => {
   test('invalid.yaml: one note per object, at the object', () => {
     expectInvalidFixture(ID, [
       [10, 5, 'subnet "lb": not checked, for want of VCN ocid1.vcn.oc1.phx.aaaaaaaaexistingvcn (not in the given files): subnet-in-vcn'],
-      // The fixture gives no security lists or NSGs.
-      [15, 5, 'cluster prod: pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules'],
       [19, 9, 'node pool prod/general: not checked, for want of pod subnet ocid1.subnet.oc1.phx.aaaaaaaaexistingpods'],
       [25, 9, 'node pool prod/batch: not checked, for want of worker subnet ocid1.subnet.oc1.phx.aaaaaaaaexistingworkers (not in the given files): worker-subnet-regional, pod-subnet-same-vcn; pod subnet'],
     ]);

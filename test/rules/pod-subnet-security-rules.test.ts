@@ -100,25 +100,19 @@ describe(ID, () => {
     expect(found[0]?.remediation).toBe('Add to the rules of NSG "pods-nsg":\n  - direction: INGRESS\n    protocol: all\n    source: 10.0.0.0/20');
   });
 
-  test('no security information in the inputs at all: never "missing", one short not-checked note per cluster saying how to supply it', () => {
+  test('no security information in the inputs at all: no finding (a capacity-only config is not flooded with notes)', () => {
     const text = NETWORK.replace(/, securityListIds: \[[a-z-]+\]/g, '') + cluster().replace('    endpointSubnet: api\n', '');
     expect(findingsOf(ID, load(text))).toEqual([]);
-    const found = findingsOf('not-checked', load(text));
-    expect(found.map((f) => [where(f), f.severity, f.message, f.remediation])).toEqual([
-      [
-        '7:5',
-        'note',
-        'cluster prod: pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules for its Kubernetes API endpoint, worker or pod subnets and NSGs (20 required security rules)',
-        'Supply the rules: --live (GetSecurityList, ListNetworkSecurityGroupSecurityRules); OCI CLI JSON of "oci network security-list get" and ' +
-          '"oci network nsg rules list"; a plan\'s oci_core_security_list and oci_core_network_security_group_security_rule resources; or ' +
-          'securityLists, networkSecurityGroups and each subnet\'s securityListIds in an oke-cni config.',
-      ],
-    ]);
-    // Two clusters: one note each.
-    const two = text + text.slice(text.indexOf('clusters:\n') + 'clusters:\n'.length).replace('name: prod', 'name: staging');
-    expect(findingsOf('not-checked', load(two)).map((f) => f.message.replace(/ not checked: .*/, ''))).toEqual([
-      'cluster prod: pod-subnet-security-rules',
-      'cluster staging: pod-subnet-security-rules',
+    expect(findingsOf('not-checked', load(text))).toEqual([]);
+  });
+
+  test('security information for one cluster only: the other gets one short not-checked note, never "missing"', () => {
+    const text = NETWORK + OPEN_LISTS + cluster();
+    const other = text.replace(/^clusters:\n/m, 'clusters:\n  - {name: staging, vcn: prod-vcn, kubernetesVersion: v1.30.1, nodePools: [{name: web, shape: VM.Standard.E4.Flex, ocpus: 4, size: 2, subnet: ocid1.subnet.oc1.iad.aaaaelsewhere, podSubnets: [ocid1.subnet.oc1.iad.aaaaelsewherepods]}]}\n');
+    expect(findingsOf(ID, load(other))).toEqual([]);
+    const notes = findingsOf('not-checked', load(other)).filter((f) => f.message.startsWith('cluster staging: pod-subnet-security-rules'));
+    expect(notes.map((f) => f.message)).toEqual([
+      'cluster staging: pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules for its Kubernetes API endpoint, worker or pod subnets and NSGs (20 required security rules)',
     ]);
   });
 

@@ -198,6 +198,11 @@ function serviceLabelsOf(model: Model): string[] {
   return labels;
 }
 
+/** Whether the inputs give any security rules: security lists or NSGs, or a subnet's list of security lists (an endpoint alone is not). */
+function holdsSecurityRules(model: Model): boolean {
+  return model.securityLists !== undefined || model.networkSecurityGroups !== undefined || model.subnets.some((s) => s.securityListIds !== undefined);
+}
+
 const HOW_TO_SUPPLY =
   'Supply the rules: --live (GetSecurityList, ListNetworkSecurityGroupSecurityRules); OCI CLI JSON of "oci network security-list get" ' +
   'and "oci network nsg rules list"; a plan\'s oci_core_security_list and oci_core_network_security_group_security_rule resources; or ' +
@@ -230,6 +235,11 @@ function checkSecurityRules(model: Model, index: ModelIndex): SecurityRulesCheck
       nsgs: byRefAndOcid(model.networkSecurityGroups ?? []),
       index,
     };
+    // Inputs that say nothing about security rules anywhere (a capacity-only config, the OCI CLI
+    // outputs of clusters and pools alone) get no finding, not a note on every run: docs/rules.md
+    // says so. As soon as the inputs name a security list or give an NSG section (live: as soon as
+    // a subnet names its lists), everything the rule cannot decide is said in one note per cluster.
+    if (!holdsSecurityRules(model)) return result;
     const services = servicesLabel(serviceLabelsOf(model));
     for (const cluster of model.clusters) {
       if (!isVcnNative(cluster)) continue;

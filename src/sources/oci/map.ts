@@ -78,8 +78,9 @@ export function mapSubnet(subnet: core.Subnet, vcnRef: string, liveUsedAddresses
     prohibitPublicIpOnVnic: subnet.prohibitPublicIpOnVnic === true,
     availabilityDomain: subnet.availabilityDomain ?? undefined,
     ipv6CidrBlocks: ipv6,
-    // Every subnet has security lists (its VCN's default one when created without): the API lists them.
-    securityListIds: subnet.securityListIds ?? [],
+    // The API lists every subnet's security lists (its VCN's default one when created without);
+    // an answer without the field says nothing, so those rules are "not checked".
+    securityListIds: subnet.securityListIds,
     liveUsedAddresses,
     disabledRules: [],
     suppressions: liveSuppressions(subnet, at(RESOURCE_TYPES.subnet, subnet.id, subnet.displayName)),

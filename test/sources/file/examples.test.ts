@@ -7,23 +7,13 @@ import { loadConfigFiles } from '../../../src/sources/file/index.js';
 
 const shapes = new ShapeIndex(embeddedCatalog());
 
-/** The note an input without security lists or NSGs draws, once per cluster (pod-subnet-security-rules not checked). */
-const NO_SECURITY_DATA = 'pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules';
-
-function securityNotes(files: string[]): number[] {
-  return runLint(loadConfigFiles(files).model, shapes)
-    .filter((f) => f.ruleId === 'not-checked' && f.message.includes(NO_SECURITY_DATA))
-    .map((f) => (f.location.kind === 'file' ? f.location.line : 0));
-}
-
 function lint(files: string[]): Array<[string, number]> {
   return runLint(loadConfigFiles(files).model, shapes).map((f) => [f.ruleId, f.location.kind === 'file' ? f.location.line : 0]);
 }
 
 describe('examples', () => {
-  it('secondary-vnics.yaml: a pool with two secondary VNIC profiles on two-block subnets, no findings but the security-rules note', () => {
-    expect(lint(['examples/secondary-vnics.yaml'])).toEqual([['not-checked', 21]]);
-    expect(securityNotes(['examples/secondary-vnics.yaml'])).toEqual([21]);
+  it('secondary-vnics.yaml: a pool with two secondary VNIC profiles on two-block subnets, no findings', () => {
+    expect(lint(['examples/secondary-vnics.yaml'])).toEqual([]);
     const { model } = loadConfigFiles(['examples/secondary-vnics.yaml']);
     expect(model.clusters[0]?.nodePools[0]?.secondaryVnics?.map((p) => [p.subnet, p.ipCount])).toEqual([['front', 128], ['back', 64]]);
   });
@@ -38,22 +28,14 @@ describe('examples', () => {
       ['pod-subnet-capacity', 20],
       ['pod-subnet-regional', 21],
       ['subnet-overlap', 25],
-      ['not-checked', 34],
       ['max-pods-shape', 46],
       ['node-image-date', 49],
       ['pod-subnet-same-vcn', 55],
     ]);
-    // The eighth finding: the file gives no security lists, so the security rules are not checked.
-    expect(securityNotes(['examples/failing.yaml'])).toEqual([34]);
   });
 
   it('multi-cluster-shared-subnet.yaml: each cluster fits alone, together they overrun the shared pod subnet', () => {
-    expect(lint(['examples/multi-cluster-shared-subnet.yaml'])).toEqual([
-      ['pod-subnet-capacity', 22],
-      ['not-checked', 26],
-      ['not-checked', 38],
-    ]);
-    expect(securityNotes(['examples/multi-cluster-shared-subnet.yaml'])).toEqual([26, 38]);
+    expect(lint(['examples/multi-cluster-shared-subnet.yaml'])).toEqual([['pod-subnet-capacity', 22]]);
   });
 
   it('security-rules.yaml: the two security rules its comments say are left out, at their lists', () => {
@@ -64,8 +46,7 @@ describe('examples', () => {
   });
 
   it('terraform-plan.json and the oci-cli outputs: clean clusters; with the security list, the one rule it lacks', () => {
-    expect(lint(['examples/terraform-plan.json'])).toEqual([['not-checked', 1]]);
-    expect(securityNotes(['examples/terraform-plan.json'])).toEqual([1]);
+    expect(lint(['examples/terraform-plan.json'])).toEqual([]);
     const cli = ['cluster.json', 'node-pools.json', 'subnets.json', 'vcns.json'].map((f) => `examples/oci-cli/${f}`);
     // The subnets name a security list the set does not hold: the security rules are "not checked" (a note).
     expect(lint(cli)).toEqual([['not-checked', 46]]);
@@ -75,7 +56,6 @@ describe('examples', () => {
   it('cross-compartment.yaml: the two IAM notes (other compartments, IPv6), nothing else', () => {
     expect(lint(['examples/cross-compartment.yaml'])).toEqual([
       ['ipv6-policy', 21],
-      ['not-checked', 21],
       ['cross-compartment-policy', 23],
     ]);
   });
