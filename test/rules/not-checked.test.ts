@@ -23,9 +23,9 @@ describe(ID, () => {
         'note',
         '30:5',
         `cluster prod: pod-subnet-security-rules not checked for 8 of 30 required security rules, for want of the security lists of subnet ${ocid} (the subnet is not in the inputs)`,
-        'Supply the rules: --live (GetSecurityList, ListNetworkSecurityGroupSecurityRules); OCI CLI JSON of "oci network security-list get" and ' +
-          '"oci network nsg rules list"; a plan\'s oci_core_security_list and oci_core_network_security_group_security_rule resources; or ' +
-          'securityLists, networkSecurityGroups and each subnet\'s securityListIds in an oke-cni config.',
+        'Supply the rules: --live (GetSecurityList, ListNetworkSecurityGroupSecurityRules); with OCI CLI JSON, the output of ' +
+          '"oci network security-list get" for each list the subnets name; or securityLists, networkSecurityGroups and each subnet\'s ' +
+          'securityListIds in an oke-cni config. Security rules in Terraform plans and OCI CLI NSG rules are not read yet.',
       ],
       [
         'note',

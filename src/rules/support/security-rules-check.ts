@@ -204,9 +204,9 @@ function holdsSecurityRules(model: Model): boolean {
 }
 
 const HOW_TO_SUPPLY =
-  'Supply the rules: --live (GetSecurityList, ListNetworkSecurityGroupSecurityRules); OCI CLI JSON of "oci network security-list get" ' +
-  'and "oci network nsg rules list"; a plan\'s oci_core_security_list and oci_core_network_security_group_security_rule resources; or ' +
-  'securityLists, networkSecurityGroups and each subnet\'s securityListIds in an oke-cni config.';
+  'Supply the rules: --live (GetSecurityList, ListNetworkSecurityGroupSecurityRules); with OCI CLI JSON, the output of ' +
+  '"oci network security-list get" for each list the subnets name; or securityLists, networkSecurityGroups and each subnet\'s ' +
+  'securityListIds in an oke-cni config. Security rules in Terraform plans and OCI CLI NSG rules are not read yet.';
 
 export interface SecurityRulesCheck {
   /** One per required rule nothing covers (pod-subnet-security-rules). */
