@@ -6,8 +6,9 @@
  * counted from the fake server's request log.
  */
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, test, vi } from 'vitest';
-import { startFakeOci, type FakeOci, type RecordedRequest } from '../fake-oci/server.js';
+import { describe, expect, test, vi } from 'vitest';
+import type { RecordedRequest } from '../fake-oci/server.js';
+import { fakeWorldPerTest } from './fake-world.js';
 import { runBinAsync } from '../helpers/run-bin.js';
 import { credentials } from './harness.js';
 import { benchTenancy, ocid, TENANCY_ID, WorldBuilder } from './worlds.js';
@@ -15,18 +16,9 @@ import { benchTenancy, ocid, TENANCY_ID, WorldBuilder } from './worlds.js';
 // Each test runs the built bin 1 to 4 times; on a shared 2-core machine during the full suite one run can take 10 s.
 vi.setConfig({ testTimeout: 120_000 });
 
-let fake: FakeOci | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-async function serve(w: WorldBuilder): Promise<FakeOci> {
-  fake = await startFakeOci(w.world);
-  fake.trustKeys(credentials().trusted);
-  return fake;
-}
+const { serve, fake } = fakeWorldPerTest();
 const check = (cluster: string, ...extra: string[]) =>
-  runBinAsync(['check', '--cluster', ocid('cluster', cluster), '--endpoint', fake!.url, ...extra], { HOME: credentials().dir, OCI_CLI_CONFIG_FILE: credentials().configFile });
+  runBinAsync(['check', '--cluster', ocid('cluster', cluster), '--endpoint', fake().url, ...extra], { HOME: credentials().dir, OCI_CLI_CONFIG_FILE: credentials().configFile });
 
 interface Report {
   findings: Array<{ ruleId: string; severity: string; message: string; resource: { type: string; ocid: string } }>;
@@ -96,7 +88,7 @@ describe('a pod subnet shared by two clusters in two compartments', () => {
       compartmentIds: [TENANCY_ID, ocid('compartment', 'network'), ocid('compartment', 'teama'), ocid('compartment', 'teamb')],
     });
     // beta's cluster is read for its version and CNI; its add-on is looked for (404: none).
-    expect(countBy(fake!.requests, /^\/20180222\/clusters\//)).toEqual({
+    expect(countBy(fake().requests, /^\/20180222\/clusters\//)).toEqual({
       [`/20180222/clusters/${ocid('cluster', 'alpha')}`]: 1,
       [`/20180222/clusters/${ocid('cluster', 'alpha')}/addons/ClusterAutoscaler`]: 1,
       [`/20180222/clusters/${ocid('cluster', 'beta')}`]: 1,
@@ -122,7 +114,7 @@ describe('a pod subnet shared by two clusters in two compartments', () => {
     // 212 - 160 = 52 other use (beta's one node among them) + 352 = 404 <= 509, 79.4% < 80% headroom.
     expect(report.podSubnets.map((p) => [p.otherUse, p.plannedAtMax, p.otherClusterPools])).toEqual([[52, 404, 0]]);
     expect(report.searched).toEqual({ roots: [ocid('compartment', 'teama')], from: '--compartment', compartments: 1, compartmentIds: [ocid('compartment', 'teama')] });
-    expect(countBy(fake!.requests, /^\/20180222\/nodePools$/, 'compartmentId')).toEqual({ [ocid('compartment', 'teama')]: 1 });
+    expect(countBy(fake().requests, /^\/20180222\/nodePools$/, 'compartmentId')).toEqual({ [ocid('compartment', 'teama')]: 1 });
   });
 
   test('API calls: one ListCompartments, each compartment listed once, each subnet and VCN read once', async () => {
@@ -130,17 +122,17 @@ describe('a pod subnet shared by two clusters in two compartments', () => {
     expect((await json('alpha')).code).toBe(1);
     const compartments = [TENANCY_ID, ocid('compartment', 'network'), ocid('compartment', 'teama'), ocid('compartment', 'teamb')];
     const once = Object.fromEntries(compartments.map((c) => [c, 1]));
-    expect(countBy(fake!.requests, /^\/20160918\/compartments$/, 'compartmentId')).toEqual({ [TENANCY_ID]: 1 });
-    expect(countBy(fake!.requests, /^\/20180222\/nodePools$/, 'compartmentId')).toEqual(once);
-    expect(countBy(fake!.requests, /^\/20180222\/virtualNodePools$/, 'compartmentId')).toEqual(once);
+    expect(countBy(fake().requests, /^\/20160918\/compartments$/, 'compartmentId')).toEqual({ [TENANCY_ID]: 1 });
+    expect(countBy(fake().requests, /^\/20180222\/nodePools$/, 'compartmentId')).toEqual(once);
+    expect(countBy(fake().requests, /^\/20180222\/virtualNodePools$/, 'compartmentId')).toEqual(once);
     // alpha's worker subnet and the pod subnet; beta's worker subnet is not alpha's concern.
-    expect(countBy(fake!.requests, /^\/20160918\/subnets\//)).toEqual({
+    expect(countBy(fake().requests, /^\/20160918\/subnets\//)).toEqual({
       [`/20160918/subnets/${ocid('subnet', 'workersa')}`]: 1,
       [`/20160918/subnets/${ocid('subnet', 'pods')}`]: 1,
     });
-    expect(countBy(fake!.requests, /^\/20160918\/privateIps$/, 'subnetId')).toEqual({ [ocid('subnet', 'pods')]: 1 });
-    expect(countBy(fake!.requests, /^\/20160918\/vcns\//)).toEqual({ [`/20160918/vcns/${ocid('vcn', 'shared')}`]: 1 });
-    expect(fake!.requests).toHaveLength(18);
+    expect(countBy(fake().requests, /^\/20160918\/privateIps$/, 'subnetId')).toEqual({ [ocid('subnet', 'pods')]: 1 });
+    expect(countBy(fake().requests, /^\/20160918\/vcns\//)).toEqual({ [`/20160918/vcns/${ocid('vcn', 'shared')}`]: 1 });
+    expect(fake().requests).toHaveLength(18);
   });
 });
 
@@ -179,7 +171,7 @@ describe('what is in use now', () => {
 
   test('a 404 on ListPrivateIps: in use unknown, a not-checked note, the pools still counted; exit 0 (1 with --fail-on note)', async () => {
     await serve(oneCluster(['10.0.64.0/23']).inUse('pods', 260));
-    fake!.always(/\/privateIps\?/, { status: 404, body: { code: 'NotAuthorizedOrNotFound', message: 'Authorization failed or requested resource not found.' } });
+    fake().always(/\/privateIps\?/, { status: 404, body: { code: 'NotAuthorizedOrNotFound', message: 'Authorization failed or requested resource not found.' } });
     const raw = await check('prod', '--format', 'json');
     expect(raw.stderr).toBe('');
     const { code, report } = { code: raw.code, report: JSON.parse(raw.stdout) as Report };
@@ -201,14 +193,14 @@ describe('what is in use now', () => {
 describe('a narrower IAM policy', () => {
   test('a 403 on ListVirtualNodePools (every compartment): one not-checked note each, the managed pools still counted', async () => {
     await serve(sharedWorld());
-    fake!.always(/\/virtualNodePools\?/, { status: 403, body: { code: 'NotAuthorized', message: 'not allowed' } });
+    fake().always(/\/virtualNodePools\?/, { status: 403, body: { code: 'NotAuthorized', message: 'not allowed' } });
     const run = await check('alpha', '--format', 'json');
     expect(run.stderr).toBe('');
     const report = JSON.parse(run.stdout) as Report;
     expect(run.code).toBe(1);
     expect(rules(report)).toEqual(['note cross-compartment-policy', 'error pod-subnet-capacity', ...Array(4).fill('note not-checked')]);
     expect(report.findings.filter((f) => f.ruleId === 'not-checked').map((f) => f.resource.ocid)).toEqual([TENANCY_ID, ...['network', 'teama', 'teamb'].map((n) => ocid('compartment', n))]);
-    expect(report.findings.at(-1)?.message).toBe(`virtual node pools of compartment ${ocid('compartment', 'teamb')} not read, so not counted: 403 NotAuthorized: not allowed (opc-request-id ${fake!.requests.filter((r) => r.path.endsWith('virtualNodePools')).map((r) => r.requestId).find((id) => fake!.requests.find((r) => r.requestId === id)?.query.get('compartmentId') === ocid('compartment', 'teamb'))})`);
+    expect(report.findings.at(-1)?.message).toBe(`virtual node pools of compartment ${ocid('compartment', 'teamb')} not read, so not counted: 403 NotAuthorized: not allowed (opc-request-id ${fake().requests.filter((r) => r.path.endsWith('virtualNodePools')).map((r) => r.requestId).find((id) => fake().requests.find((r) => r.requestId === id)?.query.get('compartmentId') === ocid('compartment', 'teamb'))})`);
     expect(report.podSubnets[0]?.plannedAtMax).toBe(724);
   });
 });
@@ -220,7 +212,6 @@ describe('every CIDR block of a pod subnet', () => {
     expect(both.code).toBe(0);
     expect(rules(both.report)).toEqual([]);
     expect(both.report.podSubnets.map((p) => [p.cidrBlocks, p.usable, p.plannedAtMax])).toEqual([[['10.0.64.0/24', '10.0.65.0/24'], 506, 384]]);
-    await fake!.close();
     await serve(oneCluster(['10.0.64.0/24']).inUse('pods', 160));
     const one = await json('prod');
     expect(one.code).toBe(1);
@@ -264,7 +255,7 @@ describe('the mapping of the API objects', () => {
     expect(report.findings[0]?.message).toBe('node pool prod/general: pod subnet "pods" is in VCN "vcn" but worker subnet "elsewhere" is in VCN "other"');
     expect(report.findings[0]?.resource).toMatchObject({ type: 'node pool', ocid: ocid('nodepool', 'general') });
     // Both worker subnets and both VCNs were read, once each.
-    expect(countBy(fake!.requests, /^\/20160918\/(subnets|vcns)\//)).toEqual({
+    expect(countBy(fake().requests, /^\/20160918\/(subnets|vcns)\//)).toEqual({
       [`/20160918/subnets/${ocid('subnet', 'workers')}`]: 1,
       [`/20160918/subnets/${ocid('subnet', 'elsewhere')}`]: 1,
       [`/20160918/subnets/${ocid('subnet', 'pods')}`]: 1,
@@ -295,7 +286,6 @@ describe('the mapping of the API objects', () => {
     expect(present.code).toBe(0);
     // 20 (add-on maximum) + 1 surge.
     expect(present.report.podSubnets[0]?.pools.map((p) => [p.nodes, p.maxSizeFrom, p.addresses])).toEqual([[21, 'autoscaler add-on', 672]]);
-    await fake!.close();
     const absent = oneCluster(['10.0.64.0/22']);
     absent.world.nodePools[0]!.freeformTags = {};
     await serve(absent);
@@ -303,7 +293,7 @@ describe('the mapping of the API objects', () => {
     expect(none.code).toBe(0);
     expect(rules(none.report)).toEqual([]);
     expect(none.report.podSubnets[0]?.pools.map((p) => [p.nodes, p.maxSizeFrom])).toEqual([[6, 'size']]);
-    expect(fake!.requests.filter((r) => r.path.endsWith('/addons/ClusterAutoscaler'))).toHaveLength(1);
+    expect(fake().requests.filter((r) => r.path.endsWith('/addons/ClusterAutoscaler'))).toHaveLength(1);
   });
 });
 
@@ -327,8 +317,8 @@ describe('a paged, nested compartment tree', () => {
     expect(code).toBe(1);
     expect(report.podSubnets[0]?.pools.map((p) => p.pool)).toEqual(['alpha/web', 'beta/jobs']);
     expect(report.searched.compartments).toBe(10);
-    expect(countBy(fake!.requests, /^\/20160918\/compartments$/, 'page')).toEqual({ '': 1, p2: 1, p4: 1, p6: 1, p8: 1 });
-    const listed = countBy(fake!.requests, /^\/20180222\/nodePools$/, 'compartmentId');
+    expect(countBy(fake().requests, /^\/20160918\/compartments$/, 'page')).toEqual({ '': 1, p2: 1, p4: 1, p6: 1, p8: 1 });
+    const listed = countBy(fake().requests, /^\/20180222\/nodePools$/, 'compartmentId');
     expect(Object.keys(listed).sort()).toEqual([...report.searched.compartmentIds].sort());
     expect(new Set(Object.values(listed))).toEqual(new Set([1]));
   });
@@ -340,9 +330,9 @@ describe('a paged, nested compartment tree', () => {
     // a, its children a1 a2 a3, a11, a111; and the cluster's own compartment teama.
     expect(report.searched.compartmentIds).toEqual(['a', 'a1', 'a2', 'a3', 'a11', 'a111', 'teama'].map((n) => ocid('compartment', n)));
     // a has 3 children: 2 pages; a1, a2, a3, a11, a111 one page each.
-    const pages = fake!.requests.filter((r) => r.path === '/20160918/compartments').map((r) => `${r.query.get('compartmentId')?.replace('ocid1.compartment.oc1..', '')}${r.query.get('page') ? `@${r.query.get('page')}` : ''}`);
+    const pages = fake().requests.filter((r) => r.path === '/20160918/compartments').map((r) => `${r.query.get('compartmentId')?.replace('ocid1.compartment.oc1..', '')}${r.query.get('page') ? `@${r.query.get('page')}` : ''}`);
     expect(pages.sort()).toEqual(['a', 'a1', 'a11', 'a111', 'a2', 'a3', 'a@p2']);
-    expect(countBy(fake!.requests, /^\/20180222\/nodePools$/, 'compartmentId')).toEqual(Object.fromEntries(report.searched.compartmentIds.map((c) => [c, 1])));
+    expect(countBy(fake().requests, /^\/20180222\/nodePools$/, 'compartmentId')).toEqual(Object.fromEntries(report.searched.compartmentIds.map((c) => [c, 1])));
     expect(report.podSubnets[0]?.otherClusterPools).toBe(1);
   });
 });
@@ -357,7 +347,7 @@ describe('the bench tenancy: 50 compartments, 10 clusters, 200 pools on 5 pod su
       [0, 1, 2, 3, 4].map((i) => [`pods${i}`, 40, 36, 2600, 40, 40 * 96 + 40]),
     );
     expect(report.searched.compartments).toBe(51);
-    const r = fake!.requests;
+    const r = fake().requests;
     expect(Object.values(countBy(r, /^\/20180222\/nodePools$/, 'compartmentId'))).toEqual(Array(51).fill(1));
     expect(Object.values(countBy(r, /^\/20180222\/virtualNodePools$/, 'compartmentId'))).toEqual(Array(51).fill(1));
     expect(Object.values(countBy(r, /^\/20160918\/subnets\//))).toEqual(Array(6).fill(1));

@@ -6,8 +6,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test, vi } from 'vitest';
-import { startFakeOci, type FakeOci } from '../fake-oci/server.js';
+import { describe, expect, test, vi } from 'vitest';
+import { fakeWorldPerTest } from './fake-world.js';
 import { runBinAsync } from '../helpers/run-bin.js';
 import { credentials } from './harness.js';
 import { ocid, WorldBuilder } from './worlds.js';
@@ -15,18 +15,9 @@ import { ocid, WorldBuilder } from './worlds.js';
 // Each test runs the built bin 1 to 4 times; on a shared 2-core machine during the full suite one run can take 10 s.
 vi.setConfig({ testTimeout: 120_000 });
 
-let fake: FakeOci | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-async function serve(w: WorldBuilder): Promise<FakeOci> {
-  fake = await startFakeOci(w.world);
-  fake.trustKeys(credentials().trusted);
-  return fake;
-}
+const { serve, fake } = fakeWorldPerTest();
 const upgrade = (...extra: string[]) =>
-  runBinAsync(['check', '--cluster', ocid('cluster', 'prod'), '--upgrade', '--endpoint', fake!.url, ...extra], { HOME: credentials().dir, OCI_CLI_CONFIG_FILE: credentials().configFile });
+  runBinAsync(['check', '--cluster', ocid('cluster', 'prod'), '--upgrade', '--endpoint', fake().url, ...extra], { HOME: credentials().dir, OCI_CLI_CONFIG_FILE: credentials().configFile });
 
 /**
  * Pod subnet /22 (1021 usable), worker subnet /24 (253). Per surge node in the pod subnet: general 31 + 1 = 32,
@@ -69,7 +60,7 @@ describe('check --upgrade', () => {
     expect(lines).toContain('│         │              │        │       │       │       │        │ prod/batch: 1 x 64            │');
     expect(lines.at(-2)).toBe('✔ node cycling finds its surge addresses free now in every subnet (pools cycled one at a time; all at once does not fit)');
     // The worker subnet's addresses in use are read too: each surge node takes its node IP there.
-    expect(fake!.requests.filter((r) => r.path === '/20160918/privateIps').map((r) => r.query.get('subnetId')).sort()).toEqual([ocid('subnet', 'pods'), ocid('subnet', 'workers')]);
+    expect(fake().requests.filter((r) => r.path === '/20160918/privateIps').map((r) => r.query.get('subnetId')).sort()).toEqual([ocid('subnet', 'pods'), ocid('subnet', 'workers')]);
   });
 
   test('--cycle all-at-once: the surges add up to 223 > 143: exit 1, the verdict names every pool and the fix', async () => {
@@ -139,7 +130,7 @@ describe('check --upgrade', () => {
 
   test('a 404 on the pod subnet\'s ListPrivateIps: that subnet is not checked and says so; exit 0, 1 with --fail-on note', async () => {
     await serve(world(878));
-    fake!.always(/privateIps\?.*subnetId=ocid1\.subnet\.oc1\.iad\.pods/, { status: 404, body: { code: 'NotAuthorizedOrNotFound', message: 'Authorization failed or requested resource not found.' } });
+    fake().always(/privateIps\?.*subnetId=ocid1\.subnet\.oc1\.iad\.pods/, { status: 404, body: { code: 'NotAuthorizedOrNotFound', message: 'Authorization failed or requested resource not found.' } });
     const run = await upgrade();
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -159,7 +150,7 @@ describe('check --upgrade', () => {
   test('flags it refuses: one line each, exit 2, before any request', async () => {
     await serve(world(878));
     const bad = async (args: string[]) => {
-      const run = await runBinAsync(['check', '--cluster', ocid('cluster', 'prod'), '--endpoint', fake!.url, ...args], { HOME: credentials().dir, OCI_CLI_CONFIG_FILE: credentials().configFile });
+      const run = await runBinAsync(['check', '--cluster', ocid('cluster', 'prod'), '--endpoint', fake().url, ...args], { HOME: credentials().dir, OCI_CLI_CONFIG_FILE: credentials().configFile });
       return [run.code, run.stdout, run.stderr];
     };
     expect(await bad(['--pool', 'general'])).toEqual([2, '', 'oke-cni: --pool: only with --upgrade (the pre-upgrade preflight)\n']);
@@ -167,7 +158,7 @@ describe('check --upgrade', () => {
     expect(await bad(['--upgrade', '--format', 'sarif'])).toEqual([2, '', 'oke-cni: --format: --upgrade prints table or json, not sarif\n']);
     expect(await bad(['--upgrade', '--disable', 'pod-subnet-capacity'])).toEqual([2, '', 'oke-cni: --disable: not with --upgrade: the preflight runs no rules\n']);
     expect(await bad(['--upgrade', '--write-baseline', 'b.json'])).toEqual([2, '', 'oke-cni: --write-baseline: not with --upgrade: the preflight runs no rules\n']);
-    expect(fake!.requests).toEqual([]);
+    expect(fake().requests).toEqual([]);
     expect(await bad(['--upgrade', '--pool', 'nosuch'])).toEqual([2, '', 'oke-cni: --pool: cluster "prod" has no node pool named or with OCID "nosuch" (its node pools: "general", "batch", "big", "burst")\n']);
   });
 });
