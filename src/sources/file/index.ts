@@ -12,7 +12,7 @@ import { isOciCliJson, readOciCli } from './oci-cli.js';
 import { readOkeConfig } from './oke-config.js';
 import { Problems, type FileProblems } from './problems.js';
 import { realpathSync } from 'node:fs';
-import { decodeText, MAX_INPUT_BYTES, parseInputText, readInputFile, STDIN_NAME, type StdinReader } from './read.js';
+import { MAX_INPUT_BYTES, parseInputBytes, parseInputText, readInputBytes, STDIN_NAME, type StdinReader } from './read.js';
 import { resolveDrafts } from './resolve.js';
 import { isTerraformJson, readTerraformPlan } from '../terraform/plan.js';
 import type { ModuleCall } from '../terraform/tf-dir.js';
@@ -54,8 +54,9 @@ export function loadConfigFiles(paths: string[], opts: LoadOptions = {}): Loaded
     const drafts: Array<Draft | undefined> = [];
     for (const path of unique) {
       const fp = problems.forFile(path);
-      const text = readInputFile(path, fp, opts.maxBytes ?? MAX_INPUT_BYTES, opts.stdin);
-      drafts.push(text === undefined ? undefined : readDraft(text, fp));
+      const bytes = readInputBytes(path, fp, opts.maxBytes ?? MAX_INPUT_BYTES, opts.stdin);
+      const root = bytes === undefined ? undefined : parseInputBytes(bytes, fp);
+      drafts.push(root === undefined ? undefined : readDraft(root, fp));
     }
     return finish(drafts, problems, unique);
   });
@@ -88,7 +89,8 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
     const fp = problems.forFile(file);
     const tooBig = text.length > MAX_INPUT_BYTES;
     if (tooBig) fp.add(undefined, `input is ${(text.length / MIB).toFixed(1)} MiB; the limit is ${MAX_INPUT_BYTES / MIB} MiB`);
-    return finish([tooBig ? undefined : readDraft(text, fp)], problems, [file]);
+    const root = tooBig ? undefined : parseInputText(text, fp);
+    return finish([root === undefined ? undefined : readDraft(root, fp)], problems, [file]);
   });
 }
 
@@ -99,8 +101,8 @@ export function parseConfigBytes(bytes: Uint8Array, file: string): LoadedConfig 
     const fp = problems.forFile(file);
     const tooBig = bytes.length > MAX_INPUT_BYTES;
     if (tooBig) fp.add(undefined, `input is ${(bytes.length / MIB).toFixed(1)} MiB; the limit is ${MAX_INPUT_BYTES / MIB} MiB`);
-    const text = tooBig ? undefined : decodeText(bytes, fp);
-    return finish([text === undefined ? undefined : readDraft(text, fp)], problems, [file]);
+    const root = tooBig ? undefined : parseInputBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), fp);
+    return finish([root === undefined ? undefined : readDraft(root, fp)], problems, [file]);
   });
 }
 
@@ -115,9 +117,7 @@ export function detectFormat(root: Node): InputFormat | undefined {
   return undefined;
 }
 
-function readDraft(text: string, fp: FileProblems): Draft | undefined {
-  const root = parseInputText(text, fp);
-  if (root === undefined) return undefined;
+function readDraft(root: Node, fp: FileProblems): Draft | undefined {
   const format = detectFormat(root);
   if (format === undefined || root.kind !== 'map') {
     const found =

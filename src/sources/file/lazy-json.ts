@@ -1,44 +1,51 @@
 /**
- * A Terraform plan as the positioned tree (tree.ts), built lazily over JSON.parse. A plan is tens
- * of megabytes of machine-written JSON of which lint reads a small part, and reports on fewer
- * places still: a full tree of positioned nodes costs many times the file in memory and time. So
- * the values come from V8's JSON.parse, a node is wrapped only when a reader reaches it, and a
- * position is found only when it is read (a finding's line:col), by scanning the text of the
- * node's ancestors once each (the offsets of a container's members are kept once scanned).
+ * A Terraform plan as the positioned tree (tree.ts), built lazily over the file's bytes. A plan is
+ * tens of megabytes of machine-written JSON of which lint reads a small part, and reports on fewer
+ * places still: a full tree of positioned nodes, or even one JSON.parse of all of it, costs many
+ * times the file in memory and time. So one pass (json-scan.ts) checks the syntax and records the
+ * members of the containers a reader walks (the layout: a plan's resource lists and each
+ * resource's members); any other value is JSON.parsed from its slice of the bytes when a reader
+ * first reaches it, a node is wrapped only then, and a position is found only when it is read (a
+ * finding's line:col), by scanning the bytes of the node's ancestors once each (the offsets of a
+ * container's members are kept once scanned).
  *
  * Only for plans (read.ts decides): JSON.parse keeps the last of duplicate keys where the strict
  * tree parser reports them; Terraform never writes duplicates. Keys that could reach a prototype
  * are reported as the strict parser does, and are never read.
  */
+import { BytePositions, type JsonSkeleton, scanArray, scanObject, skipSpace, skipValue, valueAfterKey } from './json-scan.js';
 import type { FileProblems } from './problems.js';
-import { FORBIDDEN_KEYS, LinePositions, type Entry, type MapNode, type Node, type Pos, type ScalarNode, type ScalarValue, type SeqNode } from './tree.js';
+import { FORBIDDEN_KEYS, type Entry, type MapNode, type Node, type Pos, type ScalarNode, type ScalarValue, type SeqNode } from './tree.js';
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-
-/** The text and its line starts (built on the first position asked for). */
+/** The bytes, what the scan recorded, and the line starts (built on the first position asked for). */
 class Doc {
-  private lines: LinePositions | undefined;
+  private lines: BytePositions | undefined;
   constructor(
-    readonly text: string,
+    readonly bytes: Buffer,
+    readonly skeleton: JsonSkeleton | undefined,
     readonly problems: FileProblems,
   ) {}
   pos(offset: number): Pos {
-    this.lines ??= new LinePositions(this.text);
+    this.lines ??= new BytePositions(this.bytes);
     return this.lines.pos(offset);
+  }
+  parse(start: number, end: number): unknown {
+    return JSON.parse(this.bytes.toString('utf8', start, end));
   }
 }
 
 /** A position computed when first read. */
+// The classes below are made in the hundreds of thousands for a big plan: their fields are
+// `declare`d and assigned in the constructor (plain stores; a class field is defined, which costs
+// several times more), and `kind` lives on the prototype.
+
 export abstract class LazyPos implements Pos {
-  private resolved: Pos | undefined;
-  constructor(protected readonly doc: Doc) {}
+  declare private resolved: Pos | undefined;
+  declare protected readonly doc: Doc;
+  constructor(doc: Doc) {
+    this.doc = doc;
+    this.resolved = undefined;
+  }
   protected abstract offset(): number;
   private get pos(): Pos {
     this.resolved ??= this.doc.pos(this.offset());
@@ -53,11 +60,10 @@ export abstract class LazyPos implements Pos {
 }
 
 class NodePos extends LazyPos {
-  constructor(
-    doc: Doc,
-    private readonly node: LazyNode,
-  ) {
+  declare private readonly node: LazyNode;
+  constructor(doc: Doc, node: LazyNode) {
     super(doc);
+    this.node = node;
   }
   protected offset(): number {
     return this.node.offset();
@@ -65,104 +71,50 @@ class NodePos extends LazyPos {
 }
 
 class KeyPos extends LazyPos {
-  constructor(
-    doc: Doc,
-    private readonly map: LazyMap,
-    private readonly key: string,
-  ) {
+  declare private readonly map: LazyMap;
+  declare private readonly key: string;
+  constructor(doc: Doc, map: LazyMap, key: string) {
     super(doc);
+    this.map = map;
+    this.key = key;
   }
   protected offset(): number {
     return this.map.keyOffset(this.key);
   }
 }
 
-/** Index of the closing quote of the string whose opening quote is at `i`. */
-function stringEnd(text: string, i: number): number {
-  let j = i;
-  for (;;) {
-    j = text.indexOf('"', j + 1);
-    if (j < 0) return text.length;
-    let backslashes = 0;
-    for (let k = j - 1; text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
-    if (backslashes % 2 === 0) return j;
+/** A key whose offset the scan recorded. */
+class OffsetPos extends LazyPos {
+  declare private readonly at: number;
+  constructor(doc: Doc, at: number) {
+    super(doc);
+    this.at = at;
+  }
+  protected offset(): number {
+    return this.at;
   }
 }
 
-function skipSpace(text: string, i: number): number {
-  let j = i;
-  while (j < text.length && text.charCodeAt(j) <= 0x20) j++;
-  return j;
-}
+type Parent = LazyMap | LazySeq | ScannedMap | ScannedSeq | undefined;
 
-/** Index just past the JSON value starting at `i` (the text is valid JSON: JSON.parse read it). */
-function skipValue(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c === QUOTE) return stringEnd(text, i) + 1;
-  if (c !== OPEN_BRACE && c !== OPEN_BRACKET) {
-    let j = i;
-    for (; j < text.length; j++) {
-      const d = text.charCodeAt(j);
-      if (d === COMMA || d === CLOSE_BRACE || d === CLOSE_BRACKET || d <= 0x20) break;
-    }
-    return j;
-  }
-  let depth = 0;
-  for (let j = i; j < text.length; j++) {
-    const d = text.charCodeAt(j);
-    if (d === QUOTE) j = stringEnd(text, j);
-    else if (d === OPEN_BRACE || d === OPEN_BRACKET) depth++;
-    else if ((d === CLOSE_BRACE || d === CLOSE_BRACKET) && --depth === 0) return j + 1;
-  }
-  return text.length;
-}
-
-/** Offsets of an object's keys, the object's "{" at `start`; the last of a repeated key, as JSON.parse keeps it. */
-function scanObject(text: string, start: number): Map<string, number> {
-  const members = new Map<string, number>();
-  let i = skipSpace(text, start + 1);
-  while (i < text.length && text.charCodeAt(i) === QUOTE) {
-    const end = stringEnd(text, i);
-    const raw = text.slice(i + 1, end);
-    members.set(raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw, i);
-    i = skipSpace(text, skipValue(text, valueAfterKey(text, i)));
-    if (text.charCodeAt(i) === COMMA) i = skipSpace(text, i + 1);
-  }
-  return members;
-}
-
-/** The offset of the value of the key whose opening quote is at `keyStart`. */
-function valueAfterKey(text: string, keyStart: number): number {
-  const j = skipSpace(text, stringEnd(text, keyStart) + 1);
-  return text.charCodeAt(j) === COLON ? skipSpace(text, j + 1) : j;
-}
-
-/** Offsets of an array's items, the array's "[" at `start`. */
-function scanArray(text: string, start: number): number[] {
-  const items: number[] = [];
-  let i = skipSpace(text, start + 1);
-  while (i < text.length && text.charCodeAt(i) !== CLOSE_BRACKET) {
-    items.push(i);
-    i = skipSpace(text, skipValue(text, i));
-    if (text.charCodeAt(i) === COMMA) i = skipSpace(text, i + 1);
-    else break;
-  }
-  return items;
-}
-
-/** A node: where it is comes from its parent (a key or an index in it), found when first asked. */
+/** A node: where it is comes from its parent (a key or an index in it), found when first asked; known at once under a scanned parent. */
 abstract class LazyNode {
-  private start = -1;
-  private pos: LazyPos | undefined;
-  constructor(
-    protected readonly doc: Doc,
-    private readonly parent: LazyMap | LazySeq | undefined,
-    private readonly slot: string | number,
-  ) {}
+  declare private pos: LazyPos | undefined;
+  declare readonly doc: Doc;
+  declare private readonly parent: Parent;
+  declare private readonly slot: string | number;
+  declare private start: number;
+  constructor(doc: Doc, parent: Parent, slot: string | number, start: number) {
+    this.doc = doc;
+    this.parent = parent;
+    this.slot = slot;
+    this.start = start;
+    this.pos = undefined;
+  }
   offset(): number {
     if (this.start < 0) {
       const p = this.parent;
-      this.start = p === undefined ? skipSpace(this.doc.text, 0) : p instanceof LazyMap ? p.valueOffset(this.slot as string) : p.itemOffset(this.slot as number);
+      this.start = p === undefined ? skipSpace(this.doc.bytes, 0) : p instanceof LazyMap ? p.valueOffset(this.slot as string) : (p as LazySeq).itemOffset(this.slot as number);
     }
     return this.start;
   }
@@ -172,44 +124,46 @@ abstract class LazyNode {
   }
 }
 
-function wrap(doc: Doc, value: unknown, parent: LazyMap | LazySeq | undefined, slot: string | number): Node {
-  if (Array.isArray(value)) return new LazySeq(doc, parent, slot, value);
-  if (value !== null && typeof value === 'object') return new LazyMap(doc, parent, slot, value as Record<string, unknown>);
-  return new LazyScalar(doc, parent, slot, value as ScalarValue);
+/** A parsed value as a node; `start` when the offset is already known. */
+function wrap(doc: Doc, value: unknown, parent: Parent, slot: string | number, start = -1): Node {
+  if (Array.isArray(value)) return new LazySeq(doc, parent, slot, value, start);
+  if (value !== null && typeof value === 'object') return new LazyMap(doc, parent, slot, value as Record<string, unknown>, start);
+  return new LazyScalar(doc, parent, slot, value as ScalarValue, start);
 }
 
 class LazyScalar extends LazyNode implements ScalarNode {
-  readonly kind = 'scalar' as const;
-  constructor(
-    doc: Doc,
-    parent: LazyMap | LazySeq | undefined,
-    slot: string | number,
-    readonly value: ScalarValue,
-  ) {
-    super(doc, parent, slot);
+  declare readonly kind: 'scalar';
+  declare readonly value: ScalarValue;
+  constructor(doc: Doc, parent: Parent, slot: string | number, value: ScalarValue, start: number) {
+    super(doc, parent, slot, start);
+    this.value = value;
   }
   /** A number as written (1.30), as the strict parser keeps it. */
   get source(): string | undefined {
     if (typeof this.value !== 'number') return undefined;
     const start = this.offset();
-    return this.doc.text.slice(start, skipValue(this.doc.text, start));
+    return this.doc.bytes.toString('latin1', start, skipValue(this.doc.bytes, start));
   }
 }
 
 class LazySeq extends LazyNode implements SeqNode {
-  readonly kind = 'seq' as const;
-  private wrapped: Node[] | undefined;
-  private offsets: number[] | undefined;
-  constructor(
-    doc: Doc,
-    parent: LazyMap | LazySeq | undefined,
-    slot: string | number,
-    private readonly value: unknown[],
-  ) {
-    super(doc, parent, slot);
+  declare readonly kind: 'seq';
+  declare private wrapped: Node[] | undefined;
+  declare private offsets: number[] | undefined;
+  /** The parsed list, or where its bytes end while it is not parsed yet. */
+  declare private parsed: unknown[] | number;
+  constructor(doc: Doc, parent: Parent, slot: string | number, parsed: unknown[] | number, start: number) {
+    super(doc, parent, slot, start);
+    this.parsed = parsed;
+    this.wrapped = undefined;
+    this.offsets = undefined;
+  }
+  private get value(): unknown[] {
+    if (typeof this.parsed === 'number') this.parsed = this.doc.parse(this.offset(), this.parsed) as unknown[];
+    return this.parsed;
   }
   itemOffset(i: number): number {
-    this.offsets ??= scanArray(this.doc.text, this.offset());
+    this.offsets ??= scanArray(this.doc.bytes, this.offset());
     return this.offsets[i] ?? this.offset();
   }
   get items(): Node[] {
@@ -219,44 +173,68 @@ class LazySeq extends LazyNode implements SeqNode {
 }
 
 class LazyEntry implements Entry {
-  private pos: LazyPos | undefined;
-  constructor(
-    private readonly map: LazyMap,
-    readonly key: string,
-    readonly value: Node,
-  ) {}
+  declare private pos: LazyPos | undefined;
+  declare private readonly map: LazyMap;
+  declare readonly key: string;
+  declare readonly value: Node;
+  constructor(map: LazyMap, key: string, value: Node) {
+    this.map = map;
+    this.key = key;
+    this.value = value;
+    this.pos = undefined;
+  }
   get keyAt(): Pos {
     this.pos ??= new KeyPos(this.map.doc, this.map, this.key);
     return this.pos;
   }
 }
 
+/** What EntriesView needs of a map. */
+interface Members {
+  keysInOrder(): string[];
+  entry(key: string): Entry | undefined;
+  has(key: string): boolean;
+}
+
 /** An object; its entries, each wrapped when first asked for. */
-class LazyMap extends LazyNode implements MapNode {
-  readonly kind = 'map' as const;
-  private view: EntriesView | undefined;
-  private made: Map<string, LazyEntry> | undefined;
-  private members: Map<string, number> | undefined;
-  constructor(
-    override readonly doc: Doc,
-    parent: LazyMap | LazySeq | undefined,
-    slot: string | number,
-    private readonly value: Record<string, unknown>,
-  ) {
-    super(doc, parent, slot);
-    for (const key of FORBIDDEN_KEYS) if (Object.hasOwn(value, key)) doc.problems.add(new KeyPos(doc, this, key), `key "${key}" is not allowed`);
+class LazyMap extends LazyNode implements MapNode, Members {
+  declare readonly kind: 'map';
+  declare private view: EntriesView | undefined;
+  declare private made: Map<string, LazyEntry> | undefined;
+  declare private members: Map<string, number> | undefined;
+  declare private parsed: Record<string, unknown> | undefined;
+  /** Where its bytes end while it is not parsed yet. */
+  declare private end: number;
+  /** `value`: the parsed object, or where its bytes end, to parse it on first use. */
+  constructor(doc: Doc, parent: Parent, slot: string | number, value: Record<string, unknown> | number, start: number) {
+    super(doc, parent, slot, start);
+    this.view = undefined;
+    this.made = undefined;
+    this.members = undefined;
+    this.parsed = undefined;
+    this.end = -1;
+    if (typeof value === 'number') this.end = value;
+    else this.accept(value);
+  }
+  private accept(value: Record<string, unknown>): Record<string, unknown> {
+    this.parsed = value;
+    for (const key of FORBIDDEN_KEYS) if (Object.hasOwn(value, key)) this.doc.problems.add(new KeyPos(this.doc, this, key), `key "${key}" is not allowed`);
+    return value;
+  }
+  private get value(): Record<string, unknown> {
+    return this.parsed ?? this.accept(this.doc.parse(this.offset(), this.end) as Record<string, unknown>);
   }
   get entries(): ReadonlyMap<string, Entry> {
     this.view ??= new EntriesView(this);
     return this.view;
   }
   keyOffset(key: string): number {
-    this.members ??= scanObject(this.doc.text, this.offset());
+    this.members ??= scanObject(this.doc.bytes, this.offset());
     return this.members.get(key) ?? this.offset();
   }
   valueOffset(key: string): number {
     const at = this.keyOffset(key);
-    return at === this.offset() ? at : valueAfterKey(this.doc.text, at);
+    return at === this.offset() ? at : valueAfterKey(this.doc.bytes, at);
   }
   keysInOrder(): string[] {
     return Object.keys(this.value).filter((k) => !FORBIDDEN_KEYS.has(k));
@@ -273,9 +251,94 @@ class LazyMap extends LazyNode implements MapNode {
   }
 }
 
-/** A LazyMap's entries as the read-only Map every reader walks. */
+/**
+ * The node of member `m` of a scanned container: scanned itself when the scan recorded it; else
+ * a list or an object parsed from its bytes when first read, or a scalar parsed now.
+ */
+function memberNode(doc: Doc, sk: JsonSkeleton, m: number, parent: ScannedMap | ScannedSeq, slot: string | number): Node {
+  const child = sk.memberChild(m);
+  const start = sk.valueAt.data[m] as number;
+  if (child !== undefined) return sk.isMap.data[child] === 1 ? new ScannedMap(doc, parent, slot, child) : new ScannedSeq(doc, parent, slot, child);
+  const end = sk.valueEnd.data[m] as number;
+  const first = doc.bytes[start];
+  if (first === 0x7b) return new LazyMap(doc, parent, slot, end, start);
+  if (first === 0x5b) return new LazySeq(doc, parent, slot, end, start);
+  return wrap(doc, doc.parse(start, end), parent, slot, start);
+}
+
+/**
+ * An object the scan recorded: its members' offsets are known, and a member's node is made each
+ * time it is asked for, never kept: what a reader keeps of a plan stays alive, what it has read
+ * and dropped (a resource's parsed values) does not.
+ */
+class ScannedMap extends LazyNode implements MapNode, Members {
+  declare readonly kind: 'map';
+  declare private readonly sk: JsonSkeleton;
+  declare private readonly container: number;
+  constructor(doc: Doc, parent: Parent, slot: string | number, container: number) {
+    const sk = doc.skeleton as JsonSkeleton;
+    super(doc, parent, slot, sk.start.data[container] as number);
+    this.sk = sk;
+    this.container = container;
+    for (const key of FORBIDDEN_KEYS) {
+      const m = this.member(key);
+      if (m !== undefined) doc.problems.add(new OffsetPos(doc, sk.keyAt.data[m] as number), `key "${key}" is not allowed`);
+    }
+  }
+  /** The last member named `key` (JSON.parse keeps the last of duplicates). */
+  private member(key: string): number | undefined {
+    const sk = this.sk;
+    const first = sk.first.data[this.container] as number;
+    for (let m = first + (sk.count.data[this.container] as number) - 1; m >= first; m--) if (sk.keys[sk.keyId.data[m] as number] === key) return m;
+    return undefined;
+  }
+  get entries(): ReadonlyMap<string, Entry> {
+    return new EntriesView(this);
+  }
+  keysInOrder(): string[] {
+    const sk = this.sk;
+    const first = sk.first.data[this.container] as number;
+    const keys = new Set<string>();
+    for (let m = first; m < first + (sk.count.data[this.container] as number); m++) {
+      const key = sk.keys[sk.keyId.data[m] as number] as string;
+      if (!FORBIDDEN_KEYS.has(key)) keys.add(key);
+    }
+    return [...keys];
+  }
+  entry(key: string): Entry | undefined {
+    const m = FORBIDDEN_KEYS.has(key) ? undefined : this.member(key);
+    if (m === undefined) return undefined;
+    return { key, keyAt: new OffsetPos(this.doc, this.sk.keyAt.data[m] as number), value: memberNode(this.doc, this.sk, m, this, key) };
+  }
+  has(key: string): boolean {
+    return !FORBIDDEN_KEYS.has(key) && this.member(key) !== undefined;
+  }
+}
+
+/** A list the scan recorded; its items are made each time they are asked for, never kept. */
+class ScannedSeq extends LazyNode implements SeqNode {
+  declare readonly kind: 'seq';
+  declare private readonly container: number;
+  constructor(doc: Doc, parent: Parent, slot: string | number, container: number) {
+    super(doc, parent, slot, (doc.skeleton as JsonSkeleton).start.data[container] as number);
+    this.container = container;
+  }
+  get items(): Node[] {
+    const sk = this.doc.skeleton as JsonSkeleton;
+    const first = sk.first.data[this.container] as number;
+    const n = sk.count.data[this.container] as number;
+    const items: Node[] = new Array(n);
+    for (let i = 0; i < n; i++) items[i] = memberNode(this.doc, sk, first + i, this, i);
+    return items;
+  }
+}
+
+/** A map's entries as the read-only Map every reader walks. */
 class EntriesView implements ReadonlyMap<string, Entry> {
-  constructor(private readonly map: LazyMap) {}
+  declare private readonly map: Members;
+  constructor(map: Members) {
+    this.map = map;
+  }
   get(key: string): Entry | undefined {
     return this.map.entry(key);
   }
@@ -302,7 +365,26 @@ class EntriesView implements ReadonlyMap<string, Entry> {
   }
 }
 
-/** The tree of `value` (JSON.parse of `text`), positions found in `text` when read. */
-export function lazyJsonTree(text: string, value: unknown, problems: FileProblems): Node {
-  return wrap(new Doc(text, problems), value, undefined, '');
+for (const [cls, kind] of [
+  [LazyScalar, 'scalar'],
+  [LazySeq, 'seq'],
+  [LazyMap, 'map'],
+  [ScannedMap, 'map'],
+  [ScannedSeq, 'seq'],
+] as const) {
+  Object.defineProperty(cls.prototype, 'kind', { value: kind });
+}
+
+/**
+ * The tree of `bytes` (valid JSON: scanJson checked them and recorded `skeleton`), positions
+ * found in the bytes when read. Without a recorded root, the whole document is parsed at once.
+ */
+export function lazyJsonTree(bytes: Buffer, skeleton: JsonSkeleton, problems: FileProblems): Node {
+  const doc = new Doc(bytes, skeleton, problems);
+  if (skeleton.root !== undefined) {
+    const root = skeleton.root;
+    return skeleton.isMap.data[root] === 1 ? new ScannedMap(doc, undefined, '', root) : new ScannedSeq(doc, undefined, '', root);
+  }
+  const start = skipSpace(bytes, 0);
+  return wrap(doc, doc.parse(start, skipValue(bytes, start)), undefined, '', start);
 }

@@ -4,7 +4,6 @@
  */
 import { UserErrors } from '../../core/errors.js';
 import type { Location } from '../../core/model.js';
-import { LazyPos } from './lazy-json.js';
 import type { Pos } from './tree.js';
 
 interface Problem {
@@ -69,38 +68,8 @@ export class FileProblems {
   add(pos: Pos | undefined, message: string): void {
     this.all.add(this.file, pos, message);
   }
-  /** A model Location in this file; a position not found yet (lazy-json.ts) is found when the location is read. */
+  /** A model Location in this file: plain data, its line and column found now (a lazy position holds a plan's parsed values alive). */
   location(pos: Pos): Location {
-    if (pos instanceof LazyPos) return lazyFileLocation(this.file, pos);
     return { kind: 'file', file: this.file, line: pos.line, column: pos.column };
   }
-}
-
-const POS = Symbol('pos');
-
-/** The accessors every lazy location shares (own, enumerable: a location is plain data to every reader and test). */
-const LAZY_LINE_COLUMN: PropertyDescriptorMap = {
-  line: {
-    enumerable: true,
-    get(this: { [POS]: Pos }) {
-      return this[POS].line;
-    },
-  },
-  column: {
-    enumerable: true,
-    get(this: { [POS]: Pos }) {
-      return this[POS].column;
-    },
-  },
-};
-
-/**
- * A file location whose line and column are found when first read (a big plan's positions,
- * lazy-json.ts); its line and column are own enumerable properties like a plain one's.
- */
-function lazyFileLocation(file: string, pos: Pos): Location {
-  const loc = { kind: 'file', file };
-  Object.defineProperty(loc, POS, { value: pos });
-  Object.defineProperties(loc, LAZY_LINE_COLUMN);
-  return loc as unknown as Location;
 }

@@ -6,6 +6,8 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { isatty } from 'node:tty';
+import { PLAN_LAYOUT } from '../terraform/plan-layout.js';
+import { scanJson } from './json-scan.js';
 import { JsonSyntaxError, parseJsonTree } from './json-tree.js';
 import { lazyJsonTree } from './lazy-json.js';
 import type { FileProblems } from './problems.js';
@@ -129,8 +131,8 @@ export function readFileBounded(path: string, maxBytes: number = MAX_INPUT_BYTES
 /** Reads standard input for `lint -`; the CLI supplies it (nothing below cli touches the process). */
 export type StdinReader = (maxBytes: number) => BytesRead;
 
-/** The file's text, or undefined after reporting why it cannot be used. `-` is standard input. */
-export function readInputFile(path: string, problems: FileProblems, maxBytes: number = MAX_INPUT_BYTES, stdin?: StdinReader): string | undefined {
+/** The file's bytes, or undefined after reporting why they cannot be read. `-` is standard input. */
+export function readInputBytes(path: string, problems: FileProblems, maxBytes: number = MAX_INPUT_BYTES, stdin?: StdinReader): Buffer | undefined {
   let read: BytesRead;
   if (path === STDIN_NAME) read = stdin ? stdin(maxBytes) : { ok: false, reason: 'standard input cannot be read here' };
   else read = readFileBounded(path, maxBytes);
@@ -138,7 +140,13 @@ export function readInputFile(path: string, problems: FileProblems, maxBytes: nu
     problems.add(undefined, read.reason);
     return undefined;
   }
-  return decodeText(read.bytes, problems);
+  return read.bytes;
+}
+
+/** The file's text, or undefined after reporting why it cannot be used. `-` is standard input. */
+export function readInputFile(path: string, problems: FileProblems, maxBytes: number = MAX_INPUT_BYTES, stdin?: StdinReader): string | undefined {
+  const bytes = readInputBytes(path, problems, maxBytes, stdin);
+  return bytes === undefined ? undefined : decodeText(bytes, problems);
 }
 
 function errorCode(err: unknown): string | undefined {
@@ -191,12 +199,19 @@ export type TextDecoded = { ok: true; text: string } | { ok: false; reason: stri
  * Out-File write one). A NUL byte means a binary file or UTF-16.
  */
 export function decodeUtf8(bytes: Uint8Array): TextDecoded {
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) return { ok: false, reason: `binary file (a NUL byte at byte offset ${nul}); expected YAML or JSON text in UTF-8` };
-  const bad = firstInvalidUtf8(bytes);
-  if (bad >= 0) return { ok: false, reason: `not UTF-8 at byte offset ${bad}; expected YAML or JSON text in UTF-8` };
+  const refused = notText(bytes);
+  if (refused !== undefined) return { ok: false, reason: refused };
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+/** Why `bytes` are not UTF-8 text, or undefined when they are. */
+function notText(bytes: Uint8Array): string | undefined {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return `binary file (a NUL byte at byte offset ${nul}); expected YAML or JSON text in UTF-8`;
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) return `not UTF-8 at byte offset ${bad}; expected YAML or JSON text in UTF-8`;
+  return undefined;
 }
 
 export function decodeText(bytes: Uint8Array, problems: FileProblems): string | undefined {
@@ -209,12 +224,31 @@ export function decodeText(bytes: Uint8Array, problems: FileProblems): string | 
 }
 
 /**
+ * Bytes to tree: a Terraform plan is read from its bytes (planTree), anything else as text. The
+ * bytes are checked as decodeUtf8 checks them, and only text that is not a plan is decoded, so a
+ * big plan is never held both as bytes and as a string.
+ */
+export function parseInputBytes(bytes: Buffer, problems: FileProblems): Node | undefined {
+  const refused = notText(bytes);
+  if (refused !== undefined) {
+    problems.add(undefined, refused);
+    return undefined;
+  }
+  // A byte-order mark is invisible in editors: drop it so columns on line 1 match theirs.
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  return planTree(body, problems) ?? parseTextTree(body.toString('utf8'), problems);
+}
+
+/**
  * Text to tree. JSON syntax is chosen by content (a leading { or [) or a .json name; a .yaml
  * file that happens to start with { falls back to YAML flow syntax.
  */
 export function parseInputText(text: string, problems: FileProblems): Node | undefined {
-  // A byte-order mark is invisible in editors: drop it so columns on line 1 match theirs.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return (looksLikePlan(body) ? planTree(Buffer.from(body, 'utf8'), problems) : undefined) ?? parseTextTree(body, problems);
+}
+
+function parseTextTree(body: string, problems: FileProblems): Node | undefined {
   // No trimmed copies: a plan is tens of megabytes.
   const start = body.search(/\S/);
   if (start < 0) {
@@ -224,13 +258,8 @@ export function parseInputText(text: string, problems: FileProblems): Node | und
   const first = body.charAt(start);
   const jsonByName = /\.json$/i.test(problems.file);
   if (jsonByName || first === '{' || first === '[') {
-    // A Terraform plan is big and machine-written: values from JSON.parse, positions found only
-    // where they are read (lazy-json.ts). Anything else, and any syntax error, takes the strict
-    // tree parser, which words every error at its line and column.
-    if (first === '{') {
-      const plan = parsedPlan(body);
-      if (plan !== undefined) return lazyJsonTree(body, plan, problems);
-    }
+    // Any JSON that is not a plan, and any syntax error, takes the strict tree parser, which
+    // words every error at its line and column.
     try {
       return parseJsonTree(body, problems);
     } catch (err) {
@@ -246,19 +275,24 @@ export function parseInputText(text: string, problems: FileProblems): Node | und
   return tree;
 }
 
-/** JSON.parse of `text` when it is a Terraform plan or state (terraform show -json), else undefined. */
-function parsedPlan(text: string): object | undefined {
-  // Cheap first: the key every `terraform show -json` output starts with, near the start.
-  if (!text.slice(0, 4096).includes('"format_version"')) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const has = (k: string) => Object.hasOwn(value, k);
-  return has('format_version') && (has('planned_values') || has('values') || has('terraform_version')) ? value : undefined;
+/** Cheap first: the key every `terraform show -json` output starts with, near the start of a JSON object. */
+function looksLikePlan(head: string | Buffer): boolean {
+  const near = typeof head === 'string' ? head.slice(0, 4096) : head.toString('latin1', 0, 4096);
+  return near.trimStart().startsWith('{') && near.includes('"format_version"');
+}
+
+/**
+ * A Terraform plan or state (terraform show -json) as a tree over its bytes (lazy-json.ts), or
+ * undefined when the bytes are not one: big and machine-written, a plan is checked in one pass
+ * and parsed only where it is read, and positions are found only where they are read.
+ */
+function planTree(bytes: Buffer, problems: FileProblems): Node | undefined {
+  if (!looksLikePlan(bytes)) return undefined;
+  const skeleton = scanJson(bytes, PLAN_LAYOUT);
+  if (skeleton?.root === undefined) return undefined;
+  const root = lazyJsonTree(bytes, skeleton, problems);
+  const has = (k: string) => root.kind === 'map' && root.entries.has(k);
+  return has('format_version') && (has('planned_values') || has('values') || has('terraform_version')) ? root : undefined;
 }
 
 function hasContent(text: string): boolean {

@@ -33,6 +33,43 @@ export interface Change {
   map: MapNode;
 }
 
+/**
+ * A planned instance whose values are read from the plan each time they are asked for: a big
+ * plan's tree keeps no parsed values (lazy-json.ts), so holding them here for every instance
+ * would keep the whole plan parsed. A reader keeps what it reads for as long as it reads.
+ */
+class Instance implements PlannedResource {
+  constructor(
+    readonly map: MapNode,
+    readonly address: string,
+    readonly mode: 'managed' | 'data',
+    readonly type: string,
+    readonly name: string,
+    readonly module: string,
+    readonly key: string | number | undefined,
+    readonly addressAt: Pos,
+  ) {}
+  get values(): MapNode | undefined {
+    const values = at(this.map, 'values');
+    return values?.kind === 'map' ? values : undefined;
+  }
+}
+
+/** A resource change; its before and after_unknown read from the plan when asked for, as Instance's values. */
+class PlannedChange implements Change {
+  constructor(
+    readonly map: MapNode,
+    readonly actions: string[],
+  ) {}
+  get before(): MapNode | undefined {
+    const before = at(this.map, 'change', 'before');
+    return before?.kind === 'map' ? before : undefined;
+  }
+  get afterUnknown(): Node | undefined {
+    return at(this.map, 'change', 'after_unknown');
+  }
+}
+
 /** Where an expression is evaluated: a module instance, its configuration, and how it was called. */
 export interface ModuleScope {
   /** module.a["x"].module.b, or '' for the root module */
@@ -72,13 +109,7 @@ export class PlanIndex {
         const address = str(at(item, 'address'));
         const actions = at(item, 'change', 'actions');
         if (address === undefined || actions?.kind !== 'seq') continue;
-        const before = at(item, 'change', 'before');
-        this.changes.set(address, {
-          actions: actions.items.map((a) => str(a) ?? ''),
-          before: before?.kind === 'map' ? before : undefined,
-          afterUnknown: at(item, 'change', 'after_unknown'),
-          map: item,
-        });
+        this.changes.set(address, new PlannedChange(item, actions.items.map((a) => str(a) ?? '')));
       }
     }
   }
@@ -103,20 +134,9 @@ export class PlanIndex {
           if (seenData.has(address)) continue;
           seenData.add(address);
         }
-        const values = at(item, 'values');
         const index = at(item, 'index');
         const key = index?.kind === 'scalar' && (typeof index.value === 'string' || typeof index.value === 'number') ? index.value : splitInstanceKey(address).key;
-        const res: PlannedResource = {
-          map: item,
-          address,
-          mode,
-          type,
-          name,
-          values: values?.kind === 'map' ? values : undefined,
-          module: moduleAddress,
-          key,
-          addressAt: item.entries.get('address')?.keyAt ?? item.at,
-        };
+        const res = new Instance(item, address, mode, type, name, moduleAddress, key, item.entries.get('address')?.keyAt ?? item.at);
         (mode === 'data' ? this.data : this.managed).push(res);
         this.byAddress.set(address, res);
         const { base } = splitInstanceKey(address);

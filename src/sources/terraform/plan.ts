@@ -80,16 +80,17 @@ export function readTerraformPlan(root: MapNode, fp: FileProblems): Draft {
 
 /** An existing object read by a data source: known values only (its configuration holds the arguments, not the object). */
 function readDataSource(res: PlannedResource, plan: PlanIndex, resolver: Resolver, fp: FileProblems, draft: Draft, words: (kind: OciKind) => Words | undefined): void {
-  if (res.values === undefined) return;
+  const values = res.values;
+  if (values === undefined) return;
   const kind = KINDS.get(res.type);
   if (kind !== undefined) {
     // A data source read only during apply has no id yet: nothing can refer to it by OCID.
-    if (at(res.values, 'id')?.kind !== 'scalar') return;
+    if (at(values, 'id')?.kind !== 'scalar') return;
     readResource(kind, new TfResource(res, plan, resolver, fp, undefined, false, undefined, words(kind)), draft);
     return;
   }
   const listed = LIST_DATA_SOURCES.get(res.type);
-  const items = listed && at(res.values, listed.list);
+  const items = listed && at(values, listed.list);
   if (!listed || items?.kind !== 'seq') return;
   items.items.forEach((item, i) => {
     if (item.kind !== 'map') return;

@@ -83,6 +83,8 @@ export class TfResource implements OciResource {
   private readonly config: MapNode | undefined;
   private readonly scope: ModuleScope;
   private readonly ctx: InstanceContext;
+  /** The planned values, read from the plan once for this reading (PlanIndex keeps none). */
+  private readonly values: MapNode | undefined;
 
   constructor(
     readonly res: PlannedResource,
@@ -98,6 +100,7 @@ export class TfResource implements OciResource {
     /** The plan's vocabulary and the kind of object this resource is read as. */
     words?: { input: InputVocabulary; kind: VocabularyKind },
   ) {
+    this.values = res.values;
     this.config = withConfig ? plan.resourceConfig(res) : undefined;
     this.scope = plan.scope(res.module);
     this.ctx = resolver.contextOf(res, this.config, this.scope);
@@ -124,7 +127,7 @@ export class TfResource implements OciResource {
   }
 
   private known(path: Path): Node | undefined {
-    const v = at(this.res.values, ...path);
+    const v = at(this.values, ...path);
     return v?.kind === 'scalar' && v.value === null ? undefined : v;
   }
 
@@ -155,7 +158,7 @@ export class TfResource implements OciResource {
   private keyPos(path: Path): Pos | undefined {
     const last = path[path.length - 1];
     if (typeof last !== 'string') return undefined;
-    const parent = at(this.res.values, ...path.slice(0, -1));
+    const parent = at(this.values, ...path.slice(0, -1));
     const inValues = parent?.kind === 'map' ? parent.entries.get(last)?.keyAt : undefined;
     if (inValues) return inValues;
     const cfgParent = at(at(this.config, 'expressions'), ...path.slice(0, -1));
