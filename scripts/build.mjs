@@ -1,7 +1,12 @@
-// Bundles the CLI into one CommonJS file, dist/cli.cjs, with esbuild. CommonJS because Node's
-// ESM loader alone costs ~15 ms of start-up that `node -e 0` never pays; modules reached through
-// `await import()` (yaml, the live OCI adapter) are bundled as lazily initialised wrappers, and
-// the oci-* SDK stays external, so offline commands never read it from disk.
+// Bundles the CLI with esbuild into dist/cli.cjs and the chunks it loads on demand,
+// dist/chunks/*.cjs. Start-up time is what shapes this layout:
+// - CommonJS, because Node's ESM loader alone costs ~15 ms of start-up that `node -e 0` never pays.
+// - Split at every `await import()`: a command reads, compiles and runs only the code it uses
+//   (`plan` does not read the YAML parser, the rules or the live OCI adapter). esbuild splits
+//   only ESM output, so the split is built as ESM first and each file is then converted to
+//   CommonJS (`import()` becomes a `require()` of the chunk), source maps chained through both.
+// - A V8 code cache per file, written by warm-up runs (below) and used by dist/start.cjs.
+// - The oci-* SDK stays external, so offline commands never read it from disk.
 //
 // Every runtime dependency but the SDK is inside the bundle, so the published package has no
 // dependencies to install (package.json lists them as devDependencies) and the SDK is an
@@ -10,13 +15,19 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = new URL('../dist', import.meta.url);
 // Built beside dist/ and swapped in at the end, so a bin started meanwhile (a test run) never
-// finds dist/ half written.
+// finds dist/ half written. The ESM split is an intermediate step, never shipped.
 const staging = new URL(`../dist.building-${process.pid}`, import.meta.url);
+const esmDir = new URL(`../dist.building-${process.pid}-esm`, import.meta.url);
 rmSync(staging, { recursive: true, force: true });
+rmSync(esmDir, { recursive: true, force: true });
+
 // commander requires child_process at load time, for executable subcommands oke-cni does not
 // have; loading it costs several ms of start-up. This stand-in loads it on first use only.
 const lazyChildProcess = {
@@ -32,12 +43,26 @@ const lazyChildProcess = {
   },
 };
 
+// chalk detects colour support when it loads, for its default instances, reading node:tty and
+// node:os (several ms of start-up). oke-cni never uses those instances: it decides colour itself
+// (src/cli/io.ts, NO_COLOR and FORCE_COLOR included) and gives every Chalk it makes its level
+// (src/report/style.ts). So chalk's detection is replaced by "none detected".
+const chalkWithoutDetection = {
+  name: 'chalk-without-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'chalk-without-detection' }));
+    b.onLoad({ filter: /.*/, namespace: 'chalk-without-detection' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+  },
+};
+
 const result = await build({
   entryPoints: { cli: 'src/cli/run.ts' },
-  outdir: staging.pathname,
+  absWorkingDir: root,
+  outdir: fileURLToPath(esmDir),
   bundle: true,
-  format: 'cjs',
-  outExtension: { '.js': '.cjs' },
+  splitting: true,
+  format: 'esm',
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   target: 'node20',
   minify: true,
@@ -47,14 +72,57 @@ const result = await build({
   // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow
   // (microsoft/node-jsonc-parser#57); its maintainers point bundlers at the ESM build.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-  plugins: [lazyChildProcess],
-  // CommonJS has no import.meta: give the code that resolves packages from its own location
-  // (createRequire(import.meta.url)) the bundle's URL.
+  plugins: [lazyChildProcess, chalkWithoutDetection],
+  // The output runs as CommonJS, which has no import.meta: give the code that resolves packages
+  // from its own location (createRequire(import.meta.url)) the file's URL.
   define: { __OKE_CNI_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__okeBundleUrl' },
   banner: { js: "var __okeBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
   metafile: true,
 });
+
+// Each ESM file to CommonJS, one to one: imports of the other files (renamed .cjs) and of Node's
+// modules stay imports, now require() calls; esbuild reads each input's source map and chains it,
+// so the maps still point into src/.
+const esmFiles = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'));
+const keepImports = {
+  name: 'keep-imports',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      return { path: args.path.startsWith('.') ? args.path.replace(/\.js$/, '.cjs') : args.path, external: true };
+    });
+  },
+};
+const conversion = await build({
+  entryPoints: esmFiles.map((f) => ({ in: f, out: relative(fileURLToPath(esmDir), join(root, f)).replace(/\.js$/, '') })),
+  absWorkingDir: root,
+  outdir: fileURLToPath(staging),
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  // import() of a chunk becomes Promise.resolve().then(() => require(chunk)).
+  supported: { 'dynamic-import': false },
+  minify: true,
+  sourcemap: 'linked',
+  legalComments: 'none',
+  plugins: [keepImports],
+  logLevel: 'warning',
+  metafile: true,
+});
+rmSync(esmDir, { recursive: true, force: true });
+// A file holding only esbuild's helpers (__toESM and the like) or re-exports of other chunks has
+// no source to map to, and esbuild then names the intermediate ESM file: name the helpers
+// instead of a path that is gone.
+const esmName = relative(root, fileURLToPath(esmDir));
+for (const file of Object.keys(conversion.metafile.outputs).filter((f) => f.endsWith('.map'))) {
+  const map = JSON.parse(readFileSync(join(root, file), 'utf8'));
+  if (!map.sources.some((s) => s.includes(esmName))) continue;
+  map.sources = map.sources.map((s) => (s.includes(esmName) ? 'esbuild-runtime-helpers' : s));
+  writeFileSync(join(root, file), JSON.stringify(map));
+}
 
 // One entry per bundled package (name, version, licence, its LICENSE file's text), from the
 // bundle's own inputs, so a dependency added later cannot be left out.
@@ -64,24 +132,44 @@ for (const input of Object.keys(result.metafile.inputs)) {
   if (m) packageDirs.add(m[1]);
 }
 const notices = [...packageDirs].sort().map((dir) => {
-  const meta = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
-  const licenceFile = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
-  const text = licenceFile ? readFileSync(`${dir}/${licenceFile}`, 'utf8').trim() : `(no licence file; package.json says ${meta.license})`;
+  const meta = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+  const licenceFile = readdirSync(join(root, dir)).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+  const text = licenceFile ? readFileSync(join(root, dir, licenceFile), 'utf8').trim() : `(no licence file; package.json says ${meta.license})`;
   return `${meta.name} ${meta.version} (${meta.license})\n\n${text}\n`;
 });
 writeFileSync(
   new URL('THIRD-PARTY-NOTICES.txt', `${staging.href}/`),
-  `oke-cni's dist/cli.cjs bundles these packages; their licences follow.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
+  `oke-cni's dist/cli.cjs and dist/chunks/ bundle these packages; their licences follow.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
 );
 
-// The loader that compiles the bundle with V8's code cache, and the cache itself, made by one
-// representative run (a plan) so the functions start-up needs are compiled in it.
+// The loader that compiles each file with V8's code cache, and the caches themselves, made by
+// warm-up runs of the start-up-critical commands in one process, so the functions they need are
+// compiled in the caches of the files they share (commander's, the catalog's) as in their own.
+const WARM_UP = [
+  ['plan', '--shape', 'VM.Standard.E4.Flex', '--ocpus', '8', '--nodes', '20', '--pod-subnet', '10.0.64.0/18'],
+  ['plan', '--shape', 'VM.Standard.E4.Flex', '--ocpus', '8', '--nodes', '20', '--json'],
+  ['shapes'],
+  ['shapes', 'E4', '--json'],
+  ['lint', 'examples/passing.yaml'],
+  ['lint', 'examples/passing.yaml', '--format', 'json'],
+  ['rules'],
+];
 copyFileSync(new URL('../src/cli/start.cjs', import.meta.url), new URL('start.cjs', `${staging.href}/`));
 rmSync(dist, { recursive: true, force: true });
 renameSync(staging, dist);
 const warm = spawnSync(
   process.execPath,
-  ['bin/oke-cni.js', 'plan', '--shape', 'VM.Standard.E4.Flex', '--ocpus', '8', '--nodes', '20', '--pod-subnet', '10.0.64.0/18'],
-  { cwd: new URL('..', import.meta.url), env: { ...process.env, OKE_CNI_WRITE_CODE_CACHE: '1', NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'inherit'] },
+  [
+    '-e',
+    `const cli = require('./dist/start.cjs');
+(async () => {
+  for (const args of ${JSON.stringify(WARM_UP)}) {
+    process.argv = [process.argv[0], 'oke-cni', ...args];
+    await cli.run();
+    if (process.exitCode !== 0) throw new Error('oke-cni ' + args.join(' ') + ' exited ' + process.exitCode);
+  }
+})();`,
+  ],
+  { cwd: root, env: { ...process.env, OKE_CNI_WRITE_CODE_CACHE: '1', NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'inherit'] },
 );
-if (warm.status !== 0) throw new Error(`writing the code cache failed: the warm-up plan exited ${warm.status}`);
+if (warm.status !== 0) throw new Error(`writing the code caches failed: the warm-up runs exited ${warm.status}`);

@@ -247,9 +247,13 @@ describe('--debug and --verbose', () => {
     expect(runBin(['plan', '--shape', 'Nope.Shape']).stderr).toBe('oke-cni: --shape: unknown shape "Nope.Shape" (not in the embedded catalog)\n');
   });
 
-  it('the source map ships in the package', () => {
+  it('the source maps ship in the package, one beside the bundle and each chunk it loads on demand', () => {
     const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' })) as Array<{ files: Array<{ path: string }> }>;
-    expect(pack!.files.map((f) => f.path)).toEqual(expect.arrayContaining(['dist/cli.cjs', 'dist/cli.cjs.map', 'dist/start.cjs']));
+    const paths = pack!.files.map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['dist/cli.cjs', 'dist/cli.cjs.map', 'dist/start.cjs']));
+    const chunks = paths.filter((p) => /^dist\/chunks\/.*\.cjs$/.test(p));
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks.filter((c) => !paths.includes(`${c}.map`))).toEqual([]);
   });
 
   it('--verbose never prints [object Object] for an SDK warning about a network error', () => {
