@@ -15,7 +15,6 @@ import { addFindingsOptions, type FindingsFlags } from './findings-options.js';
 import { chosenFormat } from './format-option.js';
 import { addLiveOptions, addSearchOption, checkOcid, liveConnection, liveNoteFindings, searchRoots, withLiveSession, type LiveFlags, type SearchFlags } from './live-options.js';
 import { checkOutputTarget, refuseOutputOverInput } from './output-file.js';
-import { baselineInputs, checkBaselineFlags } from './baseline.js';
 import type { CommandEnv } from './env.js';
 import { findingsSettings, readProjectConfig } from './project-config.js';
 
@@ -86,6 +85,7 @@ cannot be read.`,
         if (self.getOptionValueSource(flag) === 'cli') throw new UserError('not with --upgrade: the preflight runs no rules', `--${flag.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)}`);
       }
     }
+    const { baselineInputs, checkBaselineFlags } = await import('./baseline.js');
     const config = await readProjectConfig(self, env.io);
     const settings = findingsSettings(self, flags, config);
     const inputs = [{ path: liveConnection(flags, env.io.env).configFile, what: 'OCI config file' }];

@@ -8,10 +8,7 @@ import { wholeNumber } from './args.js';
 import { addFindingsOptions, type FindingsFlags } from './findings-options.js';
 import { chosenFormat } from './format-option.js';
 import { addLiveOptions, addLiveRefs, addSearchOption, liveNoteFindings, requireLiveFlag, type LiveFlags, type SearchFlags } from './live-options.js';
-import { readStdinBounded } from './stdin.js';
 import { checkOutputTarget, refuseOutputOverInput, type RunInput } from './output-file.js';
-import { baselineInputs, checkBaselineFlags } from './baseline.js';
-import { stepSummaryFile } from './step-summary.js';
 import type { CommandEnv } from './env.js';
 import type { Finding } from '../core/finding.js';
 import { safeLine } from '../core/escape.js';
@@ -65,6 +62,8 @@ Rules: oke-cni rules (docs/rules.md).`,
     const flags = self.optsWithGlobals<LintFlags>();
     flags.format = chosenFormat<FindingFormat>(self);
     requireLiveFlag(flags, flags.live === true);
+    // Loaded on demand (the baseline's hashing loads node:crypto): `plan` and `shapes` should not pay for it.
+    const { baselineInputs, checkBaselineFlags } = await import('./baseline.js');
     const config = await readProjectConfig(self, env.io);
     const catalog = catalogOf(flags, config);
     const lintOptions = findingsSettings(self, flags, config);
@@ -77,14 +76,16 @@ Rules: oke-cni rules (docs/rules.md).`,
       refuseOutputOverInput(flags.output, '--output', [...inputs, ...baselineInputs(flags)]);
     }
     checkBaselineFlags(flags, self.getOptionValueSource('baseline') === 'cli', inputs);
-    const shapes = new ShapeIndex(loadCatalog(catalog));
+    const shapes = new ShapeIndex(await loadCatalog(catalog));
     // Loaded on demand: the YAML parser, the rules and the renderers cost start-up time that
     // `plan` and `shapes` should not pay.
-    const [{ loadConfigFiles }, { runLint }, { strictFindings }, { emitFindings }, { applyReserved }] = await Promise.all([
+    const [{ loadConfigFiles }, { readStdinBounded }, { runLint }, { strictFindings }, { emitFindings }, { stepSummaryFile }, { applyReserved }] = await Promise.all([
       import('../sources/file/index.js'),
+      import('./stdin.js'),
       import('../rules/index.js'),
       import('../core/lint.js'),
       import('./findings-output.js'),
+      import('./step-summary.js'),
       import('../config/reserved.js'),
     ]);
     const loaded = loadConfigFiles(files, { stdin: readStdinBounded, ...(flags.maxInputMb === undefined ? {} : { maxBytes: flags.maxInputMb * 1024 * 1024 }) });

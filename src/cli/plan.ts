@@ -83,7 +83,7 @@ model does not), 2 bad input.`,
     .action(async (_args, self: Command) => {
       const flags = self.optsWithGlobals<PlanFlags>();
       const format = chosenFormat<DataFormat>(self);
-      const shapes = new ShapeIndex(loadCatalog(catalogOf(flags, await readProjectConfig(self, io))));
+      const shapes = new ShapeIndex(await loadCatalog(catalogOf(flags, await readProjectConfig(self, io))));
       const shape = shapes.get(flags.shape);
       if (!shape) throw new UserError(shapes.unknownShapeMessage(flags.shape), '--shape');
       const vnics = vnicsFor(shape, flags.ocpus);

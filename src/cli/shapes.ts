@@ -59,7 +59,7 @@ Examples:
         checkOutputTarget(flags.write, '--write');
         refuseOutputOverInput(flags.write, '--write', [{ path: liveConnection(flags, io.env).configFile, what: 'OCI config file' }]);
       }
-      const catalog = live ? await readLiveCatalog(flags, io, flags.compartment as string) : loadCatalog(catalogOf(flags, await readProjectConfig(self, io)));
+      const catalog = live ? await readLiveCatalog(flags, io, flags.compartment as string) : await loadCatalog(catalogOf(flags, await readProjectConfig(self, io)));
       if (flags.write !== undefined) await writeCatalogFile(flags.write, catalog);
       const { renderShapesJson, renderShapesTable } = await import('../report/shapes.js');
       const shapes = filterShapes(catalog.shapes, filter).sort((a, b) => compareShapeNames(a.name, b.name));

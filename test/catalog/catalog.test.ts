@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compareShapeNames, ShapeIndex, flexVnics, isFlex, ocpusForVnics, vnicsFor, type Shape } from '../../src/catalog/catalog.js';
-import { catalogProblems, embeddedCatalog, loadCatalogFile } from '../../src/catalog/load.js';
+import { catalogProblems, loadCatalogFile } from '../../src/catalog/file.js';
+import { embeddedCatalog } from '../../src/catalog/load.js';
 import { UserError, UserErrors } from '../../src/core/errors.js';
 
 const catalog = embeddedCatalog();

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { catalogProblems, loadCatalogFile } from '../../src/catalog/load.js';
+import { catalogProblems, loadCatalogFile } from '../../src/catalog/file.js';
 import { UserError } from '../../src/core/errors.js';
 import { parseConfigText } from '../../src/sources/oci/config-file.js';
 import { mapCluster, mapNodePool, mapSubnet, mapVcn, parseMaxSurge } from '../../src/sources/oci/map.js';
