@@ -73,10 +73,10 @@ const result = await build({
   // (microsoft/node-jsonc-parser#57); its maintainers point bundlers at the ESM build.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   plugins: [lazyChildProcess, chalkWithoutDetection],
-  // The output runs as CommonJS, which has no import.meta: give the code that resolves packages
-  // from its own location (createRequire(import.meta.url)) the file's URL.
+  // The output runs as CommonJS, which has no import.meta: the code that resolves packages from
+  // its own location (createRequire(import.meta.url)) gets a file's URL from bundle-url.mjs.
   define: { __OKE_CNI_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__okeBundleUrl' },
-  banner: { js: "var __okeBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  inject: ['scripts/bundle-url.mjs'],
   logLevel: 'warning',
   metafile: true,
 });

@@ -1,5 +1,7 @@
-/** IPv4 CIDR handling for OCI subnets and VCNs, on top of ip-cidr. */
-import IPCIDR from 'ip-cidr';
+/** IPv4 CIDR handling for OCI subnets and VCNs, on top of ip-address. */
+// Its IPv4 half only: the package's main module also loads the IPv6 one, which no OCI subnet or
+// VCN check here needs (start-up time of `plan --pod-subnet`).
+import { Address4 } from 'ip-address/dist/ipv4.js';
 import { LARGEST_SUBNET_PREFIX, SMALLEST_SUBNET_PREFIX } from './facts.js';
 import { usableAddresses } from './capacity.js';
 
@@ -21,15 +23,16 @@ export type CidrParse = { ok: true; cidr: Cidr } | { ok: false; reason: string }
 export function parseCidr(text: string, opts: { anyPrefix?: boolean } = {}): CidrParse {
   const trimmed = text.trim();
   const m = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(trimmed);
-  if (!m || !IPCIDR.isValidCIDR(trimmed)) {
+  if (!m || !Address4.isValid(trimmed)) {
     return { ok: false, reason: `"${text}" is not an IPv4 CIDR block (expected a.b.c.d/n)` };
   }
   const prefix = Number(m[2]);
   if (prefix > 32) return { ok: false, reason: `"${text}" has a prefix above /32` };
-  const range = new IPCIDR(trimmed);
-  const start = range.start({ type: 'bigInteger' }) as unknown as bigint;
-  const end = range.end({ type: 'bigInteger' }) as unknown as bigint;
-  const network = range.start() as string;
+  const range = new Address4(trimmed);
+  const first = range.startAddress();
+  const start = first.bigInt();
+  const end = range.endAddress().bigInt();
+  const network = first.correctForm();
   if (network !== m[1]) {
     return { ok: false, reason: `"${text}" has host bits set (the network address is ${network}/${prefix})` };
   }
