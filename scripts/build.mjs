@@ -81,25 +81,63 @@ const result = await build({
   metafile: true,
 });
 
-// Each ESM file to CommonJS, one to one: imports of the other files (renamed .cjs) and of Node's
-// modules stay imports, now require() calls; esbuild reads each input's source map and chains it,
-// so the maps still point into src/.
-const esmFiles = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'));
-const keepImports = {
-  name: 'keep-imports',
-  setup(b) {
-    b.onResolve({ filter: /.*/ }, (args) => {
-      if (args.kind === 'entry-point') return undefined;
-      return { path: args.path.startsWith('.') ? args.path.replace(/\.js$/, '.cjs') : args.path, external: true };
-    });
-  },
-};
-const conversion = await build({
-  entryPoints: esmFiles.map((f) => ({ in: f, out: relative(fileURLToPath(esmDir), join(root, f)).replace(/\.js$/, '') })),
+// Each ESM file to CommonJS. esbuild reads each input's source map and chains it, so the maps
+// still point into src/. The chunks cli.js imports statically load with it on every run anyway:
+// they go into cli.cjs (one file to read and compile instead of a score), which hands them to
+// the other chunks as __okeSharedChunks. Every other import stays an import, now a require() of
+// the file renamed .cjs (or of Node's module).
+const esmRoot = fileURLToPath(esmDir);
+const outputOf = (file) => relative(esmRoot, join(root, file));
+const importsOf = new Map(Object.entries(result.metafile.outputs).map(([file, out]) => [outputOf(file), out.imports]));
+const shared = new Set();
+for (const pending = ['cli.js']; pending.length > 0; ) {
+  for (const imp of importsOf.get(pending.pop()) ?? []) {
+    const target = imp.external ? undefined : outputOf(imp.path);
+    if (imp.kind !== 'import-statement' || target === undefined || shared.has(target)) continue;
+    shared.add(target);
+    pending.push(target);
+  }
+}
+const SHARED_NAMESPACE = 'oke-shared-chunk';
+function linkChunks(bundleShared) {
+  return {
+    name: 'link-chunks',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        if (args.namespace === SHARED_NAMESPACE || !args.path.startsWith('.')) return { path: args.path, external: true };
+        const target = relative(esmRoot, join(args.resolveDir, args.path));
+        if (target === 'cli.js' || shared.has(target)) return bundleShared ? undefined : { path: target, namespace: SHARED_NAMESPACE };
+        // cli.cjs sits one level above the chunks/ of the modules it took in.
+        return { path: bundleShared ? `./${target.replace(/\.js$/, '.cjs')}` : args.path.replace(/\.js$/, '.cjs'), external: true };
+      });
+      // In the other chunks, a chunk that went into cli.cjs is cli.cjs's namespace object for it.
+      b.onLoad({ filter: /.*/, namespace: SHARED_NAMESPACE }, (args) => ({
+        contents: `module.exports = require('../cli.cjs').__okeSharedChunks[${JSON.stringify(args.path)}];`,
+        loader: 'js',
+      }));
+      // cli.cjs: cli.js, with the namespace object of every chunk it took in.
+      b.onResolve({ filter: /^oke-cli-entry$/ }, () => ({ path: 'cli', namespace: 'oke-cli-entry' }));
+      b.onLoad({ filter: /.*/, namespace: 'oke-cli-entry' }, () => {
+        const names = [...shared].sort();
+        return {
+          contents: [
+            "export * from './cli.js';",
+            ...names.map((name, i) => `import * as chunk${i} from './${name}';`),
+            `export const __okeSharedChunks = { ${names.map((name, i) => `${JSON.stringify(name)}: chunk${i}`).join(', ')} };`,
+          ].join('\n'),
+          resolveDir: esmRoot,
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+const conversion = {
+  bundle: true,
   absWorkingDir: root,
   outdir: fileURLToPath(staging),
   outExtension: { '.js': '.cjs' },
-  bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
@@ -108,16 +146,20 @@ const conversion = await build({
   minify: true,
   sourcemap: 'linked',
   legalComments: 'none',
-  plugins: [keepImports],
   logLevel: 'warning',
   metafile: true,
-});
+};
+const others = [...importsOf.keys()].filter((f) => f.endsWith('.js') && f !== 'cli.js' && !shared.has(f));
+const converted = await Promise.all([
+  build({ ...conversion, entryPoints: [{ in: 'oke-cli-entry', out: 'cli' }], plugins: [linkChunks(true)] }),
+  build({ ...conversion, entryPoints: others.map((f) => ({ in: join(esmRoot, f), out: f.replace(/\.js$/, '') })), plugins: [linkChunks(false)] }),
+]);
 rmSync(esmDir, { recursive: true, force: true });
 // A file holding only esbuild's helpers (__toESM and the like) or re-exports of other chunks has
 // no source to map to, and esbuild then names the intermediate ESM file: name the helpers
 // instead of a path that is gone.
 const esmName = relative(root, fileURLToPath(esmDir));
-for (const file of Object.keys(conversion.metafile.outputs).filter((f) => f.endsWith('.map'))) {
+for (const file of converted.flatMap((c) => Object.keys(c.metafile.outputs)).filter((f) => f.endsWith('.map'))) {
   const map = JSON.parse(readFileSync(join(root, file), 'utf8'));
   if (!map.sources.some((s) => s.includes(esmName))) continue;
   map.sources = map.sources.map((s) => (s.includes(esmName) ? 'esbuild-runtime-helpers' : s));
