@@ -39,7 +39,7 @@ export function lintCommand(env: CommandEnv): Command {
     .option('--live', 'read the subnets and VCNs the files name by OCID from OCI (read-only), with the connection flags below')
     .option('--strict', 'report the not-checked notes (checks skipped for want of a value) as errors')
     .option('--no-strict', 'report them as notes even when the project config sets strict: true')
-    .option('--max-input-mb <n>', 'largest input file to read, in MiB (default 10), e.g. for big Terraform plans', wholeNumber(1, 4096))
+    .option('--max-input-mb <n>', 'largest input file to read, in MiB, Terraform plans included (default 10; 256 for a Terraform plan)', wholeNumber(1, 4096))
     .option('--tf-dir <dir>', "Terraform plans: put findings on the resource block in this root module's .tf files (and its local modules'); default: none, findings point into the plan");
   addFindingsOptions(cmd);
   addSearchOption(cmd, 'sharing the pod subnets read with --live');

@@ -12,7 +12,7 @@ import { isOciCliJson, readOciCli } from './oci-cli.js';
 import { readOkeConfig } from './oke-config.js';
 import { Problems, type FileProblems } from './problems.js';
 import { realpathSync } from 'node:fs';
-import { MAX_INPUT_BYTES, parseInputBytes, parseInputText, readInputBytes, STDIN_NAME, type StdinReader } from './read.js';
+import { MAX_INPUT_BYTES, MAX_PLAN_BYTES, parseInputBytes, parseInputText, readInputBytes, STDIN_NAME, type StdinReader } from './read.js';
 import { resolveDrafts } from './resolve.js';
 import { isTerraformJson, readTerraformPlan } from '../terraform/plan.js';
 import type { ModuleCall } from '../terraform/tf-dir.js';
@@ -20,13 +20,15 @@ import type { Node } from './tree.js';
 import { suggest } from './values.js';
 
 export { CONFIG_FIELDS, acceptedKeys, type ObjectKind } from './config-fields.js';
-export { MAX_INPUT_BYTES, STDIN_NAME, type StdinReader } from './read.js';
+export { MAX_INPUT_BYTES, MAX_PLAN_BYTES, STDIN_NAME, type StdinReader } from './read.js';
 
 const MIB = 1024 * 1024;
 
 export interface LoadOptions {
   /** Input size limit per file (default MAX_INPUT_BYTES). */
   maxBytes?: number;
+  /** The same for a file that is a Terraform plan (default MAX_PLAN_BYTES, or maxBytes when that is given). */
+  planMaxBytes?: number;
   /** Reads standard input for a file named `-` (or /dev/stdin); without it, `-` cannot be read. */
   stdin?: StdinReader;
 }
@@ -54,7 +56,7 @@ export function loadConfigFiles(paths: string[], opts: LoadOptions = {}): Loaded
     const drafts: Array<Draft | undefined> = [];
     for (const path of unique) {
       const fp = problems.forFile(path);
-      const bytes = readInputBytes(path, fp, opts.maxBytes ?? MAX_INPUT_BYTES, opts.stdin);
+      const bytes = readInputBytes(path, fp, opts.maxBytes ?? MAX_INPUT_BYTES, opts.stdin, opts.planMaxBytes ?? opts.maxBytes ?? MAX_PLAN_BYTES);
       const root = bytes === undefined ? undefined : parseInputBytes(bytes, fp);
       drafts.push(root === undefined ? undefined : readDraft(root, fp));
     }

@@ -20,6 +20,14 @@ import { parseYamlTree } from './yaml-tree.js';
  */
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
+/**
+ * Largest Terraform plan (or state) accepted by default: a large tenancy's plan is tens of
+ * megabytes, and lint holds a few times a plan's size in memory while it reads it (README,
+ * "plan size"). An input counts as a plan by its first bytes (looksLikePlan), so the limit for
+ * anything else stays MAX_INPUT_BYTES.
+ */
+export const MAX_PLAN_BYTES = 256 * 1024 * 1024;
+
 /** The name standard input goes by, in positions and messages (`oke-cni lint -`). */
 export const STDIN_NAME = '-';
 
@@ -36,22 +44,31 @@ export function describeBytes(n: number): string {
   return `${n} bytes`;
 }
 
-export function tooLargeReason(maxBytes: number): string {
-  return `larger than the ${describeBytes(maxBytes)} input limit`;
+export function tooLargeReason(maxBytes: number, plan = false): string {
+  return `larger than the ${describeBytes(maxBytes)} input limit${plan ? ' for Terraform plans' : ''}`;
 }
 
 /**
  * Reads at most maxBytes + 1 bytes from an open descriptor: one byte more than the limit says
- * the input is too large without reading the rest. `again` is called on EAGAIN (a non-blocking
- * pipe with nothing in it yet) and returns false to give up.
+ * the input is too large without reading the rest; planMaxBytes instead when the first bytes
+ * read are a Terraform plan's. `again` is called on EAGAIN (a non-blocking pipe with nothing in
+ * it yet) and returns false to give up.
  */
-export function readDescriptorBounded(fd: number, maxBytes: number, again: () => boolean = () => false, sizeHint = 0): BytesRead {
+export function readDescriptorBounded(fd: number, maxBytes: number, again: () => boolean = () => false, sizeHint = 0, planMaxBytes = maxBytes): BytesRead {
   const chunks: Buffer[] = [];
   let total = 0;
+  let plan = false;
+  const limit = () => (plan ? planMaxBytes : maxBytes);
+  /** Past the limit for any input: when the input is a plan, read on to the plan limit. */
+  const over = (head: Buffer): boolean => {
+    if (total <= maxBytes) return false;
+    plan ||= planMaxBytes > maxBytes && looksLikePlan(head);
+    return total > limit();
+  };
   // A regular file of known size: one buffer of its size plus the byte that says it grew, so a
   // big plan is not held twice (chunks, then their concatenation).
   if (sizeHint > CHUNK) {
-    const whole = Buffer.allocUnsafe(Math.min(sizeHint, maxBytes) + 1);
+    const whole = Buffer.allocUnsafe(Math.min(sizeHint, Math.max(maxBytes, planMaxBytes)) + 1);
     let got = 0;
     for (;;) {
       let n: number;
@@ -64,13 +81,13 @@ export function readDescriptorBounded(fd: number, maxBytes: number, again: () =>
       got += n;
       if (got === whole.length) break;
     }
-    if (got > maxBytes) return { ok: false, reason: tooLargeReason(maxBytes) };
+    total = got;
+    if (over(whole)) return { ok: false, reason: tooLargeReason(limit(), plan) };
     if (got < whole.length) return { ok: true, bytes: whole.subarray(0, got) };
     chunks.push(whole);
-    total = got;
   }
   for (;;) {
-    const want = Math.min(CHUNK, maxBytes + 1 - total);
+    const want = Math.min(CHUNK, limit() + 1 - total);
     const chunk = Buffer.allocUnsafe(want);
     let got: number;
     try {
@@ -83,7 +100,7 @@ export function readDescriptorBounded(fd: number, maxBytes: number, again: () =>
     if (got === 0) break;
     chunks.push(got === want ? chunk : chunk.subarray(0, got));
     total += got;
-    if (total > maxBytes) return { ok: false, reason: tooLargeReason(maxBytes) };
+    if (over(chunks.length === 1 || (chunks[0] as Buffer).length >= 4096 ? (chunks[0] as Buffer) : Buffer.concat(chunks.slice(0, 64)).subarray(0, 4096))) return { ok: false, reason: tooLargeReason(limit(), plan) };
   }
   return { ok: true, bytes: chunks.length === 1 ? (chunks[0] as Buffer).subarray(0, total) : Buffer.concat(chunks, total) };
 }
@@ -101,14 +118,18 @@ export const waitForPipe = (): boolean => {
  * a pipe is opened non-blocking, so one without a writer is empty rather than a hang.
  * Directories, sockets and terminals are refused unread.
  */
-export function readFileBounded(path: string, maxBytes: number = MAX_INPUT_BYTES): BytesRead {
+export function readFileBounded(path: string, maxBytes: number = MAX_INPUT_BYTES, planMaxBytes = maxBytes): BytesRead {
   let special: boolean;
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) return { ok: false, reason: 'is a directory; pass the config files in it', code: 'EISDIR' };
     special = stat.isFIFO() || stat.isCharacterDevice();
     if (!stat.isFile() && !special) return { ok: false, reason: 'is not a regular file, a pipe or a device' };
-    if (stat.isFile() && stat.size > maxBytes) return { ok: false, reason: `file is ${(stat.size / MIB).toFixed(1)} MiB; the limit is ${describeBytes(maxBytes)}` };
+    if (stat.isFile() && stat.size > maxBytes) {
+      const plan = planMaxBytes > maxBytes && looksLikePlan(head(path));
+      const limit = plan ? planMaxBytes : maxBytes;
+      if (stat.size > limit) return { ok: false, reason: `file is ${(stat.size / MIB).toFixed(1)} MiB; the limit is ${describeBytes(limit)}${plan ? ' for Terraform plans' : ''}` };
+    }
   } catch (err) {
     return { ok: false, reason: fsReason(err), code: errorCode(err) };
   }
@@ -122,20 +143,31 @@ export function readFileBounded(path: string, maxBytes: number = MAX_INPUT_BYTES
     if (isatty(fd)) return { ok: false, reason: 'is a terminal; pass a file' };
     const stat = fstatSync(fd);
     if (stat.isDirectory()) return { ok: false, reason: 'is a directory; pass the config files in it' };
-    return readDescriptorBounded(fd, maxBytes, waitForPipe, stat.isFile() ? stat.size : 0);
+    return readDescriptorBounded(fd, maxBytes, waitForPipe, stat.isFile() ? stat.size : 0, planMaxBytes);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The first bytes of a regular file, to tell a plan by (looksLikePlan). */
+function head(path: string): Buffer {
+  const fd = openSync(path, constants.O_RDONLY);
+  try {
+    const bytes = Buffer.alloc(4096);
+    return bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0));
   } finally {
     closeSync(fd);
   }
 }
 
 /** Reads standard input for `lint -`; the CLI supplies it (nothing below cli touches the process). */
-export type StdinReader = (maxBytes: number) => BytesRead;
+export type StdinReader = (maxBytes: number, planMaxBytes?: number) => BytesRead;
 
 /** The file's bytes, or undefined after reporting why they cannot be read. `-` is standard input. */
-export function readInputBytes(path: string, problems: FileProblems, maxBytes: number = MAX_INPUT_BYTES, stdin?: StdinReader): Buffer | undefined {
+export function readInputBytes(path: string, problems: FileProblems, maxBytes: number = MAX_INPUT_BYTES, stdin?: StdinReader, planMaxBytes = maxBytes): Buffer | undefined {
   let read: BytesRead;
-  if (path === STDIN_NAME) read = stdin ? stdin(maxBytes) : { ok: false, reason: 'standard input cannot be read here' };
-  else read = readFileBounded(path, maxBytes);
+  if (path === STDIN_NAME) read = stdin ? stdin(maxBytes, planMaxBytes) : { ok: false, reason: 'standard input cannot be read here' };
+  else read = readFileBounded(path, maxBytes, planMaxBytes);
   if (!read.ok) {
     problems.add(undefined, read.reason);
     return undefined;
@@ -276,8 +308,8 @@ function parseTextTree(body: string, problems: FileProblems): Node | undefined {
 }
 
 /** Cheap first: the key every `terraform show -json` output starts with, near the start of a JSON object. */
-function looksLikePlan(head: string | Buffer): boolean {
-  const near = typeof head === 'string' ? head.slice(0, 4096) : head.toString('latin1', 0, 4096);
+export function looksLikePlan(head: string | Buffer): boolean {
+  const near = typeof head === 'string' ? head.slice(0, 4096) : head.toString('latin1', 0, Math.min(4096, head.length));
   return near.trimStart().startsWith('{') && near.includes('"format_version"');
 }
 
