@@ -28,6 +28,15 @@ export function* vcnNativePools(model: Model, withReplaced = false, withSharing 
  * module.workers.oci_containerengine_node_pool.this["a"] ("general").
  */
 export function poolLabel(cluster: Cluster, pool: NodePool): string {
+  // Every rule names the pools it reports, and a big plan has thousands: spell each label once.
+  let label = POOL_LABELS.get(pool);
+  if (label === undefined) POOL_LABELS.set(pool, (label = spellPoolLabel(cluster, pool)));
+  return label;
+}
+
+const POOL_LABELS = new WeakMap<NodePool, string>();
+
+function spellPoolLabel(cluster: Cluster, pool: NodePool): string {
   const v = pool.vocabulary;
   if (v?.address !== undefined) return v.displayName === undefined ? v.address : `${v.address} (${JSON.stringify(v.displayName)})`;
   return `${cluster.name}/${pool.name}`;

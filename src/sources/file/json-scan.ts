@@ -51,6 +51,10 @@ class U32List {
     }
     this.data[this.length++] = n;
   }
+  /** Gives back the room grown beyond what was pushed. */
+  trim(): void {
+    if (this.data.length > this.length) this.data = this.data.slice(0, this.length);
+  }
 }
 
 const NO_CHILD = 0xffffffff;
@@ -88,6 +92,10 @@ export class JsonSkeleton {
       this.keyIndex.set(key, id);
     }
     return id;
+  }
+
+  trim(): void {
+    for (const list of [this.isMap, this.start, this.first, this.count, this.keyId, this.keyAt, this.valueAt, this.valueEnd, this.child]) list.trim();
   }
 
   memberChild(m: number): number | undefined {
@@ -362,6 +370,8 @@ function recorded(scan: Scan, i: number, depth: number, state: number): number {
  * MAX_JSON_DEPTH levels deep. Byte offsets must fit 32 bits (inputs are capped far below).
  */
 export function scanJson(bytes: Buffer, layout: JsonLayout): JsonSkeleton | undefined {
+  // Offsets are kept in 32 bits; inputs are capped far below 4 GiB (read.ts).
+  if (bytes.length >= NO_CHILD) return undefined;
   const sk = new JsonSkeleton();
   try {
     const i = space(bytes, 0);
@@ -372,6 +382,7 @@ export function scanJson(bytes: Buffer, layout: JsonLayout): JsonSkeleton | unde
       sk.root = sk.start.length - 1;
     } else end = checkedValue(bytes, i, 0);
     if (space(bytes, end) !== bytes.length) return undefined;
+    sk.trim();
   } catch (err) {
     if (err === notJson) return undefined;
     throw err;

@@ -33,15 +33,60 @@ const PROVIDER_NAMES: ReadonlyMap<string, string> = new Map([
   ['ipv4CidrBlocks', 'ipv4cidr_blocks'],
 ]);
 
-const PROVIDER_PATHS = new Map<string, Path>();
+/** The provider paths spelt so far, as a tree of API path steps (a lookup allocates nothing). */
+interface Spelt {
+  path?: Path;
+  next?: Map<string | number, Spelt>;
+}
+const PROVIDER_PATHS: Spelt = {};
 
 /** The provider's path for an API path: snake case, and a nested object is a block, which the plan writes as a one-element list. */
 export function providerPath(path: ApiPath): Path {
-  // Every resource asks for the same few dozen paths: spell each once.
-  const key = path.join('\0');
-  let known = PROVIDER_PATHS.get(key);
-  if (known === undefined) PROVIDER_PATHS.set(key, (known = spellProviderPath(path)));
-  return known;
+  // Every resource asks for the same few dozen paths, thousands of times in a big plan: spell each once.
+  let node = PROVIDER_PATHS;
+  for (const step of path) {
+    node.next ??= new Map();
+    let child = node.next.get(step);
+    if (child === undefined) node.next.set(step, (child = {}));
+    node = child;
+  }
+  node.path ??= spellProviderPath(path);
+  return node.path;
+}
+
+/** A provider path's parent (all but its last step), once per path. */
+const PARENTS = new WeakMap<Path, Path>();
+function parentOf(path: Path): Path {
+  let parent = PARENTS.get(path);
+  if (parent === undefined) PARENTS.set(path, (parent = path.slice(0, -1)));
+  return parent;
+}
+
+/** The attribute's name in messages: its block and itself (node_config_details.size), once per path. */
+const ATTRIBUTE_NAMES = new WeakMap<Path, string>();
+function attributeName(path: Path): string {
+  let name = ATTRIBUTE_NAMES.get(path);
+  if (name === undefined) ATTRIBUTE_NAMES.set(path, (name = path.filter((s): s is string => typeof s === 'string').slice(-2).join('.')));
+  return name;
+}
+
+/** A model field without its list item (podSubnets[0].x -> x), once per field. */
+const FIELD_NAMES = new Map<string, string>();
+function fieldName(field: string): string {
+  let name = FIELD_NAMES.get(field);
+  if (name === undefined) FIELD_NAMES.set(field, (name = field.replace(/^.*\]\./, '')));
+  return name;
+}
+
+/** at(node, ...path) without the spread. */
+function atPath(node: Node | undefined, path: Path): Node | undefined {
+  let cur = node;
+  for (const step of path) {
+    if (cur === undefined) return undefined;
+    if (typeof step === 'number') cur = cur.kind === 'seq' ? cur.items[step] : undefined;
+    else cur = cur.kind === 'map' ? cur.entries.get(step)?.value : undefined;
+  }
+  return cur;
 }
 
 function spellProviderPath(path: ApiPath): Path {
@@ -127,7 +172,7 @@ export class TfResource implements OciResource {
   }
 
   private known(path: Path): Node | undefined {
-    const v = at(this.values, ...path);
+    const v = atPath(this.values, path);
     return v?.kind === 'scalar' && v.value === null ? undefined : v;
   }
 
@@ -144,7 +189,7 @@ export class TfResource implements OciResource {
   /** The configuration expression for `path`: nested blocks are lists in both trees. */
   private expression(path: Path): Node | undefined {
     const exprs = at(this.config, 'expressions');
-    const exact = at(exprs, ...path);
+    const exact = atPath(exprs, path);
     if (exact) return exact;
     // A set block (placement_configs) may be ordered differently in the plan: try its first block.
     return at(exprs, ...path.map((p) => (typeof p === 'number' ? 0 : p)));
@@ -158,10 +203,10 @@ export class TfResource implements OciResource {
   private keyPos(path: Path): Pos | undefined {
     const last = path[path.length - 1];
     if (typeof last !== 'string') return undefined;
-    const parent = at(this.values, ...path.slice(0, -1));
+    const parent = atPath(this.values, parentOf(path));
     const inValues = parent?.kind === 'map' ? parent.entries.get(last)?.keyAt : undefined;
     if (inValues) return inValues;
-    const cfgParent = at(at(this.config, 'expressions'), ...path.slice(0, -1));
+    const cfgParent = atPath(at(this.config, 'expressions'), parentOf(path));
     return cfgParent?.kind === 'map' ? cfgParent.entries.get(last)?.keyAt : undefined;
   }
 
@@ -189,10 +234,9 @@ export class TfResource implements OciResource {
   private recordName(field: string, p: Path, set: boolean): void {
     const v = this.vocabulary;
     if (v === undefined) return;
-    const name = field.replace(/^.*\]\./, '');
+    const name = fieldName(field);
     if (v.fields.has(name) && !(set && this.namedFromAbsent.has(name))) return;
-    const names = p.filter((s): s is string => typeof s === 'string');
-    const attr = names.slice(-2).join('.');
+    const attr = attributeName(p);
     v.fields.set(name, attr);
     v.input.add(v.kind, name, attr);
     if (set) this.namedFromAbsent.delete(name);
