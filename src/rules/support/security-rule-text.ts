@@ -90,10 +90,27 @@ function jsonRule(r: RuleFields, nsg: boolean): Record<string, unknown> {
   return out;
 }
 
+/** A Terraform resource address as its module instance ('' for the root module) and the address inside it. */
+function splitModule(address: string): { module: string; local: string } {
+  const m = /^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*)(.+)$/.exec(address);
+  return { module: (m?.[1] ?? '').replace(/\.$/, ''), local: m?.[2] ?? address };
+}
+
+/**
+ * How a Terraform rule in `module` names a peer NSG: its OCID, or the .id of a resource of the same
+ * module (another module's NSG is not in scope there: its OCID is to be filled in).
+ */
+function terraformNsgId(value: string, module: string): string {
+  if (value.startsWith('ocid1.')) return `"${value}"`;
+  const peer = splitModule(value);
+  return peer.module === module ? `${peer.local}.id` : `"<OCID of ${value}>"`;
+}
+
 /** Terraform: the body lines shared by a security list's rule block and an NSG rule resource. */
-function terraformBody(r: RuleFields, nsgResource: boolean, indent: string): string[] {
+function terraformBody(r: RuleFields, nsgResource: boolean, indent: string, module: string): string[] {
   const key = peerKey(r.direction);
-  const lines = [`${indent}protocol = "${protocolOciText(r.protocol)}"`, `${indent}${key} = "${r.peer.value}"`, `${indent}${key}_type = "${r.peer.type}"`];
+  const peer = r.peer.type === 'NETWORK_SECURITY_GROUP' ? terraformNsgId(r.peer.value, module) : `"${r.peer.value}"`;
+  const lines = [`${indent}protocol = "${protocolOciText(r.protocol)}"`, `${indent}${key} = ${peer}`, `${indent}${key}_type = "${r.peer.type}"`];
   if (hasPorts(r.protocol) && !isAllPorts(r.ports)) {
     const p = r.ports as PortRange;
     const block = r.protocol === IP_PROTOCOL.udp ? 'udp_options' : 'tcp_options';
@@ -108,7 +125,8 @@ function terraformBody(r: RuleFields, nsgResource: boolean, indent: string): str
   return lines;
 }
 
-const tfName = (text: string): string => text.replace(/[^A-Za-z0-9_-]/g, '_');
+/** A Terraform resource name from an address part and a rule id: this["pods"]_pods-egress-services-tcp -> this_pods_pods_egress_services_tcp. */
+const tfName = (text: string): string => text.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').replace(/^(?=\d)/, '_');
 
 /** The rule to add, in the container's own input form, with one line saying where it goes. */
 export function ruleToAdd(container: RuleContainer, rules: readonly RuleFields[], ruleId: string): string {
@@ -122,21 +140,25 @@ export function ruleToAdd(container: RuleContainer, rules: readonly RuleFields[]
         ? `Add to the rules of NSG "${container.name}":\n${rules.map((r) => yamlRule(r, true, '  ')).join('\n')}`
         : `Add to ${listKey} of security list "${container.name}":\n${rules.map((r) => yamlRule(r, false, '  ')).join('\n')}`;
     case 'terraform': {
+      // A plan names security lists and NSGs by resource address: the rule goes into that resource's module.
+      const { module, local } = splitModule(container.name);
+      const inModule = module === '' ? '' : ` in ${module}`;
       if (nsg) {
-        return `Add to the Terraform configuration:\n${rules
+        const name = tfName(`${local.replace(/^[^.]+\./, '')}_${ruleId}`);
+        return `Add to the Terraform configuration${inModule}:\n${rules
           .map((r, i) =>
             [
-              `resource "oci_core_network_security_group_security_rule" "${tfName(`${container.name}_${ruleId}${rules.length > 1 ? `_${i + 1}` : ''}`)}" {`,
-              `  network_security_group_id = ${container.ocid ? `"${container.ocid}"` : `oci_core_network_security_group.${tfName(container.name)}.id`}`,
+              `resource "oci_core_network_security_group_security_rule" "${name}${rules.length > 1 ? `_${i + 1}` : ''}" {`,
+              `  network_security_group_id = ${container.ocid ? `"${container.ocid}"` : `${local}.id`}`,
               `  direction = "${r.direction.toUpperCase()}"`,
-              ...terraformBody(r, true, '  '),
+              ...terraformBody(r, true, '  ', module),
               '}',
             ].join('\n'),
           )
           .join('\n')}`;
       }
       const block = direction === 'ingress' ? 'ingress_security_rules' : 'egress_security_rules';
-      return `Add to resource oci_core_security_list "${container.name}":\n${rules.map((r) => [`  ${block} {`, ...terraformBody(r, false, '    '), '  }'].join('\n')).join('\n')}`;
+      return `Add to resource ${local}${inModule}:\n${rules.map((r) => [`  ${block} {`, ...terraformBody(r, false, '    ', module), '  }'].join('\n')).join('\n')}`;
     }
     case 'oci-cli':
     case 'oci': {

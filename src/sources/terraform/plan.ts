@@ -9,9 +9,11 @@
  * Names and refs are resource addresses. Values unknown until apply are traced through the
  * configuration as far as the plan determines them (expressions.ts); the rest is recorded as
  * unknown for the not-checked rule. Which attribute fills which model field is oci-resources.ts,
- * shared with OCI CLI JSON.
+ * shared with OCI CLI JSON. Security lists, NSGs and their rules, which lists each subnet has and
+ * the cluster's endpoint are security.ts.
  */
-import { emptyDraft, type Draft } from '../file/draft.js';
+import { emptyDraft, type Draft, type DraftCluster } from '../file/draft.js';
+import type { Subnet } from '../../core/model.js';
 import { readResource, type OciKind } from '../file/oci-resources.js';
 import { InputVocabulary, type VocabularyKind } from '../../core/vocabulary.js';
 import type { FileProblems } from '../file/problems.js';
@@ -19,6 +21,7 @@ import { at, type MapNode } from '../file/tree.js';
 import { Resolver } from './expressions.js';
 import { PlanIndex, type PlannedResource } from './plan-index.js';
 import { TfResource } from './resource.js';
+import { readTerraformSecurity, type ReadObjects } from './security.js';
 import { moduleCallsOf } from './tf-dir.js';
 
 const KINDS: ReadonlyMap<string, OciKind> = new Map([
@@ -58,11 +61,18 @@ export function readTerraformPlan(root: MapNode, fp: FileProblems): Draft {
     const k = VOCABULARY_KIND[kind];
     return k === undefined ? undefined : { input, kind: k };
   };
+  const read: ReadObjects = { subnets: [], clusters: [] };
+  const readOne = (kind: OciKind, o: TfResource): void => {
+    readResource(kind, o, draft);
+    // The security reader goes on with the same TfResource, so its unknowns are the object's own.
+    if (kind === 'subnet') read.subnets.push({ subnet: draft.subnets[draft.subnets.length - 1] as Subnet, o });
+    if (kind === 'cluster') read.clusters.push({ cluster: (draft.clusters[draft.clusters.length - 1] as DraftCluster).cluster, o });
+  };
   for (const res of plan.managed) {
     const kind = KINDS.get(res.type);
     if (kind === undefined) continue;
     const change = plan.changes.get(res.address);
-    readResource(kind, new TfResource(res, plan, resolver, fp, change?.afterUnknown, true, undefined, words(kind)), draft);
+    readOne(kind, new TfResource(res, plan, resolver, fp, change?.afterUnknown, true, undefined, words(kind)));
     // create_before_destroy: the new pool's nodes come up while the old pool's still hold their
     // addresses, so both generations count in the pod subnet during the apply. A plain
     // replacement (["delete","create"]) deletes first: only the new pool counts. A deleted
@@ -73,20 +83,28 @@ export function readTerraformPlan(root: MapNode, fp: FileProblems): Draft {
       readResource(kind, new TfResource(before, plan, resolver, fp, undefined, false, res.address, words(kind)), draft);
     }
   }
-  for (const res of plan.data) readDataSource(res, plan, resolver, fp, draft, words);
+  for (const res of plan.data) readDataSource(res, plan, resolver, fp, words, readOne);
+  readTerraformSecurity(plan, resolver, fp, draft, read);
   draft.moduleCalls = moduleCallsOf(root);
   return draft;
 }
 
 /** An existing object read by a data source: known values only (its configuration holds the arguments, not the object). */
-function readDataSource(res: PlannedResource, plan: PlanIndex, resolver: Resolver, fp: FileProblems, draft: Draft, words: (kind: OciKind) => Words | undefined): void {
+function readDataSource(
+  res: PlannedResource,
+  plan: PlanIndex,
+  resolver: Resolver,
+  fp: FileProblems,
+  words: (kind: OciKind) => Words | undefined,
+  readOne: (kind: OciKind, o: TfResource) => void,
+): void {
   const values = res.values;
   if (values === undefined) return;
   const kind = KINDS.get(res.type);
   if (kind !== undefined) {
     // A data source read only during apply has no id yet: nothing can refer to it by OCID.
     if (at(values, 'id')?.kind !== 'scalar') return;
-    readResource(kind, new TfResource(res, plan, resolver, fp, undefined, false, undefined, words(kind)), draft);
+    readOne(kind, new TfResource(res, plan, resolver, fp, undefined, false, undefined, words(kind)));
     return;
   }
   const listed = LIST_DATA_SOURCES.get(res.type);
@@ -95,6 +113,6 @@ function readDataSource(res: PlannedResource, plan: PlanIndex, resolver: Resolve
   items.items.forEach((item, i) => {
     if (item.kind !== 'map') return;
     const entry: PlannedResource = { ...res, address: `${res.address}.${listed.list}[${i}]`, values: item, addressAt: item.at };
-    readResource(listed.kind, new TfResource(entry, plan, resolver, fp, undefined, false, undefined, words(listed.kind)), draft);
+    readOne(listed.kind, new TfResource(entry, plan, resolver, fp, undefined, false, undefined, words(listed.kind)));
   });
 }

@@ -265,6 +265,16 @@ export class TfResource implements OciResource {
     this.unknown[name] = nk;
   }
 
+  /**
+   * Whether the configuration writes an expression for `path` (an Optional+Computed attribute such
+   * as security_list_ids is unknown in after_unknown whether or not it is set); undefined when the
+   * plan carries no configuration for the resource.
+   */
+  expressed(path: ApiPath): boolean | undefined {
+    if (this.config === undefined) return undefined;
+    return this.expression(providerPath(path)) !== undefined;
+  }
+
   /** Whether the plan sets `path` although it does not know its value yet. */
   configured(path: ApiPath): boolean {
     return this.isUnknown(providerPath(path));

@@ -14,6 +14,10 @@
  * configuration (expressions.ts) as far as the plan determines it; a rule whose value the plan
  * does not determine makes its list or NSG incomplete (its rows are "not checked"), never a
  * guess. The node pools' nsg_ids and pod_nsg_ids are read with the pools (oci-resources.ts).
+ * Subnets and clusters are read on the same TfResource their reader used, so what is unknown
+ * lands in the model object's own `unknown`. Not read: data sources of security lists and NSGs
+ * (data.oci_core_security_lists, data.oci_core_network_security_groups): a list or NSG they
+ * stand for is "not in the inputs", its rows not checked.
  */
 import type { Cluster, Location, NetworkSecurityGroup, NotKnown, SecurityList, Subnet } from '../../core/model.js';
 import { IP_PROTOCOL } from '../../core/facts.js';
@@ -114,8 +118,10 @@ function incompleteText(reasons: readonly string[]): string | undefined {
 
 /** A security list (or a VCN's default one) of the plan. */
 function readSecurityList(res: PlannedResource, plan: PlanIndex, fp: FileProblems): SecurityList | undefined {
-  if (res.values === undefined) return undefined;
-  const change = plan.changes.get(res.address);
+  // Read once: a big plan's index parses values each time they are asked for (plan-index.ts).
+  const values = res.values;
+  if (values === undefined) return undefined;
+  const afterUnknown = plan.changes.get(res.address)?.afterUnknown;
   const reasons: string[] = [];
   const rules: SecurityRule[] = [];
   const positions: SecurityList['at'] = { '': fp.location(res.addressAt) };
@@ -123,70 +129,76 @@ function readSecurityList(res: PlannedResource, plan: PlanIndex, fp: FileProblem
     ['ingress_security_rules', 'ingress', 'ingressSecurityRules'],
     ['egress_security_rules', 'egress', 'egressSecurityRules'],
   ] as const) {
-    const entry = res.values.entries.get(key);
+    const entry = values.entries.get(key);
     if (entry) positions[field] = fp.location(entry.keyAt);
-    if (anyUnknown(at(change?.afterUnknown, key))) reasons.push(`${res.address}.${key}: some values ${AFTER_APPLY}`);
+    const unknown = at(afterUnknown, key);
+    // The whole list known only after apply (a dynamic block over an unknown collection).
+    if (unknown?.kind === 'scalar' && unknown.value === true) reasons.push(`${res.address}.${key}: ${AFTER_APPLY}`);
     const list = entry?.value;
     if (list?.kind !== 'seq') continue;
     list.items.forEach((item, i) => {
       if (item.kind !== 'map') return;
-      const read = readRule(item, direction, `${res.address}.${key}[${i}]`, fp.location(item.at), false);
+      const label = `${res.address}.${key}[${i}]`;
+      // A port or ICMP value left out of planned values would read as "all": the rule is unknown instead.
+      if (anyUnknown(at(unknown, i))) {
+        reasons.push(`${label}: some values ${AFTER_APPLY}`);
+        return;
+      }
+      const read = readRule(item, direction, label, fp.location(item.at), false);
       if (read.rule) rules.push(read.rule);
       else if (read.why) reasons.push(read.why);
     });
   }
-  const id = text(res.values, 'id');
-  return { ref: res.address, name: res.address, ocid: id, compartmentId: text(res.values, 'compartment_id'), rules, form: 'terraform', incomplete: incompleteText(reasons), at: positions };
+  const id = text(values, 'id');
+  return { ref: res.address, name: res.address, ocid: id, compartmentId: text(values, 'compartment_id'), rules, form: 'terraform', incomplete: incompleteText(reasons), at: positions };
 }
 
-export function readTerraformSecurity(plan: PlanIndex, resolver: Resolver, fp: FileProblems, draft: Draft): void {
+/** A subnet or cluster of the plan with the TfResource its reader read it from. */
+export interface ReadObjects {
+  subnets: Array<{ subnet: Subnet; o: TfResource }>;
+  clusters: Array<{ cluster: Cluster; o: TfResource }>;
+}
+
+export function readTerraformSecurity(plan: PlanIndex, resolver: Resolver, fp: FileProblems, draft: Draft, read: ReadObjects): void {
   const tf = (res: PlannedResource): TfResource => new TfResource(res, plan, resolver, fp, plan.changes.get(res.address)?.afterUnknown);
   const lists: SecurityList[] = [];
-  /** VCN address or OCID, or a VCN's default_security_list_id -> the ref of the list that manages it. */
+  /** VCN address or OCID -> the ref of its default security list (a list of the plan, or the OCID the VCN names). */
   const defaultListOf = new Map<string, string>();
+  /** manage_default_resource_id of each oci_core_default_security_list: the VCN it refers to, or the list's OCID. */
+  const managedDefault = new Map<string, string>();
   for (const res of plan.managed) {
     if (!LIST_TYPES.has(res.type)) continue;
     const list = readSecurityList(res, plan, fp);
     if (!list) continue;
     lists.push(list);
     if (res.type === 'oci_core_default_security_list') {
-      // manage_default_resource_id = oci_core_vcn.x.default_security_list_id: the list is that VCN's default one.
+      // manage_default_resource_id = oci_core_vcn.x.default_security_list_id resolves to that VCN's instance.
       const managed = tf(res).reference('manageDefault', ['manageDefaultResourceId']);
-      if (managed) defaultListOf.set(managed.text, list.ref);
-      if (list.ocid) defaultListOf.set(list.ocid, list.ref);
+      if (managed) managedDefault.set(managed.text, list.ref);
+      if (list.ocid) managedDefault.set(list.ocid, list.ref);
     }
   }
-  // A VCN's own default_security_list_id (known for an existing VCN) names its default list too.
   for (const res of [...plan.managed, ...plan.data]) {
-    if (res.type !== 'oci_core_vcn' || res.values === undefined) continue;
-    const defaultId = text(res.values, 'default_security_list_id');
-    const listRef = defaultListOf.get(res.address) ?? (defaultId ? defaultListOf.get(defaultId) : undefined);
-    if (listRef) {
-      defaultListOf.set(res.address, listRef);
-      const ocid = text(res.values, 'id');
-      if (ocid) defaultListOf.set(ocid, listRef);
-    } else if (defaultId) defaultListOf.set(res.address, defaultId);
+    const values = res.type === 'oci_core_vcn' ? res.values : undefined;
+    if (values === undefined) continue;
+    const defaultId = text(values, 'default_security_list_id');
+    const listRef = managedDefault.get(res.address) ?? (defaultId ? managedDefault.get(defaultId) : undefined) ?? defaultId;
+    if (listRef === undefined) continue;
+    defaultListOf.set(res.address, listRef);
+    const ocid = text(values, 'id');
+    if (ocid) defaultListOf.set(ocid, listRef);
   }
 
   const nsgs = readNsgs(plan, fp, tf);
   if (lists.length > 0) (draft.securityLists ??= []).push(...lists);
   if (nsgs.length > 0) (draft.networkSecurityGroups ??= []).push(...nsgs);
   const listRefs = new Set(lists.flatMap((l) => [l.ref, ...(l.ocid ? [l.ocid] : [])]));
-
-  const subnets = new Map(draft.subnets.map((s) => [s.ref, s]));
-  for (const res of [...plan.managed, ...plan.data]) {
-    if (res.type !== 'oci_core_subnet') continue;
-    // A data source's subnet is known by its OCID.
-    const subnet = subnets.get(res.address) ?? subnets.get(text(res.values, 'id') ?? '');
-    if (subnet) readSubnetLists(res, subnet, tf(res), plan, defaultListOf, listRefs, draft);
-  }
-  const clusters = new Map(draft.clusters.map((c) => [c.ref, c.cluster]));
-  for (const res of [...plan.managed, ...plan.data]) {
-    if (res.type !== 'oci_containerengine_cluster') continue;
-    const cluster = clusters.get(res.address) ?? clusters.get(text(res.values, 'id') ?? '');
-    if (cluster) readEndpoint(tf(res), cluster, plan, draft);
-  }
+  for (const { subnet, o } of read.subnets) readSubnetLists(subnet, o, plan, defaultListOf, listRefs, draft);
+  for (const { cluster, o } of read.clusters) readEndpoint(o, cluster, plan, draft);
 }
+
+/** Attributes of an NSG rule resource whose after_unknown makes the rule unknown (the peer is traced separately). */
+const NSG_RULE_VALUES = ['direction', 'protocol', 'stateless', 'tcp_options', 'udp_options', 'icmp_options'];
 
 /** NSGs of the plan, each with the rules of the rule resources that name it. */
 function readNsgs(plan: PlanIndex, fp: FileProblems, tf: (res: PlannedResource) => TfResource): NetworkSecurityGroup[] {
@@ -194,11 +206,12 @@ function readNsgs(plan: PlanIndex, fp: FileProblems, tf: (res: PlannedResource) 
   const byId = new Map<string, NetworkSecurityGroup>();
   for (const res of plan.managed) {
     if (res.type !== NSG_TYPE) continue;
+    const values = res.values;
     const nsg: NetworkSecurityGroup = {
       ref: res.address,
       name: res.address,
-      ocid: text(res.values, 'id'),
-      compartmentId: text(res.values, 'compartment_id'),
+      ocid: text(values, 'id'),
+      compartmentId: text(values, 'compartment_id'),
       rules: [],
       form: 'terraform',
       at: { '': fp.location(res.addressAt), rules: fp.location(res.addressAt) },
@@ -210,28 +223,39 @@ function readNsgs(plan: PlanIndex, fp: FileProblems, tf: (res: PlannedResource) 
   const reasons = new Map<NetworkSecurityGroup, string[]>();
   const unattached: string[] = [];
   for (const res of plan.managed) {
-    if (res.type !== NSG_RULE_TYPE || res.values === undefined) continue;
+    const values = res.type === NSG_RULE_TYPE ? res.values : undefined;
+    if (values === undefined) continue;
     const o = tf(res);
     const owner = o.reference('nsg', ['networkSecurityGroupId']);
-    const nsg = owner && byId.get(owner.text);
     if (!owner) {
-      const why = o.unknown['nsg'];
-      unattached.push(`${res.address}.network_security_group_id: ${why?.reason ?? AFTER_APPLY}`);
+      unattached.push(`${res.address}.network_security_group_id: ${o.unknown['nsg']?.reason ?? AFTER_APPLY}`);
       continue;
     }
+    const nsg = byId.get(owner.text);
     // A rule of an NSG the plan does not hold: that NSG stays "not in the inputs".
     if (!nsg) continue;
-    const dirText = text(res.values, 'direction')?.toUpperCase();
-    const why = (reason: string): void => void (reasons.get(nsg) ?? reasons.set(nsg, []).get(nsg))?.push(reason);
+    const why = (reason: string): void => {
+      const list = reasons.get(nsg);
+      if (list) list.push(reason);
+      else reasons.set(nsg, [reason]);
+    };
+    const afterUnknown = plan.changes.get(res.address)?.afterUnknown;
+    const unknownKey = NSG_RULE_VALUES.find((k) => anyUnknown(at(afterUnknown, k)));
+    if (unknownKey !== undefined) {
+      why(`${res.address}.${unknownKey}: ${AFTER_APPLY}`);
+      continue;
+    }
+    const dirText = text(values, 'direction')?.toUpperCase();
     if (dirText !== 'INGRESS' && dirText !== 'EGRESS') {
       why(`${res.address}.direction ${dirText === undefined ? 'is not in the planned values' : `"${dirText}" is neither INGRESS nor EGRESS`}`);
       continue;
     }
     const direction: Direction = dirText === 'INGRESS' ? 'ingress' : 'egress';
     const key = direction === 'ingress' ? 'source' : 'destination';
-    // An NSG as the peer is usually oci_core_network_security_group.x.id, unknown until apply: its address stands for it.
+    // An NSG as the peer is usually oci_core_network_security_group.x.id, unknown until apply: the
+    // instance its expression refers to stands for it; one the plan does not determine leaves the rule unknown.
     let peer: string | undefined;
-    if (text(res.values, key) === undefined && text(res.values, `${key}_type`) === 'NETWORK_SECURITY_GROUP') {
+    if (text(values, key) === undefined && text(values, `${key}_type`) === 'NETWORK_SECURITY_GROUP') {
       const ref = o.reference('peer', [key]);
       if (!ref) {
         why(`${res.address}.${key}: ${o.unknown['peer']?.reason ?? AFTER_APPLY}`);
@@ -239,7 +263,7 @@ function readNsgs(plan: PlanIndex, fp: FileProblems, tf: (res: PlannedResource) 
       }
       peer = byId.get(ref.text)?.ref ?? ref.text;
     }
-    const read = readRule(res.values, direction, res.address, fp.location(res.addressAt), true, peer);
+    const read = readRule(values, direction, res.address, fp.location(res.addressAt), true, peer);
     if (read.rule) nsg.rules.push(read.rule);
     else if (read.why) why(read.why);
   }
@@ -252,11 +276,11 @@ function readNsgs(plan: PlanIndex, fp: FileProblems, tf: (res: PlannedResource) 
 }
 
 /**
- * security_list_ids of a subnet: the known ids, else the lists its expression refers to; unset,
- * the default security list of its VCN (OCI gives a subnet created without lists that one).
+ * security_list_ids of a subnet: the known ids, else the lists its expression refers to; not set
+ * in the configuration, the default security list of its VCN (OCI gives a subnet created without
+ * lists that one). Its unknowns land in the subnet's own `unknown` (o is the subnet's TfResource).
  */
 function readSubnetLists(
-  res: PlannedResource,
   subnet: Subnet,
   o: TfResource,
   plan: PlanIndex,
@@ -264,38 +288,42 @@ function readSubnetLists(
   listRefs: ReadonlySet<string>,
   draft: Draft,
 ): void {
-  const configured = o.value(['securityListIds']) !== undefined || o.configured(['securityListIds']);
-  const notKnown = (reason: string): void => {
-    subnet.unknown = { ...subnet.unknown, securityListIds: { field: `${res.address}.security_list_ids`, reason, at: subnet.at[''] as Location } };
-  };
+  const path = ['securityListIds'];
+  const field = o.label(path);
   let texts: string[];
-  if (configured) {
-    const refs = o.references('securityListIds', ['securityListIds']);
-    const unknown = o.unknown['securityListIds'];
-    if (o.at['securityListIds']) subnet.at['securityListIds'] = o.at['securityListIds'];
-    if (unknown && refs.length === 0) {
-      subnet.unknown = { ...subnet.unknown, securityListIds: unknown as NotKnown };
-      return;
-    }
-    // oci_core_vcn.x.default_security_list_id resolves to the VCN: its default list.
+  const expressed = o.expressed(path);
+  if (o.value(path) !== undefined || expressed === true) {
+    const refs = o.references('securityListIds', path);
+    if (o.unknown['securityListIds'] !== undefined) return;
+    // oci_core_vcn.x.default_security_list_id refers to the VCN: its default list.
     texts = refs.map((r) => (plan.resource(r.text)?.type === 'oci_core_vcn' ? (defaultListOf.get(r.text) ?? `${r.text}.default_security_list_id`) : r.text));
   } else {
+    const here = subnet.at[''] as Location;
+    if (expressed === undefined) {
+      // No configuration to tell "not set" from "not known yet" (a data source read during apply).
+      o.unknown['securityListIds'] = { field, reason: 'not in the planned values, so known only after apply', at: here };
+      return;
+    }
     const vcn = o.reference('vcn', ['vcnId']);
     const list = vcn && defaultListOf.get(vcn.text);
     if (!list) {
-      notKnown(
-        `not set, so the subnet has the default security list of ${vcn?.text ?? 'its VCN'}, which the plan does not hold ` +
+      o.unknown['securityListIds'] = {
+        field,
+        reason:
+          `not set, so the subnet has the default security list of ${vcn?.text ?? 'its VCN'}, which the plan does not hold ` +
           '(manage it with an oci_core_default_security_list resource, or lint with --live)',
-      );
+        at: here,
+      };
       return;
     }
     texts = [list];
   }
-  subnet.securityListIds = [...texts];
-  texts.forEach((t, i) => {
-    // OCIDs are resolved like every other reference (a list of the plan with that id, else kept as existing).
+  const ids = [...texts];
+  subnet.securityListIds = ids;
+  ids.forEach((t, i) => {
+    // An OCID of a list no input holds is kept as it is (its rows not checked); the type is checked like every OCID.
     if (looksLikeOcid(t) && !listRefs.has(t)) {
-      draft.refs.push({ kind: 'securityList', text: t, at: subnet.at['securityListIds'] ?? (subnet.at[''] as Location), field: `${res.address}.security_list_ids[${i}]`, set: (ref) => ((subnet.securityListIds as string[])[i] = ref) });
+      draft.refs.push({ kind: 'securityList', text: t, at: o.at[`securityListIds[${i}]`] ?? subnet.at['securityListIds'] ?? (subnet.at[''] as Location), field: `${field}[${i}]`, set: (ref) => (ids[i] = ref) });
     }
   });
 }
@@ -303,10 +331,10 @@ function readSubnetLists(
 /** endpoint_config[0].subnet_id and nsg_ids of a cluster: the Kubernetes API endpoint's VNICs. */
 function readEndpoint(o: TfResource, cluster: Cluster, plan: PlanIndex, draft: Draft): void {
   if (o.value(['endpointConfig']) === undefined && !o.configured(['endpointConfig'])) return;
+  // Unknown and untraceable: reference() records why in the cluster's own `unknown`.
   const subnet = o.reference('endpointSubnet', ['endpointConfig', 'subnetId']);
   if (subnet) {
     cluster.endpointSubnet = subnet.text;
-    if (o.at['endpointSubnet']) cluster.at['endpointSubnet'] = o.at['endpointSubnet'];
     // A subnet of the plan or an OCID (an existing subnet, for --live to read) is resolved like the pools' subnets;
     // anything else stays as it is, and its security rules are "not checked".
     const type = plan.resource(subnet.text)?.type;
@@ -315,7 +343,5 @@ function readEndpoint(o: TfResource, cluster: Cluster, plan: PlanIndex, draft: D
     }
   }
   const nsgRefs = o.references('endpointNsgIds', ['endpointConfig', 'nsgIds']);
-  const unknown = o.unknown['endpointNsgIds'];
-  if (unknown) cluster.unknown = { ...cluster.unknown, endpointNsgIds: unknown };
-  else if (nsgRefs.length > 0 || o.value(['endpointConfig', 'nsgIds']) !== undefined) cluster.endpointNsgIds = nsgRefs.map((r) => r.text);
+  if (o.unknown['endpointNsgIds'] === undefined) cluster.endpointNsgIds = nsgRefs.map((r) => r.text);
 }
