@@ -100,10 +100,23 @@ describe(ID, () => {
     expect(found[0]?.remediation).toBe('Add to the rules of NSG "pods-nsg":\n  - direction: INGRESS\n    protocol: all\n    source: 10.0.0.0/20');
   });
 
-  test('no security information in the inputs at all: no finding (a capacity-only config is not flooded with notes)', () => {
-    const text = NETWORK.replace(/, securityListIds: \[[a-z-]+\]/g, '') + cluster().replace('    endpointSubnet: api\n', '');
+  test('no security information in the inputs at all: not checked, one short note per cluster (not per pool), never "missing"', () => {
+    const text =
+      NETWORK.replace(/, securityListIds: \[[a-z-]+\]/g, '') +
+      cluster().replace('    endpointSubnet: api\n', '') +
+      '      - {name: batch, shape: VM.Standard.E4.Flex, ocpus: 4, size: 3, subnet: workers, podSubnets: [pods]}\n';
+    expect(load(text).clusters[0]?.nodePools.map((p) => p.name)).toEqual(['general', 'batch']);
     expect(findingsOf(ID, load(text))).toEqual([]);
-    expect(findingsOf('not-checked', load(text))).toEqual([]);
+    const notes = findingsOf('not-checked', load(text));
+    expect(notes.map((f) => [where(f), f.severity, f.message])).toEqual([
+      ['7:5', 'note', 'cluster prod: pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules of its subnets and NSGs'],
+    ]);
+    expect(notes[0]?.remediation).toBe(
+      "Supply the rules: lint with --live (reads the subnets' security lists and the NSGs' rules); in a Terraform plan, the oci_core_security_list or " +
+        'oci_core_default_security_list resources of the subnets and the oci_core_network_security_group_security_rule resources of the NSGs; with OCI CLI JSON, ' +
+        'the output of "oci network security-list get" for each list the subnets name (OCI CLI NSG rules are not read); or securityLists, networkSecurityGroups ' +
+        "and each subnet's securityListIds in an oke-cni config.",
+    );
   });
 
   test('security information for one cluster only: the other gets one short not-checked note, never "missing"', () => {
@@ -111,9 +124,7 @@ describe(ID, () => {
     const other = text.replace(/^clusters:\n/m, 'clusters:\n  - {name: staging, vcn: prod-vcn, kubernetesVersion: v1.30.1, nodePools: [{name: web, shape: VM.Standard.E4.Flex, ocpus: 4, size: 2, subnet: ocid1.subnet.oc1.iad.aaaaelsewhere, podSubnets: [ocid1.subnet.oc1.iad.aaaaelsewherepods]}]}\n');
     expect(findingsOf(ID, load(other))).toEqual([]);
     const notes = findingsOf('not-checked', load(other)).filter((f) => f.message.startsWith('cluster staging: pod-subnet-security-rules'));
-    expect(notes.map((f) => f.message)).toEqual([
-      'cluster staging: pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules for its Kubernetes API endpoint, worker or pod subnets and NSGs (20 required security rules)',
-    ]);
+    expect(notes.map((f) => f.message)).toEqual(['cluster staging: pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules of its subnets and NSGs']);
   });
 
   test('security information for some VNICs only: one not-checked note per cluster (rule not-checked), saying what is missing and how to supply it', () => {
@@ -169,9 +180,9 @@ describe(`${ID}: the rule to add, in the input's own form`, () => {
   const icmp = { direction: 'egress' as const, protocol: 1, peer: { value: 'all-iad-services-in-oracle-services-network', type: 'SERVICE_CIDR_BLOCK' as const }, icmp: { type: 3, code: 4 } };
 
   test('Terraform: an ingress_security_rules block of the security list; an NSG rule resource', () => {
-    expect(ruleToAdd({ kind: 'securityList', name: 'api', form: 'terraform' }, [rule], 'endpoint-ingress-workers-6443')).toBe(
+    expect(ruleToAdd({ kind: 'securityList', name: 'oci_core_security_list.api', form: 'terraform' }, [rule], 'endpoint-ingress-workers-6443')).toBe(
       [
-        'Add to resource oci_core_security_list "api":',
+        'Add to resource oci_core_security_list.api:',
         '  ingress_security_rules {',
         '    protocol = "6"',
         '    source = "10.0.0.0/20"',
@@ -186,8 +197,8 @@ describe(`${ID}: the rule to add, in the input's own form`, () => {
     expect(ruleToAdd({ kind: 'nsg', name: 'oci_core_network_security_group.pods', form: 'terraform' }, [icmp], 'pods-egress-services-icmp-3-4')).toBe(
       [
         'Add to the Terraform configuration:',
-        'resource "oci_core_network_security_group_security_rule" "oci_core_network_security_group_pods_pods-egress-services-icmp-3-4" {',
-        '  network_security_group_id = oci_core_network_security_group.oci_core_network_security_group_pods.id',
+        'resource "oci_core_network_security_group_security_rule" "pods_pods_egress_services_icmp_3_4" {',
+        '  network_security_group_id = oci_core_network_security_group.pods.id',
         '  direction = "EGRESS"',
         '  protocol = "1"',
         '  destination = "all-iad-services-in-oracle-services-network"',
@@ -199,6 +210,29 @@ describe(`${ID}: the rule to add, in the input's own form`, () => {
         '}',
       ].join('\n'),
     );
+  });
+
+  test('Terraform inside a module and for_each: the address inside the module, the module named; an NSG peer by its .id, or its OCID', () => {
+    const fromNsg = (value: string) => ({ direction: 'ingress' as const, protocol: 'all' as const, peer: { value, type: 'NETWORK_SECURITY_GROUP' as const } });
+    expect(ruleToAdd({ kind: 'securityList', name: 'module.network.oci_core_security_list.this["workers"]', form: 'terraform' }, [rule], 'x').split('\n')[0]).toBe(
+      'Add to resource oci_core_security_list.this["workers"] in module.network:',
+    );
+    const nsg = { kind: 'nsg' as const, name: 'module.oke["a"].oci_core_network_security_group.this["pods"]', form: 'terraform' as const };
+    expect(ruleToAdd(nsg, [fromNsg('module.oke["a"].oci_core_network_security_group.this["workers"]')], 'pods-ingress-workers-all')).toBe(
+      [
+        'Add to the Terraform configuration in module.oke["a"]:',
+        'resource "oci_core_network_security_group_security_rule" "this_pods_pods_ingress_workers_all" {',
+        '  network_security_group_id = oci_core_network_security_group.this["pods"].id',
+        '  direction = "INGRESS"',
+        '  protocol = "all"',
+        '  source = oci_core_network_security_group.this["workers"].id',
+        '  source_type = "NETWORK_SECURITY_GROUP"',
+        '}',
+      ].join('\n'),
+    );
+    // Another module's NSG is not in scope; an existing NSG is its OCID.
+    expect(ruleToAdd(nsg, [fromNsg('oci_core_network_security_group.workers')], 'x')).toContain('  source = "<OCID of oci_core_network_security_group.workers>"\n');
+    expect(ruleToAdd(nsg, [fromNsg('ocid1.networksecuritygroup.oc1..w')], 'x')).toContain('  source = "ocid1.networksecuritygroup.oc1..w"\n');
   });
 
   test('OCI CLI JSON: security-list update and nsg rules add, with the OCID', () => {

@@ -126,7 +126,7 @@ function terraformBody(r: RuleFields, nsgResource: boolean, indent: string, modu
 }
 
 /** A Terraform resource name from an address part and a rule id: this["pods"]_pods-egress-services-tcp -> this_pods_pods_egress_services_tcp. */
-const tfName = (text: string): string => text.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').replace(/^(?=\d)/, '_');
+const tfName = (text: string): string => text.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').replace(/^(?=\d)/, '_');
 
 /** The rule to add, in the container's own input form, with one line saying where it goes. */
 export function ruleToAdd(container: RuleContainer, rules: readonly RuleFields[], ruleId: string): string {

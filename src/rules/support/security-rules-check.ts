@@ -5,9 +5,9 @@
  * this gathers each VNIC group's rules (its subnet's security lists and its NSGs) and words findings.
  */
 import type { Cidr } from '../../core/cidr.js';
-import { SOURCES } from '../../core/facts.js';
 import { locate, type Cluster, type Location, type Model, type ModelIndex, type NetworkSecurityGroup, type NodePool, type NotKnown, type SecurityList, type Subnet } from '../../core/model.js';
 import {
+  allowsForward,
   checkRequiredRules,
   type ClusterPeers,
   type Flow,
@@ -198,15 +198,12 @@ function serviceLabelsOf(model: Model): string[] {
   return labels;
 }
 
-/** Whether the inputs give any security rules: security lists or NSGs, or a subnet's list of security lists (an endpoint alone is not). */
-function holdsSecurityRules(model: Model): boolean {
-  return model.securityLists !== undefined || model.networkSecurityGroups !== undefined || model.subnets.some((s) => s.securityListIds !== undefined);
-}
-
 const HOW_TO_SUPPLY =
-  'Supply the rules: --live (GetSecurityList, ListNetworkSecurityGroupSecurityRules); with OCI CLI JSON, the output of ' +
-  '"oci network security-list get" for each list the subnets name; or securityLists, networkSecurityGroups and each subnet\'s ' +
-  'securityListIds in an oke-cni config. Security rules in Terraform plans and OCI CLI NSG rules are not read yet.';
+  'Supply the rules: lint with --live (reads the subnets\' security lists and the NSGs\' rules); in a Terraform plan, the ' +
+  'oci_core_security_list or oci_core_default_security_list resources of the subnets and the ' +
+  'oci_core_network_security_group_security_rule resources of the NSGs; with OCI CLI JSON, the output of ' +
+  '"oci network security-list get" for each list the subnets name (OCI CLI NSG rules are not read); or securityLists, ' +
+  'networkSecurityGroups and each subnet\'s securityListIds in an oke-cni config.'
 
 export interface SecurityRulesCheck {
   /** One per required rule nothing covers (pod-subnet-security-rules). */
@@ -235,11 +232,6 @@ function checkSecurityRules(model: Model, index: ModelIndex): SecurityRulesCheck
       nsgs: byRefAndOcid(model.networkSecurityGroups ?? []),
       index,
     };
-    // Inputs that say nothing about security rules anywhere (a capacity-only config, the OCI CLI
-    // outputs of clusters and pools alone) get no finding, not a note on every run: docs/rules.md
-    // says so. As soon as the inputs name a security list or give an NSG section (live: as soon as
-    // a subnet names its lists), everything the rule cannot decide is said in one note per cluster.
-    if (!holdsSecurityRules(model)) return result;
     const services = servicesLabel(serviceLabelsOf(model));
     for (const cluster of model.clusters) {
       if (!isVcnNative(cluster)) continue;
@@ -259,7 +251,10 @@ function checkSecurityRules(model: Model, index: ModelIndex): SecurityRulesCheck
       // Whether any rule source of the cluster's VNICs is in the inputs: a security list or NSG
       // they name, or a subnet's list of security lists (even an empty one).
       let anySecurityData = false;
-      if (cluster.endpointSubnet !== undefined && index.subnet(cluster.endpointSubnet) === undefined) {
+      const unknownEndpoint = cluster.unknown?.endpointSubnet;
+      if (unknownEndpoint !== undefined && cluster.endpointSubnet === undefined) {
+        gaps.push(`the Kubernetes API endpoint's subnet (${unknownEndpoint.field}: ${unknownEndpoint.reason})`);
+      } else if (cluster.endpointSubnet !== undefined && index.subnet(cluster.endpointSubnet) === undefined) {
         gaps.push(`the Kubernetes API endpoint subnet ${cluster.endpointSubnet} (not in the inputs)`);
       } else if (endpoint === undefined) {
         gaps.push(`the Kubernetes API endpoint's subnet or NSGs (endpointSubnet, endpointNsgIds not given)`);
@@ -278,14 +273,13 @@ function checkSecurityRules(model: Model, index: ModelIndex): SecurityRulesCheck
       }
       if (!anySecurityData) {
         // Nothing to check against (a capacity-only config, OCI CLI JSON of the cluster and pools
-        // alone, a plan without the network): one short note, never a "missing" rule.
+        // alone, a plan without the network): one short note per cluster, never a "missing" rule.
         result.notChecked.push({
           subject: cluster,
           location: locate(cluster.at),
-          message:
-            `cluster ${cluster.name}: pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules ` +
-            `for its Kubernetes API endpoint, worker or pod subnets and NSGs (${total} required security rules)`,
+          message: `cluster ${cluster.name}: pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules of its subnets and NSGs`,
           remediation: HOW_TO_SUPPLY,
+          verbatim: true,
         });
       } else if (unchecked > 0 || endpoint === undefined) {
         result.notChecked.push({
@@ -310,7 +304,7 @@ function missingFinding(
   cluster: Cluster,
   target: Target,
   check: RequiredCheck,
-  found: { lists: SecurityList[]; nsgs: NetworkSecurityGroup[] },
+  found: { rules: SecurityRule[]; lists: SecurityList[]; nsgs: NetworkSecurityGroup[] },
   where: ReturnType<typeof containerOf>,
   services: string,
 ): RuleReport {
@@ -321,9 +315,16 @@ function missingFinding(
     found.lists.length > 0 ? `security list${found.lists.length > 1 ? 's' : ''} ${found.lists.map((l) => l.name).join(', ')}` : undefined,
     found.nsgs.length > 0 ? `NSG${found.nsgs.length > 1 ? 's' : ''} ${found.nsgs.map((n) => n.name).join(', ')}` : undefined,
   ].filter((h) => h !== undefined);
+  // A stateless rule allows the packets one way only: say so, or "no rule allows it" would read as wrong.
+  const oneWay = found.rules.some((r) => r.stateless && allowsForward(r, flow) === true);
+  const reason = oneWay
+    ? `a stateless rule of ${holders.join(' or ')} allows it, but no ${required.direction === 'ingress' ? 'egress' : 'ingress'} rule allows its replies`
+    : holders.length > 0
+      ? `no rule of ${holders.join(' or ')} allows it`
+      : 'it has no security rules';
   const message =
     `the ${target.label} ${target.role === 'endpoint' ? 'lacks' : 'lack'} a required ${required.direction} rule: ${traffic} ${dir} ${flowPeerText(flow, services)} ` +
-    `("${required.description}"; ${holders.length > 0 ? `no rule of ${holders.join(' or ')} allows it` : 'it has no security rules'})`;
+    `("${required.description}"; ${reason})`;
   const subject: NodePool | Cluster = target.pools[0] ?? cluster;
   if (where === undefined) {
     const at = target.subnet ? locate(target.subnet.at, 'securityListIds') : locate(cluster.at, 'endpointSubnet');

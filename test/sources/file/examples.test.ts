@@ -12,8 +12,9 @@ function lint(files: string[]): Array<[string, number]> {
 }
 
 describe('examples', () => {
-  it('secondary-vnics.yaml: a pool with two secondary VNIC profiles on two-block subnets, no findings', () => {
-    expect(lint(['examples/secondary-vnics.yaml'])).toEqual([]);
+  it('secondary-vnics.yaml: a pool with two secondary VNIC profiles on two-block subnets, no findings but the security rules note', () => {
+    // It gives no security lists: pod-subnet-security-rules is not checked, one note at the cluster.
+    expect(lint(['examples/secondary-vnics.yaml'])).toEqual([['not-checked', 21]]);
     const { model } = loadConfigFiles(['examples/secondary-vnics.yaml']);
     expect(model.clusters[0]?.nodePools[0]?.secondaryVnics?.map((p) => [p.subnet, p.ipCount])).toEqual([['front', 128], ['back', 64]]);
   });
@@ -28,6 +29,8 @@ describe('examples', () => {
       ['pod-subnet-capacity', 20],
       ['pod-subnet-regional', 21],
       ['subnet-overlap', 25],
+      // No security lists in it: the security rules are not checked (a note at the cluster).
+      ['not-checked', 34],
       ['max-pods-shape', 46],
       ['node-image-date', 49],
       ['pod-subnet-same-vcn', 55],
@@ -35,7 +38,11 @@ describe('examples', () => {
   });
 
   it('multi-cluster-shared-subnet.yaml: each cluster fits alone, together they overrun the shared pod subnet', () => {
-    expect(lint(['examples/multi-cluster-shared-subnet.yaml'])).toEqual([['pod-subnet-capacity', 22]]);
+    expect(lint(['examples/multi-cluster-shared-subnet.yaml'])).toEqual([
+      ['pod-subnet-capacity', 22],
+      ['not-checked', 26],
+      ['not-checked', 38],
+    ]);
   });
 
   it('security-rules.yaml: the two security rules its comments say are left out, at their lists', () => {
@@ -46,16 +53,19 @@ describe('examples', () => {
   });
 
   it('terraform-plan.json and the oci-cli outputs: clean clusters; with the security list, the one rule it lacks', () => {
-    expect(lint(['examples/terraform-plan.json'])).toEqual([]);
+    // The plan holds no security lists or NSG rules: one note at the cluster.
+    expect(lint(['examples/terraform-plan.json'])).toEqual([['not-checked', 1]]);
+    expect(lint(['examples/terraform-security-plan.json'])).toEqual([['pod-subnet-security-rules', 218]]);
     const cli = ['cluster.json', 'node-pools.json', 'subnets.json', 'vcns.json'].map((f) => `examples/oci-cli/${f}`);
     // The subnets name a security list the set does not hold: the security rules are "not checked" (a note).
     expect(lint(cli)).toEqual([['not-checked', 46]]);
     expect(lint([...cli, 'test/fixtures/oci/security-list.json'])).toEqual([['pod-subnet-security-rules', 11]]);
   });
 
-  it('cross-compartment.yaml: the two IAM notes (other compartments, IPv6), nothing else', () => {
+  it('cross-compartment.yaml: the two IAM notes (other compartments, IPv6) and the security rules note, nothing else', () => {
     expect(lint(['examples/cross-compartment.yaml'])).toEqual([
       ['ipv6-policy', 21],
+      ['not-checked', 21],
       ['cross-compartment-policy', 23],
     ]);
   });

@@ -1,10 +1,13 @@
-/** Security lists from OCI CLI JSON (oci network security-list get), and the subnets/cluster keys naming them. */
+/** Security lists from OCI CLI JSON (oci network security-list get), and the subnets/cluster keys naming them, in OCI CLI JSON and in a plan. */
 import { describe, expect, it } from 'vitest';
 import { ShapeIndex } from '../../../src/catalog/catalog.js';
 import { embeddedCatalog } from '../../../src/catalog/load.js';
 import { peerText } from '../../../src/core/security-rules/index.js';
 import { runLint } from '../../../src/rules/index.js';
-import { loadConfigFiles } from '../../../src/sources/file/index.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfigFiles, parseConfigText } from '../../../src/sources/file/index.js';
 import { pos } from './helpers.js';
 
 const CLI = ['cluster.json', 'node-pools.json', 'subnets.json', 'vcns.json'].map((f) => `examples/oci-cli/${f}`);
@@ -53,17 +56,37 @@ describe('OCI CLI security lists', () => {
   });
 });
 
-describe('Terraform plans: security rules are not read yet', () => {
-  it('a subnet\'s security_list_ids neither fails the load nor draws a security finding', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { parseConfigText } = await import('../../../src/sources/file/index.js');
-    const plan = readFileSync('examples/terraform-plan.json', 'utf8').replaceAll(
-      '"display_name":"oke-pods",',
-      '"display_name":"oke-pods","security_list_ids":["ocid1.securitylist.oc1.phx.aaaaaaaas1"],',
-    );
-    expect(plan).toContain('security_list_ids');
-    const { model } = parseConfigText(plan, 'plan.json');
-    expect(model.subnets.map((s) => s.securityListIds)).toEqual([undefined, undefined, undefined]);
-    expect(runLint(model, shapes).map((f) => f.ruleId)).toEqual([]);
+describe('a Terraform plan naming existing security lists by OCID', () => {
+  const planText = (): string => {
+    let text = readFileSync('examples/terraform-plan.json', 'utf8');
+    for (const name of ['oke-api', 'oke-workers', 'oke-pods']) {
+      text = text.replace(`"display_name":"${name}",`, `"display_name":"${name}","security_list_ids":["ocid1.securitylist.oc1.phx.aaaaaaaas1"],`);
+    }
+    expect(text.match(/security_list_ids/g)).toHaveLength(3);
+    return text;
+  };
+  const plan = () => parseConfigText(planText(), 'plan.json').model;
+
+  it('the subnets keep the OCID; without the list, not checked (one note naming it), never missing', () => {
+    const model = plan();
+    expect(model.subnets.map((s) => s.securityListIds)).toEqual([['ocid1.securitylist.oc1.phx.aaaaaaaas1'], ['ocid1.securitylist.oc1.phx.aaaaaaaas1'], ['ocid1.securitylist.oc1.phx.aaaaaaaas1']]);
+    // The endpoint's subnet comes through module.network's output.
+    expect(model.clusters[0]?.endpointSubnet).toBe('module.network.oci_core_subnet.api');
+    const found = runLint(model, shapes);
+    expect(found.map((f) => [f.ruleId, f.severity])).toEqual([['not-checked', 'note']]);
+    expect(found[0]?.message).toContain('not checked for 30 of 30 required security rules, for want of security list ocid1.securitylist.oc1.phx.aaaaaaaas1 of subnet "module.network.oci_core_subnet.api" (not in the inputs)');
+  });
+
+  it('with "oci network security-list get" beside the plan: the list is checked, the one rule it lacks is a finding with the OCI CLI JSON to add', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oke-cni-plan-sl-'));
+    try {
+      writeFileSync(join(dir, 'plan.json'), planText());
+      const found = runLint(loadConfigFiles([join(dir, 'plan.json'), LIST]).model, shapes);
+      expect(found.map((f) => [f.ruleId, f.location])).toEqual([['pod-subnet-security-rules', pos(LIST, 11, 5)]]);
+      expect(found[0]?.message).toContain('(subnet "module.network.oci_core_subnet.workers", 10.0.0.0/20) lack a required ingress rule: ICMP type 3 code 4 from 0.0.0.0/0');
+      expect(found[0]?.remediation?.split('\n')[0]).toContain('oci network security-list update --security-list-id ocid1.securitylist.oc1.phx.aaaaaaaas1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
