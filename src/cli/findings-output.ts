@@ -1,5 +1,6 @@
 /** Render findings, write them (stdout or --output), and set the exit code from --fail-on. */
 import { safeLine } from '../core/escape.js';
+import { count } from '../core/plural.js';
 import { lintExitCode, summarize, type Finding } from '../core/finding.js';
 import { renderFindings } from '../report/findings/index.js';
 import { baselineLine, summaryLine } from '../report/findings/wording.js';
@@ -50,7 +51,7 @@ export function emitFindings(
   if (toFile) {
     writeFileAtomically(flags.output as string, text, '--output', 'report');
     const s = summarize(findings);
-    env.io.stderr(`oke-cni: wrote ${flags.format} report to ${safeLine(flags.output as string)}: ${s.errors} errors, ${s.warnings} warnings, ${s.notes} notes\n`);
+    env.io.stderr(`oke-cni: wrote ${flags.format} report to ${safeLine(flags.output as string)}: ${count(s.errors, 'error')}, ${count(s.warnings, 'warning')}, ${count(s.notes, 'note')}\n`);
   } else {
     env.io.stdout(text);
     // The github format is annotations only; its one human line goes beside them, on stderr.

@@ -48,6 +48,8 @@ const FAILING: Array<ExpectedFinding & { text: string }> = [
   { ruleId: 'pod-subnet-regional', severity: 'error', file: FAILING_FILE, line: 21, column: 5, text: 'availabilityDomain: Uocm:PHX-AD-1' },
   // "lb" lies inside "workers" (10.0.0.0/20 covers 10.0.8.0/22): the later subnet is reported.
   { ruleId: 'subnet-overlap', severity: 'error', file: FAILING_FILE, line: 25, column: 5, text: 'cidrBlock: 10.0.8.0/22' },
+  // No security lists or NSGs in the file: pod-subnet-security-rules is not checked, one note at the cluster.
+  { ruleId: 'not-checked', severity: 'note', file: FAILING_FILE, line: 34, column: 5, text: 'name: prod' },
   // 2 OCPUs of E4.Flex: 2 VNICs, (2 - 1) x 31 = 31 pods per node, not 64.
   { ruleId: 'max-pods-shape', severity: 'error', file: FAILING_FILE, line: 46, column: 9, text: 'maxPodsPerNode: 64' },
   { ruleId: 'node-image-date', severity: 'error', file: FAILING_FILE, line: 49, column: 9, text: 'image: Oracle-Linux-7.9-2022.05.31-0-OKE' },
@@ -60,7 +62,13 @@ const OCI_CLI = ['cluster.json', 'node-pools.json', 'subnets.json', 'vcns.json']
 const EXAMPLES: Example[] = [
   { name: 'passing', files: ['examples/passing.yaml'], exitCode: 0, findings: [] },
   { name: 'failing', files: [FAILING_FILE], exitCode: 1, findings: FAILING.map(({ text: _text, ...f }) => f) },
-  { name: 'terraform', files: ['examples/terraform-plan.json'], exitCode: 0, findings: [] },
+  {
+    name: 'terraform',
+    files: ['examples/terraform-plan.json'],
+    exitCode: 0,
+    // The plan holds no security lists or NSG rules: one note at the cluster's address.
+    findings: [{ ruleId: 'not-checked', severity: 'note', file: 'examples/terraform-plan.json', line: 1, column: 261 }],
+  },
   {
     name: 'ociCli',
     files: OCI_CLI,
@@ -73,7 +81,12 @@ const EXAMPLES: Example[] = [
     files: ['examples/multi-cluster-shared-subnet.yaml'],
     exitCode: 1,
     // Each pool alone fits the /21 (2045 usable); together 2 x 16 nodes x 67 = 2144 do not. At "shared-pods"' cidrBlock.
-    findings: [{ ruleId: 'pod-subnet-capacity', severity: 'error', file: 'examples/multi-cluster-shared-subnet.yaml', line: 22, column: 5 }],
+    // Neither cluster has security lists or NSGs in the file: one note each.
+    findings: [
+      { ruleId: 'pod-subnet-capacity', severity: 'error', file: 'examples/multi-cluster-shared-subnet.yaml', line: 22, column: 5 },
+      { ruleId: 'not-checked', severity: 'note', file: 'examples/multi-cluster-shared-subnet.yaml', line: 26, column: 5 },
+      { ruleId: 'not-checked', severity: 'note', file: 'examples/multi-cluster-shared-subnet.yaml', line: 38, column: 5 },
+    ],
   },
   {
     name: 'securityRules',
@@ -277,7 +290,7 @@ describe('--output', () => {
     const r = runBin(['lint', FAILING_FILE, '--format', 'sarif', '--output', out]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`oke-cni: wrote sarif report to ${out}: 7 errors, 0 warnings, 0 notes\n`);
+    expect(r.stderr).toBe(`oke-cni: wrote sarif report to ${out}: 7 errors, 0 warnings, 1 note\n`);
     expect(readFileSync(out, 'utf8')).toBe(lintExample(EXAMPLES[1]!, 'sarif').stdout);
   });
 
@@ -286,7 +299,7 @@ describe('--output', () => {
     const r = runBin(['lint', FAILING_FILE, '-o', out], { env: { FORCE_COLOR: '1' } });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`oke-cni: wrote table report to ${out}: 7 errors, 0 warnings, 0 notes\n`);
+    expect(r.stderr).toBe(`oke-cni: wrote table report to ${out}: 7 errors, 0 warnings, 1 note\n`);
     expect(readFileSync(out, 'utf8')).toBe(lintExample(EXAMPLES[1]!, 'table').stdout);
   });
 
@@ -385,14 +398,19 @@ describe('--fail-on, --headroom, --disable and disableRules', () => {
         line: 11,
         column: 5,
       },
+      // The config gives no security lists: the security rules are not checked, a note at the cluster.
+      expect.objectContaining({ ruleId: 'not-checked', severity: 'note', line: 14, column: 5 }),
     ]);
-    expect(report.summary).toEqual({ errors: 0, warnings: 1, notes: 0 });
+    expect(report.summary).toEqual({ errors: 0, warnings: 1, notes: 1 });
   });
 
   it('the note config draws exactly the note, at the cluster\'s compartmentId', () => {
     const r = inDir(['note.yaml', '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(jsonFindings(r.stdout)).toEqual([{ ruleId: 'cross-compartment-policy', severity: 'note', file: 'note.yaml', line: 12, column: 5 }]);
+    expect(jsonFindings(r.stdout)).toEqual([
+      { ruleId: 'not-checked', severity: 'note', file: 'note.yaml', line: 9, column: 5 },
+      { ruleId: 'cross-compartment-policy', severity: 'note', file: 'note.yaml', line: 12, column: 5 },
+    ]);
   });
 
   it.each([
@@ -416,15 +434,16 @@ describe('--fail-on, --headroom, --disable and disableRules', () => {
   });
 
   it('--headroom moves the threshold: 40 warns with a larger fix, 81 still warns, 82 does not', () => {
-    const at40 = JSON.parse(inDir(['headroom.yaml', '--format', 'json', '--headroom', '40']).stdout).findings;
+    const headroom = (f: { ruleId: string }): boolean => f.ruleId === 'pod-subnet-headroom';
+    const at40 = JSON.parse(inDir(['headroom.yaml', '--format', 'json', '--headroom', '40']).stdout).findings.filter(headroom);
     expect(at40.map((f: { message: string; remediation: string }) => [f.message, f.remediation])).toEqual([
       [headroomMessage(40), 'A /21 (2045 usable addresses) keeps them under 40%; or lower maxPodsPerNode.'],
     ]);
-    const at81 = JSON.parse(inDir(['headroom.yaml', '--format', 'json', '--headroom', '81']).stdout).findings;
+    const at81 = JSON.parse(inDir(['headroom.yaml', '--format', 'json', '--headroom', '81']).stdout).findings.filter(headroom);
     expect(at81.map((f: { message: string }) => f.message)).toEqual([headroomMessage(81)]);
     const at82 = inDir(['headroom.yaml', '--format', 'json', '--headroom', '82', '--fail-on', 'warning']);
     expect(at82.code).toBe(0);
-    expect(JSON.parse(at82.stdout).findings).toEqual([]);
+    expect(JSON.parse(at82.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['not-checked']);
   });
 
   it.each(['0', 'x'])('--headroom %s is exit 2 naming the flag', (value) => {
@@ -460,7 +479,7 @@ describe('--fail-on, --headroom, --disable and disableRules', () => {
   it('disableRules in the file: on a subnet, and on a cluster for its node pools', () => {
     const off = inDir(['headroom-off.yaml', '--format', 'json', '--fail-on', 'warning']);
     expect(off.code).toBe(0);
-    expect(JSON.parse(off.stdout).findings).toEqual([]);
+    expect(JSON.parse(off.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['not-checked']);
     const quiet = inDir(['failing-quiet.yaml', '--format', 'json']);
     expect(quiet.code).toBe(1);
     expect(jsonFindings(quiet.stdout)).toEqual(
@@ -507,37 +526,46 @@ describe('several files, one model', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(jsonFindings(r.stdout)).toEqual([
+      // The security rules: the cluster's note (the set holds no security list, nor the subnets naming one).
+      { ruleId: 'not-checked', severity: 'note', file: 'examples/oci-cli/cluster.json', line: 46, column: 5 },
       { ruleId: 'not-checked', severity: 'note', file: 'examples/oci-cli/node-pools.json', line: 18, column: 7 },
       { ruleId: 'not-checked', severity: 'note', file: 'examples/oci-cli/node-pools.json', line: 105, column: 7 },
     ]);
     const messages = JSON.parse(r.stdout).findings.map((f: { message: string }) => f.message);
-    for (const m of messages) expect(m).toMatch(/^node pool prod\/\w+: not checked, for want of worker subnet ocid1\.subnet\.oc1\.phx\.\w+ \(not in the given files\): worker-subnet-regional, pod-subnet-same-vcn; pod subnet ocid1\.subnet/);
+    expect(messages[0]).toBe('cluster prod: pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules of its subnets and NSGs');
+    for (const m of messages.slice(1)) expect(m).toMatch(/^node pool prod\/\w+: not checked, for want of worker subnet ocid1\.subnet\.oc1\.phx\.\w+ \(not in the given files\): worker-subnet-regional, pod-subnet-same-vcn; pod subnet ocid1\.subnet/);
     // --strict: the same notes are errors, exit 1.
     const strict = lint(OCI_CLI.filter((f) => !f.endsWith('subnets.json')).concat('--format', 'json', '--strict'));
     expect(strict.code).toBe(1);
-    expect(jsonFindings(strict.stdout).map((f) => f.severity)).toEqual(['error', 'error']);
+    expect(jsonFindings(strict.stdout).map((f) => f.severity)).toEqual(['error', 'error', 'error']);
   });
 
   it('an oke-cni config over OCI CLI subnets (test/fixtures/config-mixed), in either order', () => {
     const files = ['test/fixtures/config-mixed/cluster.yaml', 'test/fixtures/config-mixed/network.json'];
     const clean = lint([...files, '--format', 'json']);
     expect(clean.code).toBe(0);
-    expect(JSON.parse(clean.stdout).findings).toEqual([]);
+    // Clean but for the security rules, which neither file gives: one note at the cluster.
+    const securityNote = { ruleId: 'not-checked', severity: 'note', file: 'test/fixtures/config-mixed/cluster.yaml', line: 8, column: 5 };
+    expect(jsonFindings(clean.stdout)).toEqual([securityNote]);
     // spark: 12 nodes + 1 surge, 110 pods on E5.Flex/16 OCPUs -> 4 pod VNICs: 13 x 114 = 1482 of the /18's 16381.
     const probe = lint([...files, '--format', 'json', '--headroom', '1']);
     const reversed = lint([...[...files].reverse(), '--format', 'json', '--headroom', '1']);
     expect(reversed.stdout).toBe(probe.stdout);
     expect(jsonFindings(probe.stdout)).toEqual([
+      securityNote,
       { ruleId: 'pod-subnet-headroom', severity: 'warning', file: 'test/fixtures/config-mixed/network.json', line: 12, column: 7 },
     ]);
-    expect(JSON.parse(probe.stdout).findings[0].message).toContain('need 1482 of 16381 usable addresses (9.0%), above the 1% headroom threshold: analytics/spark: 13 nodes x 114 = 1482');
+    expect(JSON.parse(probe.stdout).findings[1].message).toContain('need 1482 of 16381 usable addresses (9.0%), above the 1% headroom threshold: analytics/spark: 13 nodes x 114 = 1482');
   });
 
   it('the config alone: its OCID references are not checked, one note at the pool', () => {
     const r = lint(['test/fixtures/config-mixed/cluster.yaml', '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(jsonFindings(r.stdout)).toEqual([{ ruleId: 'not-checked', severity: 'note', file: 'test/fixtures/config-mixed/cluster.yaml', line: 12, column: 9 }]);
-    expect(JSON.parse(r.stdout).findings[0].remediation).toBe(
+    expect(jsonFindings(r.stdout)).toEqual([
+      { ruleId: 'not-checked', severity: 'note', file: 'test/fixtures/config-mixed/cluster.yaml', line: 8, column: 5 },
+      { ruleId: 'not-checked', severity: 'note', file: 'test/fixtures/config-mixed/cluster.yaml', line: 12, column: 9 },
+    ]);
+    expect(JSON.parse(r.stdout).findings[1].remediation).toBe(
       'To check it, lint with --live, or add the output of "oci network subnet get --subnet-id ocid1.subnet.oc1.iad.aaaaaaaanodes" and ' +
         '"oci network subnet get --subnet-id ocid1.subnet.oc1.iad.aaaaaaaapods" to the files.',
     );
@@ -614,10 +642,10 @@ describe('bad input: exit 2, nothing on stdout, one line per problem, no stack',
     }
   });
 
-  it('the pool config the count cases start from is clean', () => {
+  it('the pool config the count cases start from is clean (but for the security rules, which it does not give)', () => {
     writeFileSync(join(dir, 'pool.yaml'), POOL_YAML);
-    const r = runBin(['lint', 'pool.yaml'], { cwd: dir });
-    expect([r.code, r.stdout, r.stderr]).toEqual([0, '✔ no findings\n', '']);
+    const r = runBin(['lint', 'pool.yaml', '--format', 'json'], { cwd: dir });
+    expect([r.code, jsonFindings(r.stdout), r.stderr]).toEqual([0, [{ ruleId: 'not-checked', severity: 'note', file: 'pool.yaml', line: 4, column: 5 }], '']);
   });
 
   it.each(BAD_INPUT)('%s (--format json)', (_case, name, _text, line) => {

@@ -23,9 +23,10 @@ describe(ID, () => {
         'note',
         '30:5',
         `cluster prod: pod-subnet-security-rules not checked for 8 of 30 required security rules, for want of the security lists of subnet ${ocid} (the subnet is not in the inputs)`,
-        'Supply the rules: --live (GetSecurityList, ListNetworkSecurityGroupSecurityRules); with OCI CLI JSON, the output of ' +
-          '"oci network security-list get" for each list the subnets name; or securityLists, networkSecurityGroups and each subnet\'s ' +
-          'securityListIds in an oke-cni config. Security rules in Terraform plans and OCI CLI NSG rules are not read yet.',
+        "Supply the rules: lint with --live (reads the subnets' security lists and the NSGs' rules); in a Terraform plan, the oci_core_security_list or " +
+          'oci_core_default_security_list resources of the subnets and the oci_core_network_security_group_security_rule resources of the NSGs; with OCI CLI JSON, ' +
+          'the output of "oci network security-list get" for each list the subnets name (OCI CLI NSG rules are not read); or securityLists, networkSecurityGroups ' +
+          "and each subnet's securityListIds in an oke-cni config.",
       ],
       [
         'note',
@@ -87,6 +88,8 @@ describe(`${ID}: fixtures read by the config parser`, () => {
   test('invalid.yaml: one note per object, at the object', () => {
     expectInvalidFixture(ID, [
       [10, 5, 'subnet "lb": not checked, for want of VCN ocid1.vcn.oc1.phx.aaaaaaaaexistingvcn (not in the given files): subnet-in-vcn'],
+      // No security lists or NSG rules in the file: the security rules are not checked either.
+      [15, 5, 'cluster prod: pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules of its subnets and NSGs'],
       [19, 9, 'node pool prod/general: not checked, for want of pod subnet ocid1.subnet.oc1.phx.aaaaaaaaexistingpods'],
       [25, 9, 'node pool prod/batch: not checked, for want of worker subnet ocid1.subnet.oc1.phx.aaaaaaaaexistingworkers (not in the given files): worker-subnet-regional, pod-subnet-same-vcn; pod subnet'],
     ]);
