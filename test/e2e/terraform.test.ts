@@ -53,7 +53,8 @@ describe('Terraform plans through the built bin', () => {
     expect(summary(r.findings)).toEqual([
       ['not-checked', 'note', ...where(r.text, '"address"', 'planned_values')],
       ['max-pods-shape', 'error', ...where(r.text, '"max_pods_per_node"', 'planned_values')],
-      // The stand-in cluster, at the pool's cluster_id.
+      // The stand-in cluster, at the pool's cluster_id: its values, and the security rules (no security data in the plan).
+      ['not-checked', 'note', ...where(r.text, `"${OCID.cluster}"`, 'planned_values')],
       ['not-checked', 'note', ...where(r.text, `"${OCID.cluster}"`, 'planned_values')],
     ]);
     const pools = r.findings.filter((f) => f.ruleId === 'not-checked' && f.message.startsWith('node pool'));
@@ -75,14 +76,19 @@ describe('Terraform plans through the built bin', () => {
   it('--strict: the notes are errors', () => {
     const r = lint('existing-network', scenarios.existingNetwork, true, ['--strict']);
     expect(r.code).toBe(1);
-    expect(r.findings.map((f) => f.severity)).toEqual(['error', 'error', 'error']);
+    expect(r.findings.map((f) => f.severity)).toEqual(['error', 'error', 'error', 'error']);
   });
 
   it('data sources read existing subnets as known objects: their capacity is checked', () => {
     const r = lint('data-sources', scenarios.dataSources);
     expect(r.code).toBe(1);
-    expect(summary(r.findings)).toEqual([['pod-subnet-capacity', 'error', ...where(r.text, '"cidr_block": "10.0.64.0/26"', 'prior_state')]]);
-    expect(r.findings[0]?.message).toContain('pod subnet "data.oci_core_subnet.pods" (10.0.64.0/26) has 61 usable addresses but its node pools need 160');
+    expect(summary(r.findings)).toEqual([
+      // No security lists or NSG rules in the plan: the security rules are not checked (every scenario here).
+      ['not-checked', 'note', ...where(r.text, '"address": "oci_containerengine_cluster.prod"', 'planned_values')],
+      ['pod-subnet-capacity', 'error', ...where(r.text, '"cidr_block": "10.0.64.0/26"', 'prior_state')],
+    ]);
+    expect(r.findings[0]?.message).toBe('cluster oci_containerengine_cluster.prod: pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules of its subnets and NSGs');
+    expect(r.findings[1]?.message).toContain('pod subnet "data.oci_core_subnet.pods" (10.0.64.0/26) has 61 usable addresses but its node pools need 160');
   });
 
   it('for_each pools pick their subnet by each.value; a reference to all instances is a note, never the first', () => {
@@ -90,11 +96,12 @@ describe('Terraform plans through the built bin', () => {
     expect(r.code).toBe(1);
     expect(summary(r.findings)).toEqual([
       ['pod-subnet-capacity', 'error', ...where(r.text, '"cidr_block": "10.0.128.0/26"')],
-      ['not-checked', 'note', ...where(r.text, '"address": "oci_containerengine_node_pool.spread"', 'planned_values').map((n, i) => (i === 1 ? n : n))],
+      ['not-checked', 'note', ...where(r.text, '"address": "oci_containerengine_cluster.this"', 'planned_values')],
+      ['not-checked', 'note', ...where(r.text, '"address": "oci_containerengine_node_pool.spread"', 'planned_values')],
     ]);
     // Only the batch pool (each.value.pod_subnet = "batch") is on the /26: 5 nodes x 32.
     expect(r.findings[0]?.message).toContain('need 160 at their largest (maxSize + node_pool_cycling_details.maximum_surge nodes): oci_containerengine_node_pool.pools["batch"]: 5 nodes x 32 = 160');
-    expect(r.findings[1]?.message).toContain(
+    expect(r.findings[2]?.message).toContain(
       'pod_subnet_ids (known only after apply; its expression refers to oci_core_subnet.this without a key the plan determines: it could be any of ' +
         'oci_core_subnet.this["workers"], oci_core_subnet.this["pods"], oci_core_subnet.this["batch"]): single-pod-subnet,',
     );
@@ -109,6 +116,7 @@ describe('Terraform plans through the built bin', () => {
       ['not-checked', 'note', ...where(r.text, pods)],
       ['pod-subnet-capacity', 'error', ...where(r.text, '"cidr_block"', pods)],
       ['not-checked', 'note', ...where(r.text, '"address": "module.oke.module.cluster[0].oci_containerengine_cluster.k8s[0]"')],
+      ['not-checked', 'note', ...where(r.text, '"address": "module.oke.module.cluster[0].oci_containerengine_cluster.k8s[0]"')],
       ['not-checked', 'note', ...where(r.text, '"address": "module.oke.module.workers.oci_containerengine_node_pool.tfscaled_workers[\\"np1\\"]"')],
       ['not-checked', 'note', ...where(r.text, '"address": "module.oke.module.workers.oci_containerengine_node_pool.autoscaled_workers[\\"np2\\"]"')],
     ]);
@@ -119,13 +127,17 @@ describe('Terraform plans through the built bin', () => {
     // module.oke.subnet_ids["pods"] -> module.network.subnet_ids -> oci_core_subnet.oke["pods"]: the extra pool's 9 x 114.
     expect(r.findings[2]?.message).toContain(': oci_containerengine_node_pool.extra: 9 nodes x 114 = 1026');
     expect(r.findings[3]?.message).toContain('vcn_id (known only after apply; its expression refers to local.vcn_id, and a plan does not carry the values of locals)');
-    expect(r.findings[4]?.message).toContain("pod_subnet_ids (known only after apply; the plan's configuration has no expression for it (it leaves dynamic blocks out))");
+    expect(r.findings[4]?.message).toContain('pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules');
+    expect(r.findings[5]?.message).toContain("pod_subnet_ids (known only after apply; the plan's configuration has no expression for it (it leaves dynamic blocks out))");
   });
 
   it('replacements: create-before-destroy counts both generations, delete-then-create and deleted pools do not', () => {
     const r = lint('replacement', scenarios.replacement);
     expect(r.code).toBe(1);
-    expect(summary(r.findings)).toEqual([['pod-subnet-capacity', 'error', ...where(r.text, '"cidr_block": "10.0.64.0/23"')]]);
+    expect(summary(r.findings)).toEqual([
+      ['pod-subnet-capacity', 'error', ...where(r.text, '"cidr_block": "10.0.64.0/23"')],
+      ['not-checked', 'note', ...where(r.text, '"address": "oci_containerengine_cluster.prod"', 'planned_values')],
+    ]);
     expect(r.findings[0]?.message).toBe(
       'pod subnet "oci_core_subnet.pods" (10.0.64.0/23) has 509 usable addresses but its node pools need 544 at their largest (maxSize + node_pool_cycling_details.maximum_surge nodes): ' +
         'oci_containerengine_node_pool.general: 7 nodes x 32 = 224; ' +
@@ -137,7 +149,10 @@ describe('Terraform plans through the built bin', () => {
   it('a state file: every value known', () => {
     const r = lint('state', scenarios.state);
     expect(r.code).toBe(1);
-    expect(summary(r.findings)).toEqual([['pod-subnet-private', 'error', ...where(r.text, '"prohibit_public_ip_on_vnic": false')]]);
+    expect(summary(r.findings)).toEqual([
+      ['pod-subnet-private', 'error', ...where(r.text, '"prohibit_public_ip_on_vnic": false')],
+      ['not-checked', 'note', ...where(r.text, '"address": "oci_containerengine_cluster.prod"')],
+    ]);
   });
 });
 
