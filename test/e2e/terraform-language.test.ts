@@ -54,9 +54,12 @@ describe('Terraform findings name Terraform attributes, addresses and module inp
     const general = `"address": "${GENERAL}"`.replace(/ /g, pretty ? ' ' : '');
     const np1 = `"address": ${JSON.stringify(NP1)}`.replace(/ /g, pretty ? ' ' : '');
     const ad2 = `"address": "oci_core_subnet.workers_ad2"`.replace(/ /g, pretty ? ' ' : '');
+    const cluster = `"address": "oci_containerengine_cluster.prod"`.replace(/ /g, pretty ? ' ' : '');
     expect(findings.map((f) => [f.ruleId, f.line, f.column, f.resource?.address, f.resource?.name])).toEqual([
       // Only the AD-specific subnet of the second placement: each placement's worker subnet is checked.
       ['worker-subnet-regional', ...where(text, '"availability_domain"', ad2, 'planned_values'), 'oci_core_subnet.workers_ad2', null],
+      // The plan holds no security lists or NSG rules: the security rules are not checked, at the cluster.
+      ['not-checked', ...where(text, '"address"', cluster, 'planned_values'), 'oci_containerengine_cluster.prod', 'prod'],
       ['max-pods-range', ...where(text, '"max_pods_per_node"', general, 'planned_values'), GENERAL, 'general'],
       ['max-pods-shape', ...where(text, '"max_pods_per_node"', general, 'planned_values'), GENERAL, 'general'],
       ['max-nodes-tag', ...where(text, '"freeform_tags"', general, 'planned_values'), GENERAL, 'general'],
@@ -64,7 +67,7 @@ describe('Terraform findings name Terraform attributes, addresses and module inp
       ['max-pods-shape', ...where(text, '"max_pods_per_node"', np1, 'planned_values'), NP1, 'np1'],
       ['max-nodes-tag', ...where(text, '"defined_tags"', np1, 'planned_values'), NP1, 'np1'],
     ]);
-    const [regional, range, , tag, moduleRange, moduleShape, definedTag] = findings;
+    const [regional, , range, , tag, moduleRange, moduleShape, definedTag] = findings;
     expect(regional?.message).toBe(
       `subnet "oci_core_subnet.workers_ad2" is the worker subnet of ${GENERAL} ("general") and is specific to availability domain "Uocm:PHX-AD-2"; OCI recommends a regional worker subnet`,
     );
@@ -99,11 +102,12 @@ describe('Terraform findings name Terraform attributes, addresses and module inp
     const results = JSON.parse(r.stdout).runs[0].results as Array<{ ruleId: string; locations: Array<{ logicalLocations?: unknown[]; physicalLocation?: { region: { startLine: number } } }> }>;
     expect(results.map((x) => [x.ruleId, x.locations[0]?.logicalLocations])).toEqual([
       ['worker-subnet-regional', [{ name: 'oci_core_subnet.workers_ad2', fullyQualifiedName: 'oci_core_subnet.workers_ad2', kind: 'resource', properties: { resourceType: 'oci_core_subnet' } }]],
+      ['not-checked', [{ name: 'prod', fullyQualifiedName: 'oci_containerengine_cluster.prod', kind: 'resource', properties: { resourceType: 'oci_containerengine_cluster' } }]],
       ...['max-pods-range', 'max-pods-shape', 'max-nodes-tag'].map((id) => [id, [{ name: 'general', fullyQualifiedName: GENERAL, kind: 'resource', properties: { resourceType: 'oci_containerengine_node_pool' } }]]),
       ...['max-pods-range', 'max-pods-shape', 'max-nodes-tag'].map((id) => [id, [{ name: 'np1', fullyQualifiedName: NP1, kind: 'resource', properties: { resourceType: 'oci_containerengine_node_pool' } }]]),
     ]);
     // A one-line plan: every result still has its exact position, on line 1.
-    expect(results.map((x) => x.locations[0]?.physicalLocation?.region.startLine)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(results.map((x) => x.locations[0]?.physicalLocation?.region.startLine)).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
   });
 });
 
