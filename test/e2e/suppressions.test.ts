@@ -33,17 +33,21 @@ const json = (args: string[]) => {
   return { code: r.code, report: JSON.parse(r.stdout) as JsonReport, stderr: r.stderr };
 };
 
-/** A pool of 1 OCPU asking for 64 pods (max-pods-shape, error), with the given freeformTags line. */
+/**
+ * A pool of 1 OCPU asking for 64 pods (max-pods-shape, error), with the given freeformTags line;
+ * open security lists, so the security rules are checked (and pass).
+ */
 function config(tags: string, extra = ''): string {
   return [
     'vcns: [{name: v, cidrBlocks: [10.0.0.0/16]}]',
     'subnets:',
-    '  - {name: w, vcn: v, cidrBlock: 10.0.0.0/20, prohibitPublicIpOnVnic: true}',
-    '  - {name: p, vcn: v, cidrBlock: 10.0.64.0/18, prohibitPublicIpOnVnic: true}',
+    '  - {name: w, vcn: v, cidrBlock: 10.0.0.0/20, prohibitPublicIpOnVnic: true, securityListIds: [open]}',
+    '  - {name: p, vcn: v, cidrBlock: 10.0.64.0/18, prohibitPublicIpOnVnic: true, securityListIds: [open]}',
     'clusters:',
     '  - name: c',
     '    vcn: v',
     '    kubernetesVersion: v1.30.1',
+    '    endpointSubnet: w',
     extra,
     '    nodePools:',
     '      - name: np',
@@ -54,6 +58,7 @@ function config(tags: string, extra = ''): string {
     '        subnet: w',
     '        podSubnets: [p]',
     tags,
+    'securityLists: [{name: open, ingressSecurityRules: [{protocol: all, source: 0.0.0.0/0}], egressSecurityRules: [{protocol: all, destination: 0.0.0.0/0}]}]',
     '',
   ]
     .filter((l) => l !== '')
@@ -66,14 +71,14 @@ describe('oke-cni config', () => {
     const { code, report } = json(['c.yaml']);
     expect(code).toBe(0);
     expect(report.findings.map((f) => [f.ruleId, f.line, f.suppressed])).toEqual([
-      ['max-pods-shape', 14, { kind: 'inSource', reason: 'sized by hand, CHG-1234', source: 'c.yaml:17:9 (oke-cni-ignore tag)' }],
+      ['max-pods-shape', 15, { kind: 'inSource', reason: 'sized by hand, CHG-1234', source: 'c.yaml:18:9 (oke-cni-ignore tag)' }],
     ]);
     expect(report.summary).toEqual({ errors: 0, warnings: 0, notes: 0 });
   });
 
   test("disableRules {id, reason} on the pool's cluster covers the pool; a plain id still drops the finding", () => {
     writeFileSync(join(dir, 'c.yaml'), config('', '    disableRules: [{id: max-pods-shape, reason: "whole cluster sized by hand"}]'));
-    expect(json(['c.yaml']).report.findings.map((f) => [f.ruleId, f.suppressed?.source])).toEqual([['max-pods-shape', 'c.yaml:9:20 (disableRules)']]);
+    expect(json(['c.yaml']).report.findings.map((f) => [f.ruleId, f.suppressed?.source])).toEqual([['max-pods-shape', 'c.yaml:10:20 (disableRules)']]);
     writeFileSync(join(dir, 'c.yaml'), config('', '    disableRules: [max-pods-shape]'));
     expect(json(['c.yaml']).report.findings).toEqual([]);
   });
@@ -201,7 +206,7 @@ describe('SARIF', () => {
 
   test('the suppressed result carries suppressions (kind, status, justification)', () => {
     expect(sarif.runs[0]!.results.map((r) => [r.ruleId, r.suppressions])).toEqual([
-      ['max-pods-shape', [{ kind: 'inSource', status: 'accepted', justification: 'sized by hand (c.yaml:17:9 (oke-cni-ignore tag))' }]],
+      ['max-pods-shape', [{ kind: 'inSource', status: 'accepted', justification: 'sized by hand (c.yaml:18:9 (oke-cni-ignore tag))' }]],
     ]);
   });
 
