@@ -36,22 +36,23 @@ function changeConfig(): void {
 describe('baseline round trip', () => {
   test('write, then only the new finding is reported and the fixed one counted as gone', () => {
     const written = lint(['failing.yaml', '--write-baseline', 'oke-cni-baseline.json', '--format', 'json']);
-    expect(written.stderr).toBe('oke-cni: wrote baseline oke-cni-baseline.json: 7 findings\n');
+    expect(written.stderr).toBe('oke-cni: wrote baseline oke-cni-baseline.json: 8 findings\n');
     expect(written.code).toBe(0);
     const first = JSON.parse(written.stdout) as JsonReport;
     expect(first.findings).toEqual([]);
-    expect(first.baseline).toEqual({ file: 'oke-cni-baseline.json', known: 7, gone: 0 });
+    // examples/failing.yaml: 7 errors and the security rules note (it gives no security lists).
+    expect(first.baseline).toEqual({ file: 'oke-cni-baseline.json', known: 8, gone: 0 });
     const file = JSON.parse(readFileSync(join(dir, 'oke-cni-baseline.json'), 'utf8')) as Record<string, unknown> & { findings: Array<{ ruleId: string; where: string; fingerprint: string }> };
     expect(file[BASELINE_FORMAT_KEY]).toBe(1);
     expect(file.findings.map((e) => e.ruleId).sort()).toEqual(
-      ['max-pods-shape', 'node-image-date', 'pod-subnet-capacity', 'pod-subnet-private', 'pod-subnet-regional', 'subnet-overlap', 'pod-subnet-same-vcn'].sort(),
+      ['max-pods-shape', 'node-image-date', 'not-checked', 'pod-subnet-capacity', 'pod-subnet-private', 'pod-subnet-regional', 'subnet-overlap', 'pod-subnet-same-vcn'].sort(),
     );
     expect(new Set(file.findings.map((e) => e.where))).toEqual(new Set(['failing.yaml']));
     expect(file.findings.every((e) => /^[0-9a-f]{32}$/.test(e.fingerprint))).toBe(true);
 
     // Same findings, nothing reported, exit 0 although every finding is an error.
     const again = lint(['failing.yaml', '--baseline', 'oke-cni-baseline.json']);
-    expect([again.code, again.stdout, again.stderr]).toEqual([0, '✔ no findings\nbaseline oke-cni-baseline.json: 7 known findings not shown, every entry still occurs\n', '']);
+    expect([again.code, again.stdout, again.stderr]).toEqual([0, '✔ no findings\nbaseline oke-cni-baseline.json: 8 known findings not shown, every entry still occurs\n', '']);
 
     changeConfig();
     const after = lint(['failing.yaml', '--baseline', 'oke-cni-baseline.json', '--format', 'json']);
@@ -60,21 +61,21 @@ describe('baseline round trip', () => {
     expect(report.findings.map((f) => [f.ruleId, f.line])).toEqual([['max-pods-shape', 57]]);
     expect(report.findings[0]!.message).toContain('node pool prod/batch: maxPodsPerNode 100');
     expect(report.summary).toEqual({ errors: 1, warnings: 0, notes: 0 });
-    expect(report.baseline).toEqual({ file: 'oke-cni-baseline.json', known: 6, gone: 1 });
+    expect(report.baseline).toEqual({ file: 'oke-cni-baseline.json', known: 7, gone: 1 });
 
     const table = lint(['failing.yaml', '--baseline', 'oke-cni-baseline.json']);
-    expect(table.stdout.endsWith('✖ 1 error, 0 warnings, 0 notes\nbaseline oke-cni-baseline.json: 6 known findings not shown, 1 entry no longer occurs (write the baseline again to drop it)\n')).toBe(true);
+    expect(table.stdout.endsWith('✖ 1 error, 0 warnings, 0 notes\nbaseline oke-cni-baseline.json: 7 known findings not shown, 1 entry no longer occurs (write the baseline again to drop it)\n')).toBe(true);
     const markdown = lint(['failing.yaml', '--baseline', 'oke-cni-baseline.json', '--format', 'markdown']);
-    expect(markdown.stdout).toContain('### oke-cni: ✖ 1 error, 0 warnings, 0 notes\n\nbaseline oke-cni-baseline.json: 6 known findings not shown, 1 entry no longer occurs (write the baseline again to drop it)\n');
+    expect(markdown.stdout).toContain('### oke-cni: ✖ 1 error, 0 warnings, 0 notes\n\nbaseline oke-cni-baseline.json: 7 known findings not shown, 1 entry no longer occurs (write the baseline again to drop it)\n');
     // Machine formats keep stdout to themselves: the baseline line goes to stderr; SARIF marks results new.
     const sarif = lint(['failing.yaml', '--baseline', 'oke-cni-baseline.json', '--format', 'sarif']);
-    expect(sarif.stderr).toBe('oke-cni: baseline oke-cni-baseline.json: 6 known findings not shown, 1 entry no longer occurs (write the baseline again to drop it)\n');
+    expect(sarif.stderr).toBe('oke-cni: baseline oke-cni-baseline.json: 7 known findings not shown, 1 entry no longer occurs (write the baseline again to drop it)\n');
     const results = (JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ ruleId: string; baselineState: string }> }> }).runs[0]!.results;
     expect(results.map((r) => [r.ruleId, r.baselineState])).toEqual([['max-pods-shape', 'new']]);
 
     // Rewriting the baseline replaces it (it is oke-cni's own file) and drops the gone entry.
     const rewritten = lint(['failing.yaml', '--write-baseline', 'oke-cni-baseline.json']);
-    expect(rewritten.stderr).toBe('oke-cni: wrote baseline oke-cni-baseline.json: 7 findings\n');
+    expect(rewritten.stderr).toBe('oke-cni: wrote baseline oke-cni-baseline.json: 8 findings\n');
     expect(rewritten.code).toBe(0);
     const entries = (JSON.parse(readFileSync(join(dir, 'oke-cni-baseline.json'), 'utf8')) as { findings: Array<{ ruleId: string }> }).findings;
     expect(entries.filter((e) => e.ruleId === 'subnet-overlap')).toEqual([]);
@@ -93,8 +94,8 @@ describe('baseline round trip', () => {
     writeFileSync(join(dir, '.oke-cni.yaml'), 'baseline: known.json\n');
     const viaConfig = lint(['failing.yaml', '--format', 'json']);
     expect(viaConfig.code).toBe(0);
-    expect((JSON.parse(viaConfig.stdout) as JsonReport).baseline).toEqual({ file: join(dir, 'known.json'), known: 7, gone: 0 });
-    lint(['failing.yaml', '--write-baseline', 'empty.json', '--disable', 'max-pods-shape,node-image-date,pod-subnet-capacity,pod-subnet-private,pod-subnet-regional,subnet-overlap,pod-subnet-same-vcn']);
+    expect((JSON.parse(viaConfig.stdout) as JsonReport).baseline).toEqual({ file: join(dir, 'known.json'), known: 8, gone: 0 });
+    lint(['failing.yaml', '--write-baseline', 'empty.json', '--disable', 'max-pods-shape,node-image-date,not-checked,pod-subnet-capacity,pod-subnet-private,pod-subnet-regional,subnet-overlap,pod-subnet-same-vcn']);
     const viaFlag = lint(['failing.yaml', '--baseline', 'empty.json', '--format', 'json']);
     expect(viaFlag.code).toBe(1);
     expect((JSON.parse(viaFlag.stdout) as JsonReport).baseline).toEqual({ file: 'empty.json', known: 0, gone: 0 });
