@@ -122,12 +122,13 @@ describe('action.yml', () => {
     const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::error '));
     expect(annotations).toHaveLength(8);
     expect(annotations[0]).toMatch(/^::error file=clusters\/failing\.yaml,line=18,col=5,title=pod-subnet-private::/);
-    expect(r.stderr).toBe('oke-cni: wrote sarif report to oke-cni.sarif: 8 errors, 0 warnings, 0 notes\n✖ 8 errors, 0 warnings, 0 notes\n');
+    // And one security rules note per cluster (the examples give no security lists): 1 + 2.
+    expect(r.stderr).toBe('oke-cni: wrote sarif report to oke-cni.sarif: 8 errors, 0 warnings, 3 notes\n✖ 8 errors, 0 warnings, 3 notes\n');
     const sarif = JSON.parse(readFileSync(join(dir, 'oke-cni.sarif'), 'utf8')) as { runs: Array<{ results: unknown[]; artifacts: Array<{ location: { uri: string } }> }> };
-    expect(sarif.runs[0]!.results).toHaveLength(8);
+    expect(sarif.runs[0]!.results).toHaveLength(11);
     expect(sarif.runs[0]!.artifacts.map((a) => a.location.uri)).toEqual(['clusters/failing.yaml', 'clusters/shared.yaml']);
     const text = readFileSync(summary, 'utf8');
-    expect(text.startsWith('## an earlier step\n### oke-cni lint: ✖ 8 errors, 0 warnings, 0 notes\n')).toBe(true);
+    expect(text.startsWith('## an earlier step\n### oke-cni lint: ✖ 8 errors, 0 warnings, 3 notes\n')).toBe(true);
     expect(text.match(/^### oke-cni lint/gm)).toHaveLength(1);
     expect(text).toContain('Checked: `clusters/failing.yaml`, `clusters/shared.yaml`');
   });
@@ -140,7 +141,7 @@ describe('action.yml', () => {
     expect(written.status).toBe(0);
     const r = runStep(lint, { files: 'clusters/failing.yaml', baseline: 'known.json', format: 'json' });
     expect(r.code).toBe(0);
-    expect((JSON.parse(r.stdout) as { baseline: unknown }).baseline).toEqual({ file: 'known.json', known: 7, gone: 0 });
+    expect((JSON.parse(r.stdout) as { baseline: unknown }).baseline).toEqual({ file: 'known.json', known: 8, gone: 0 });
     writeFileSync(join(dir, 'settings.yaml'), 'failOn: never\n');
     expect(runStep(lint, { files: 'clusters/failing.yaml', config: 'settings.yaml' }).code).toBe(0);
     // The fail-on input, when given, wins over the file, as the flag does.

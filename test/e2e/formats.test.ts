@@ -56,6 +56,8 @@ describe('lint --format gitlab (GitLab Code Quality)', () => {
       ['pod-subnet-capacity', 'major', 'examples/failing.yaml', 20],
       ['pod-subnet-regional', 'major', 'examples/failing.yaml', 21],
       ['subnet-overlap', 'major', 'examples/failing.yaml', 25],
+      // The security rules are not checked (the example gives no security lists): a note is info.
+      ['not-checked', 'info', 'examples/failing.yaml', 34],
       ['max-pods-shape', 'major', 'examples/failing.yaml', 46],
       ['node-image-date', 'major', 'examples/failing.yaml', 49],
       ['pod-subnet-same-vcn', 'major', 'examples/failing.yaml', 55],
@@ -83,12 +85,13 @@ describe('lint --format markdown', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('### oke-cni: ✖ 7 errors, 0 warnings, 0 notes');
+    expect(lines[0]).toBe('### oke-cni: ✖ 7 errors, 0 warnings, 1 note');
     expect(lines.filter((l) => l.startsWith('| examples/failing.yaml:')).map((l) => l.split(' | ').slice(0, 2))).toEqual([
       ['| examples/failing.yaml:18:5', 'error'],
       ['| examples/failing.yaml:20:5', 'error'],
       ['| examples/failing.yaml:21:5', 'error'],
       ['| examples/failing.yaml:25:5', 'error'],
+      ['| examples/failing.yaml:34:5', 'note'],
       ['| examples/failing.yaml:46:9', 'error'],
       ['| examples/failing.yaml:49:9', 'error'],
       ['| examples/failing.yaml:55:9', 'error'],

@@ -32,7 +32,8 @@ describe('job summary (GITHUB_STEP_SUMMARY)', () => {
     expect(before).toBe('## build\n\nok\n');
     const lines = appended.split('\n');
     expect(lines.slice(0, 10)).toEqual([
-      '### oke-cni lint: ✖ 5 errors, 0 warnings, 0 notes',
+      // failing.yaml gives no security lists: the security rules note.
+      '### oke-cni lint: ✖ 5 errors, 0 warnings, 1 note',
       '',
       'Checked: `failing.yaml`',
       '',
@@ -40,7 +41,7 @@ describe('job summary (GITHUB_STEP_SUMMARY)', () => {
       '| --- | --- |',
       '| error | 5 |',
       '| warning | 0 |',
-      '| note | 0 |',
+      '| note | 1 |',
       '',
     ]);
     expect(lines).toContain('| [subnet-overlap](https://github.com/oke-cni/oke-cni/blob/main/docs/rules.md#subnet-overlap) | error | 1 |');
@@ -56,7 +57,7 @@ describe('job summary (GITHUB_STEP_SUMMARY)', () => {
     ]);
     // The README shows this part as it is.
     expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`\`\`\`markdown\n${usage.slice(0, 6).join('\n')}\n\`\`\``);
-    expect(appended).toContain('<details><summary>5 findings</summary>');
+    expect(appended).toContain('<details><summary>6 findings</summary>');
     expect(appended.endsWith('</details>\n\n')).toBe(true);
 
     // A second step appends after the first.
@@ -78,7 +79,8 @@ describe('job summary (GITHUB_STEP_SUMMARY)', () => {
     const row = readFileSync(summary, 'utf8').split('\n').find((l) => l.startsWith('| p |'));
     // 16 nodes (15 + 1 surge) x 32 (31 pods + 1 VNIC primary IP) = 512 of 1021 usable: 50.1%, 10 of 20 cells.
     expect(row).toBe('| p | 10.0.4.0/22 | 1021 | 512 | `██████████░░░░░░░░░░` 50.1% | c/np: 16 x 32 |');
-    expect(report.findings.map((f) => f.ruleId)).toEqual([]);
+    // No security lists in half.yaml: the security rules note only.
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['not-checked']);
   });
 
   test('nothing is written without the variable, or with it empty', () => {
