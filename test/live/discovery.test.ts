@@ -21,7 +21,7 @@ const check = (cluster: string, ...extra: string[]) =>
   runBinAsync(['check', '--cluster', ocid('cluster', cluster), '--endpoint', fake().url, ...extra], { HOME: credentials().dir, OCI_CLI_CONFIG_FILE: credentials().configFile });
 
 interface Report {
-  findings: Array<{ ruleId: string; severity: string; message: string; resource: { type: string; ocid: string } }>;
+  findings: Array<{ ruleId: string; severity: string; message: string; remediation?: string; resource: { type: string; ocid: string } }>;
   summary: { errors: number; warnings: number; notes: number };
   podSubnets: Array<{ name: string; cidrBlocks: string[]; usable: number; inUse: number | null; otherUse?: number; plannedAtMax: number; otherClusterPools: number; pools: Array<{ pool: string; cluster: string; thisCluster: boolean; nodes: number; maxSizeFrom: string; addresses: number }> }>;
   searched: { roots: string[]; from: string; compartments: number; compartmentIds: string[] };
@@ -30,6 +30,10 @@ const json = async (cluster: string, ...extra: string[]): Promise<{ code: number
   const run = await check(cluster, '--format', 'json', ...extra);
   return { code: run.code, report: JSON.parse(run.stdout) as Report, stderr: run.stderr };
 };
+/**
+ * Severity and rule of each finding. These worlds' subnets name no security lists and their
+ * clusters no endpoint, so each checked cluster has the security rules' not-checked note.
+ */
 const rules = (r: Report): string[] => r.findings.map((f) => `${f.severity} ${f.ruleId}`);
 /** Requests to a path, grouped by one query parameter: how often each value was asked for. */
 function countBy(requests: readonly RecordedRequest[], path: RegExp, param?: string): Record<string, number> {
@@ -66,7 +70,7 @@ describe('a pod subnet shared by two clusters in two compartments', () => {
     await serve(sharedWorld());
     const { code, report } = await json('alpha');
     expect(code).toBe(1);
-    expect(rules(report)).toEqual(['note cross-compartment-policy', 'error pod-subnet-capacity']);
+    expect(rules(report)).toEqual(['note cross-compartment-policy', 'note not-checked', 'error pod-subnet-capacity']);
     const capacity = report.findings.find((f) => f.ruleId === 'pod-subnet-capacity')!;
     expect(capacity.resource).toMatchObject({ type: 'subnet', ocid: ocid('subnet', 'pods') });
     // 352 + 352 + 20 other use = 724 > 509.
@@ -110,7 +114,7 @@ describe('a pod subnet shared by two clusters in two compartments', () => {
     await serve(sharedWorld());
     const { code, report } = await json('alpha', '--compartment', ocid('compartment', 'teama'));
     expect(code).toBe(0);
-    expect(rules(report)).toEqual(['note cross-compartment-policy']);
+    expect(rules(report)).toEqual(['note cross-compartment-policy', 'note not-checked']);
     // 212 - 160 = 52 other use (beta's one node among them) + 352 = 404 <= 509, 79.4% < 80% headroom.
     expect(report.podSubnets.map((p) => [p.otherUse, p.plannedAtMax, p.otherClusterPools])).toEqual([[52, 404, 0]]);
     expect(report.searched).toEqual({ roots: [ocid('compartment', 'teama')], from: '--compartment', compartments: 1, compartmentIds: [ocid('compartment', 'teama')] });
@@ -153,11 +157,17 @@ describe('what is in use now', () => {
     await serve(oneCluster(['10.0.64.0/23']).inUse('pods', 260, [28, 28]));
     const { code, report } = await json('prod');
     expect(code).toBe(1);
-    expect(rules(report)).toEqual(['error pod-subnet-capacity']);
+    expect(rules(report)).toEqual(['note not-checked', 'error pod-subnet-capacity']);
     const [pods] = report.podSubnets;
     // 292 - 160 = 132 other use; 384 + 132 = 516 > 509.
     expect([pods?.usable, pods?.inUse, pods?.otherUse, pods?.plannedAtMax, pods?.pools[0]?.addresses]).toEqual([509, 292, 132, 516, 384]);
-    expect(report.findings[0]?.message).toContain('need 516 at their largest (maxSize + maxSurge nodes), with the addresses in use now that no pool holds: prod/general: 12 nodes x 32 = 384; other use now (addresses in use that no node pool holds): 132');
+    // The world's subnets name no security lists: the security rules are not checked, said in live's words.
+    expect([report.findings[0]?.message, report.findings[0]?.remediation]).toEqual([
+      'cluster prod: pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules of its subnets and NSGs',
+      "Live, each subnet's security lists (GetSecurityList) and each NSG's rules (ListNetworkSecurityGroupSecurityRules) are read; a list or NSG that " +
+        'OCI does not name or refuses to show (see the other notes) is not checked: give the profile read access to virtual-network-family.',
+    ]);
+    expect(report.findings[1]?.message).toContain('need 516 at their largest (maxSize + maxSurge nodes), with the addresses in use now that no pool holds: prod/general: 12 nodes x 32 = 384; other use now (addresses in use that no node pool holds): 132');
   });
 
   test('private IPs without cidrPrefixLength count one address each: 260 in use, 100 other use, fits', async () => {
@@ -165,7 +175,7 @@ describe('what is in use now', () => {
     const { code, report } = await json('prod');
     // 384 + 100 = 484 of 509: fits, but above the 80% headroom (95.1%): a warning, exit 0.
     expect(code).toBe(0);
-    expect(rules(report)).toEqual(['warning pod-subnet-headroom']);
+    expect(rules(report)).toEqual(['note not-checked', 'warning pod-subnet-headroom']);
     expect(report.podSubnets.map((p) => [p.inUse, p.otherUse, p.plannedAtMax])).toEqual([[260, 100, 484]]);
   });
 
@@ -176,9 +186,9 @@ describe('what is in use now', () => {
     expect(raw.stderr).toBe('');
     const { code, report } = { code: raw.code, report: JSON.parse(raw.stdout) as Report };
     expect(code).toBe(0);
-    expect(rules(report)).toEqual(['note not-checked']);
-    expect(report.findings[0]?.resource).toMatchObject({ type: 'subnet', ocid: ocid('subnet', 'pods') });
-    expect(report.findings[0]?.message).toMatch(
+    expect(rules(report)).toEqual(['note not-checked', 'note not-checked']);
+    expect(report.findings[1]?.resource).toMatchObject({ type: 'subnet', ocid: ocid('subnet', 'pods') });
+    expect(report.findings[1]?.message).toMatch(
       /^pod subnet "pods": in use now unknown, so only the node pools are counted: not found, or not authorized to read it \(404 NotAuthorizedOrNotFound\)/,
     );
         // No other use without the in-use count: the pools alone, 384.
@@ -198,8 +208,9 @@ describe('a narrower IAM policy', () => {
     expect(run.stderr).toBe('');
     const report = JSON.parse(run.stdout) as Report;
     expect(run.code).toBe(1);
-    expect(rules(report)).toEqual(['note cross-compartment-policy', 'error pod-subnet-capacity', ...Array(4).fill('note not-checked')]);
-    expect(report.findings.filter((f) => f.ruleId === 'not-checked').map((f) => f.resource.ocid)).toEqual([TENANCY_ID, ...['network', 'teama', 'teamb'].map((n) => ocid('compartment', n))]);
+    expect(rules(report)).toEqual(['note cross-compartment-policy', 'note not-checked', 'error pod-subnet-capacity', ...Array(4).fill('note not-checked')]);
+    // The cluster's security rules note (the fake subnets name no security lists), then one per compartment.
+    expect(report.findings.filter((f) => f.ruleId === 'not-checked').map((f) => f.resource.ocid)).toEqual([ocid('cluster', 'alpha'), TENANCY_ID, ...['network', 'teama', 'teamb'].map((n) => ocid('compartment', n))]);
     expect(report.findings.at(-1)?.message).toBe(`virtual node pools of compartment ${ocid('compartment', 'teamb')} not read, so not counted: 403 NotAuthorized: not allowed (opc-request-id ${fake().requests.filter((r) => r.path.endsWith('virtualNodePools')).map((r) => r.requestId).find((id) => fake().requests.find((r) => r.requestId === id)?.query.get('compartmentId') === ocid('compartment', 'teamb'))})`);
     expect(report.podSubnets[0]?.plannedAtMax).toBe(724);
   });
@@ -210,12 +221,12 @@ describe('every CIDR block of a pod subnet', () => {
     await serve(oneCluster(['10.0.64.0/24', '10.0.65.0/24']).inUse('pods', 160));
     const both = await json('prod');
     expect(both.code).toBe(0);
-    expect(rules(both.report)).toEqual([]);
+    expect(rules(both.report)).toEqual(['note not-checked']);
     expect(both.report.podSubnets.map((p) => [p.cidrBlocks, p.usable, p.plannedAtMax])).toEqual([[['10.0.64.0/24', '10.0.65.0/24'], 506, 384]]);
     await serve(oneCluster(['10.0.64.0/24']).inUse('pods', 160));
     const one = await json('prod');
     expect(one.code).toBe(1);
-    expect(rules(one.report)).toEqual(['error pod-subnet-capacity']);
+    expect(rules(one.report)).toEqual(['note not-checked', 'error pod-subnet-capacity']);
     expect(one.report.podSubnets.map((p) => [p.cidrBlocks, p.usable])).toEqual([[['10.0.64.0/24'], 253]]);
   });
 });
@@ -234,7 +245,7 @@ describe('the mapping of the API objects', () => {
     expect(w.world.clusters[0]).not.toHaveProperty('clusterPodNetworkOptions');
     const { code, report } = await json('old');
     expect(code).toBe(1);
-    expect(rules(report)).toEqual(['error pod-subnet-capacity']);
+    expect(rules(report)).toEqual(['note not-checked', 'error pod-subnet-capacity']);
     expect(report.podSubnets.map((p) => [p.name, p.plannedAtMax])).toEqual([['pods', 352]]);
   });
 
@@ -251,9 +262,9 @@ describe('the mapping of the API objects', () => {
     await serve(w);
     const { code, report } = await json('prod');
     expect(code).toBe(1);
-    expect(rules(report)).toEqual(['error pod-subnet-same-vcn']);
-    expect(report.findings[0]?.message).toBe('node pool prod/general: pod subnet "pods" is in VCN "vcn" but worker subnet "elsewhere" is in VCN "other"');
-    expect(report.findings[0]?.resource).toMatchObject({ type: 'node pool', ocid: ocid('nodepool', 'general') });
+    expect(rules(report)).toEqual(['note not-checked', 'error pod-subnet-same-vcn']);
+    expect(report.findings[1]?.message).toBe('node pool prod/general: pod subnet "pods" is in VCN "vcn" but worker subnet "elsewhere" is in VCN "other"');
+    expect(report.findings[1]?.resource).toMatchObject({ type: 'node pool', ocid: ocid('nodepool', 'general') });
     // Both worker subnets and both VCNs were read, once each.
     expect(countBy(fake().requests, /^\/20160918\/(subnets|vcns)\//)).toEqual({
       [`/20160918/subnets/${ocid('subnet', 'workers')}`]: 1,
@@ -270,8 +281,8 @@ describe('the mapping of the API objects', () => {
     await serve(w);
     const { code, report } = await json('prod');
     expect(code).toBe(0);
-    expect(rules(report)).toEqual(['warning max-nodes-tag']);
-    expect(report.findings[0]?.resource).toMatchObject({ type: 'node pool', ocid: ocid('nodepool', 'general') });
+    expect(rules(report)).toEqual(['note not-checked', 'warning max-nodes-tag']);
+    expect(report.findings[1]?.resource).toMatchObject({ type: 'node pool', ocid: ocid('nodepool', 'general') });
     // The stale tag is not used: the pool is planned at its size, 5 + 1 nodes.
     expect(report.podSubnets[0]?.pools.map((p) => [p.nodes, p.maxSizeFrom])).toEqual([[6, 'size']]);
     expect((await check('prod', '--fail-on', 'warning', '--format', 'json')).code).toBe(1);
@@ -291,7 +302,7 @@ describe('the mapping of the API objects', () => {
     await serve(absent);
     const none = await json('prod');
     expect(none.code).toBe(0);
-    expect(rules(none.report)).toEqual([]);
+    expect(rules(none.report)).toEqual(['note not-checked']);
     expect(none.report.podSubnets[0]?.pools.map((p) => [p.nodes, p.maxSizeFrom])).toEqual([[6, 'size']]);
     expect(fake().requests.filter((r) => r.path.endsWith('/addons/ClusterAutoscaler'))).toHaveLength(1);
   });
@@ -361,7 +372,8 @@ describe('the bench tenancy: 50 compartments, 10 clusters, 200 pools on 5 pod su
 describe('README', () => {
   /** The shared subnet, with the network in team A's compartment: alpha's parts all in one compartment. */
   function readmeWorld(): WorldBuilder {
-    const w = sharedWorld();
+    // As in OCI, the subnets have a security list (an open one here) and the cluster an API endpoint: the security rules pass.
+    const w = sharedWorld().openSecurityList('shared-open', 'teama', ['workersa', 'workersb', 'pods']).endpoint('alpha', 'workersa');
     for (const o of [...w.world.vcns, ...w.world.subnets]) o.compartmentId = ocid('compartment', 'teama');
     w.world.compartments = w.world.compartments!.filter((c) => c.name !== 'network');
     return w;

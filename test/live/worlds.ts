@@ -137,6 +137,31 @@ export class WorldBuilder {
     return this;
   }
 
+  /**
+   * A stateful security list that allows all traffic in and out, named by `subnets` (in OCI every
+   * subnet has at least one list: without one, the security rules are not checked).
+   */
+  openSecurityList(name: string, compartment: string, subnets: string[]): this {
+    const id = ocid('securitylist', name);
+    (this.world.securityLists ??= []).push({
+      id,
+      compartmentId: ocid('compartment', compartment),
+      displayName: name,
+      lifecycleState: 'AVAILABLE',
+      ingressSecurityRules: [{ protocol: 'all', source: '0.0.0.0/0', sourceType: 'CIDR_BLOCK', isStateless: false }],
+      egressSecurityRules: [{ protocol: 'all', destination: '0.0.0.0/0', destinationType: 'CIDR_BLOCK', isStateless: false }],
+    });
+    for (const subnet of this.world.subnets.filter((s) => subnets.includes(s.displayName as string))) subnet.securityListIds = [id];
+    return this;
+  }
+
+  /** The cluster's Kubernetes API endpoint in `subnet` (endpointConfig.subnetId). */
+  endpoint(cluster: string, subnet: string): this {
+    const found = this.world.clusters.find((c) => c.id === ocid('cluster', cluster));
+    if (found) found.endpointConfig = { subnetId: ocid('subnet', subnet), isPublicIpEnabled: false };
+    return this;
+  }
+
   /** The Cluster Autoscaler add-on of a cluster, managing `pools` as `name: [min, max]`. */
   autoscaler(cluster: string, pools: Record<string, [number, number]>): this {
     const nodes = Object.entries(pools).map(([name, [min, max]]) => `${min}:${max}:${ocid('nodepool', name)}`).join(',');

@@ -23,10 +23,8 @@ describe(ID, () => {
         'note',
         '30:5',
         `cluster prod: pod-subnet-security-rules not checked for 8 of 30 required security rules, for want of the security lists of subnet ${ocid} (the subnet is not in the inputs)`,
-        "Supply the rules: lint with --live (reads the subnets' security lists and the NSGs' rules); in a Terraform plan, the oci_core_security_list or " +
-          'oci_core_default_security_list resources of the subnets and the oci_core_network_security_group_security_rule resources of the NSGs; with OCI CLI JSON, ' +
-          'the output of "oci network security-list get" for each list the subnets name (OCI CLI NSG rules are not read); or securityLists, networkSecurityGroups ' +
-          "and each subnet's securityListIds in an oke-cni config.",
+        "Supply the rules: securityLists, networkSecurityGroups and each subnet's securityListIds in the config " +
+          '(docs/rules.md#pod-subnet-security-rules); for lists and NSGs named by OCID, lint with --live.',
       ],
       [
         'note',

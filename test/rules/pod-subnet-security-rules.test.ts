@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import type { Model } from '../../src/core/model.js';
-import { parseConfigText } from '../../src/sources/file/index.js';
+import { ShapeIndex } from '../../src/catalog/catalog.js';
+import { embeddedCatalog } from '../../src/catalog/load.js';
+import { runLint } from '../../src/rules/index.js';
+import { loadConfigFiles, parseConfigText } from '../../src/sources/file/index.js';
 import { ruleToAdd } from '../../src/rules/support/security-rule-text.js';
 import { expectInvalidFixture, findingsOf, fixtureFindings, where } from './build.js';
 
@@ -112,10 +115,8 @@ describe(ID, () => {
       ['7:5', 'note', 'cluster prod: pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules of its subnets and NSGs'],
     ]);
     expect(notes[0]?.remediation).toBe(
-      "Supply the rules: lint with --live (reads the subnets' security lists and the NSGs' rules); in a Terraform plan, the oci_core_security_list or " +
-        'oci_core_default_security_list resources of the subnets and the oci_core_network_security_group_security_rule resources of the NSGs; with OCI CLI JSON, ' +
-        'the output of "oci network security-list get" for each list the subnets name (OCI CLI NSG rules are not read); or securityLists, networkSecurityGroups ' +
-        "and each subnet's securityListIds in an oke-cni config.",
+      "Supply the rules: securityLists, networkSecurityGroups and each subnet's securityListIds in the config " +
+          '(docs/rules.md#pod-subnet-security-rules); for lists and NSGs named by OCID, lint with --live.',
     );
   });
 
@@ -143,7 +144,20 @@ describe(ID, () => {
       ],
     ]);
     expect(found[0]?.remediation).toContain('securityLists, networkSecurityGroups and each subnet\'s securityListIds');
-    expect(found[0]?.remediation).toContain('oci network security-list get');
+    expect(found[0]?.remediation).toContain('for lists and NSGs named by OCID, lint with --live');
+  });
+
+  test('the note says how to supply the rules in the words of the input: Terraform resources, OCI CLI output, live reads', () => {
+    const howTo = (files: string[]) => runLint(loadConfigFiles(files).model, new ShapeIndex(embeddedCatalog())).find((f) => f.ruleId === 'not-checked' && f.message.includes('pod-subnet-security-rules'))?.remediation;
+    expect(howTo(['examples/terraform-plan.json'])).toBe(
+      "Supply the rules: in the plan, the oci_core_security_list (or oci_core_default_security_list) resources of the subnets' security_list_ids and the " +
+        'oci_core_network_security_group_security_rule resources of the NSGs; for lists and NSGs that exist already, lint with --live, or add the output of ' +
+        '"oci network security-list get" to the files.',
+    );
+    expect(howTo(['cluster.json', 'node-pools.json', 'subnets.json', 'vcns.json'].map((f) => `examples/oci-cli/${f}`))).toBe(
+      'Supply the rules: add the output of "oci network security-list get" for each list the subnets name to the files, or lint with --live ' +
+        "(it reads the lists and the NSGs' rules; OCI CLI output of NSG rules is not read).",
+    );
   });
 
   test('a security list named by an OCID no input holds: rows the known rules cover pass, the rest are not checked, never missing', () => {

@@ -198,12 +198,34 @@ function serviceLabelsOf(model: Model): string[] {
   return labels;
 }
 
-const HOW_TO_SUPPLY =
-  'Supply the rules: lint with --live (reads the subnets\' security lists and the NSGs\' rules); in a Terraform plan, the ' +
-  'oci_core_security_list or oci_core_default_security_list resources of the subnets and the ' +
-  'oci_core_network_security_group_security_rule resources of the NSGs; with OCI CLI JSON, the output of ' +
-  '"oci network security-list get" for each list the subnets name (OCI CLI NSG rules are not read); or securityLists, ' +
-  'networkSecurityGroups and each subnet\'s securityListIds in an oke-cni config.'
+/** How to supply the security rules, in the words of the input the cluster came from. */
+function howToSupply(cluster: Cluster): string {
+  const dialect = (cluster.vocabulary ?? cluster.nodePools[0]?.vocabulary)?.input.dialect;
+  if (dialect === 'terraform') {
+    return (
+      'Supply the rules: in the plan, the oci_core_security_list (or oci_core_default_security_list) resources of the subnets\' ' +
+      'security_list_ids and the oci_core_network_security_group_security_rule resources of the NSGs; for lists and NSGs that exist ' +
+      'already, lint with --live, or add the output of "oci network security-list get" to the files.'
+    );
+  }
+  if (dialect === 'oci-cli') {
+    return (
+      'Supply the rules: add the output of "oci network security-list get" for each list the subnets name to the files, or lint ' +
+      'with --live (it reads the lists and the NSGs\' rules; OCI CLI output of NSG rules is not read).'
+    );
+  }
+  if (locate(cluster.at).kind === 'oci') {
+    return (
+      "Live, each subnet's security lists (GetSecurityList) and each NSG's rules (ListNetworkSecurityGroupSecurityRules) are read; " +
+      'a list or NSG that OCI does not name or refuses to show (see the other notes) is not checked: give the profile read access to ' +
+      'virtual-network-family.'
+    );
+  }
+  return (
+    'Supply the rules: securityLists, networkSecurityGroups and each subnet\'s securityListIds in the config ' +
+    '(docs/rules.md#pod-subnet-security-rules); for lists and NSGs named by OCID, lint with --live.'
+  );
+}
 
 export interface SecurityRulesCheck {
   /** One per required rule nothing covers (pod-subnet-security-rules). */
@@ -278,7 +300,7 @@ function checkSecurityRules(model: Model, index: ModelIndex): SecurityRulesCheck
           subject: cluster,
           location: locate(cluster.at),
           message: `cluster ${cluster.name}: pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules of its subnets and NSGs`,
-          remediation: HOW_TO_SUPPLY,
+          remediation: howToSupply(cluster),
           verbatim: true,
         });
       } else if (unchecked > 0 || endpoint === undefined) {
@@ -291,7 +313,7 @@ function checkSecurityRules(model: Model, index: ModelIndex): SecurityRulesCheck
             (endpoint === undefined ? ' and the Kubernetes API endpoint\'s own' : '') +
             ', for want of' +
             ` ${[...new Set(gaps)].join('; ')}`,
-          remediation: HOW_TO_SUPPLY,
+          remediation: howToSupply(cluster),
           // It names each input's own keys on purpose.
           verbatim: true,
         });
