@@ -75,10 +75,16 @@ describe('README', () => {
     for (const line of shownOutput(command).split('\n').filter((l) => l.trim() !== '...' && l !== '')) expect(r.stdout).toContain(`${line}\n`);
   });
 
-  it('the security rules example is the real run, byte for byte', () => {
-    const r = runBin(['lint', 'examples/security-rules.yaml']);
-    expect(r.code).toBe(1);
-    expect(shownOutput('oke-cni lint examples/security-rules.yaml')).toBe(r.stdout);
+  it.each([
+    ['examples/security-rules.yaml', 1],
+    // A Terraform plan with one rule left out: the block to paste.
+    ['examples/terraform-security-plan.json', 1],
+    // No security data at all: the one not-checked note.
+    ['examples/secondary-vnics.yaml', 0],
+  ])('the security rules example of %s is the real run, byte for byte', (file, code) => {
+    const r = runBin(['lint', file]);
+    expect(r.code).toBe(code);
+    expect(shownOutput(`oke-cni lint ${file}`)).toBe(r.stdout);
   });
 
   it('the lint example matches the real findings', () => {

@@ -164,7 +164,7 @@ export const rule: DocumentedRule = {
       report(subnet, locate(subnet.at), `subnet "${subnet.name}"`, missing, emit);
     }
     for (const vcn of model.vcns) reportVcn(vcn, emit);
-    // Security rules the inputs name but do not hold (support/security-rules-check.ts).
+    // Security rules the inputs do not hold, or hold in part (support/security-rules-check.ts).
     for (const note of securityRulesOf({ model, index }).notChecked) emit(note);
   },
   docs: {
@@ -175,7 +175,8 @@ export const rule: DocumentedRule = {
       'instances, and objects named by OCID that no given file defines (an existing network passed in by OCID). Every other check still runs. ' +
       'Supply what is missing with `lint --live` (subnets and VCNs read from OCI), with the OCI CLI "get" output as another file, or by ' +
       'linting the state after apply. Also one note per cluster whose pod-subnet-security-rules check the inputs cannot finish (a subnet ' +
-      'without `securityListIds`, a security list or NSG named by OCID but not given, no endpoint subnet). `lint --strict` reports these findings as errors.',
+      'without `securityListIds`, a security list or NSG named by OCID but not given, no endpoint subnet), or cannot start: inputs that ' +
+      'hold no security lists or NSG rules at all. `lint --strict` reports these findings as errors.',
     failingExample: `vcns: [{name: prod-vcn, cidrBlocks: [10.0.0.0/16]}]
 subnets:
   - {name: workers, vcn: prod-vcn, cidrBlock: 10.0.0.0/20, prohibitPublicIpOnVnic: true}

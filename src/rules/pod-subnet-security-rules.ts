@@ -40,10 +40,15 @@ export const rule: DocumentedRule = {
       'rule for the replies in the other direction (except the one-way ICMP type 3 code 4). Each row nothing covers is an error, with the ' +
       'rule to add in the input\'s own form (oke-cni YAML, Terraform, OCI CLI JSON), in the target\'s first NSG if it has one, else in its ' +
       'subnet\'s first security list. Worker and pod peers are every pool of the cluster (pods talk to pods on every node).\n\n' +
-      'Not checked, said by the [not-checked](#not-checked) rule in one note per cluster (an error with `lint --strict`): rows the inputs cannot decide (a subnet without `securityListIds`, a security list or NSG ' +
-      'named by OCID but not in the inputs, an endpoint subnet not given). Inputs that give no security information at all (no ' +
-      '`securityLists` or `networkSecurityGroups`, no `securityListIds` on any subnet) draw no ' +
-      'finding from this rule: nothing there is checked, and lint says so only here. Optional rows (client access to the endpoint, SSH, internet ' +
+      'Inputs: the oke-cni config (`securityLists`, `networkSecurityGroups`, each subnet\'s `securityListIds`); a Terraform plan ' +
+      '(`oci_core_security_list`, `oci_core_default_security_list` for a subnet without `security_list_ids`, ' +
+      '`oci_core_network_security_group` with its `oci_core_network_security_group_security_rule` resources, the cluster\'s ' +
+      '`endpoint_config`; ids known only after apply traced through the configuration); OCI CLI JSON (`oci network security-list get`; ' +
+      'OCI CLI NSG rules are not read); live (`GetSecurityList`, `ListNetworkSecurityGroupSecurityRules`).\n\n' +
+      'Not checked, said by the [not-checked](#not-checked) rule in one note per cluster (an error with `lint --strict`), never ' +
+      'reported missing: rows the inputs cannot decide (a subnet without `securityListIds`, a security list or NSG named by OCID but ' +
+      'not in the inputs, an endpoint subnet not given, a Terraform rule whose peer the plan does not determine). Inputs that hold no ' +
+      'security lists or NSG rules at all get one short note per cluster saying how to supply them. Optional rows (client access to the endpoint, SSH, internet ' +
       'egress), the flannel-only row and the load balancer rules are not checked. *Inferred*: the page writes the endpoint-to-worker row ' +
       'as "TCP 10250,ICMP" without an ICMP type; it is read as TCP/10250 plus ICMP of every type. The page\'s examples (Example 3 and 4, ' +
       '2024-08-23) differ in places (TCP/ALL to OCI services from the endpoint); the requirement tables are followed.',

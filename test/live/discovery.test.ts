@@ -10,7 +10,7 @@ import { describe, expect, test, vi } from 'vitest';
 import type { RecordedRequest } from '../fake-oci/server.js';
 import { fakeWorldPerTest } from './fake-world.js';
 import { runBinAsync } from '../helpers/run-bin.js';
-import { credentials } from './harness.js';
+import { credentials, loadWorld } from './harness.js';
 import { benchTenancy, ocid, TENANCY_ID, WorldBuilder } from './worlds.js';
 
 // Each test runs the built bin 1 to 4 times; on a shared 2-core machine during the full suite one run can take 10 s.
@@ -394,5 +394,17 @@ describe('README', () => {
     const verbose = await check('alpha', '--verbose', '--format', 'json');
     const totals = verbose.stderr.split('\n').find((l) => l.startsWith('oci: ') && l.includes(' requests ('));
     expect(readFileSync(new URL('../../README.md', import.meta.url), 'utf8')).toContain(`\n${totals}\n`);
+  });
+
+  test('the live security rules example is the real run: the clean cluster without its path discovery rule', async () => {
+    const w = new WorldBuilder();
+    Object.assign(w.world, loadWorld('clean'));
+    const list = w.world.securityLists!.find((l) => l.displayName === 'nodes-sl')!;
+    list.ingressSecurityRules = (list.ingressSecurityRules as Array<{ protocol: string }>).filter((r) => r.protocol !== '1');
+    await serve(w);
+    const run = await check('aaaaclean');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('    error  pod-subnet-security-rules  the worker nodes of prod/general, prod/batch (subnet');
+    expect(shownAfter('oke-cni check --cluster ocid1.cluster.oc1.iad.aaaaclean')).toBe(run.stdout);
   });
 });
