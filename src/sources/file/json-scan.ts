@@ -81,8 +81,15 @@ export class JsonSkeleton {
   /** Distinct keys, once each. */
   readonly keys: string[] = [];
   private readonly keyIndex = new Map<string, number>();
+  /** Keys by their bytes (KeyTable), for the scan and for the members of parsed objects. */
+  readonly keyTable: KeyTable = new KeyTable(this);
   /** The root container (the last one recorded), or undefined when the root is not recorded. */
   root: number | undefined;
+
+  /** The id of a key seen before, or undefined. */
+  idOf(key: string): number | undefined {
+    return this.keyIndex.get(key);
+  }
 
   intern(key: string): number {
     let id = this.keyIndex.get(key);
@@ -268,7 +275,7 @@ class Pending {
 }
 
 /** Keys by their bytes, so that the thousands of "address" keys of a plan are one string, made once. */
-class KeyTable {
+export class KeyTable {
   private readonly byHash = new Map<number, number[]>();
   constructor(private readonly sk: JsonSkeleton) {}
   /** The key id of the key token b[start, end) (its quotes included). */
@@ -378,7 +385,7 @@ export function scanJson(bytes: Buffer, layout: JsonLayout): JsonSkeleton | unde
     const c = bytes[i];
     let end: number;
     if (layout.root !== NOT_RECORDED && (c === OPEN_BRACE || c === OPEN_BRACKET)) {
-      end = recorded({ b: bytes, layout, sk, pending: new Pending(), keys: new KeyTable(sk) }, i, 0, layout.root);
+      end = recorded({ b: bytes, layout, sk, pending: new Pending(), keys: sk.keyTable }, i, 0, layout.root);
       sk.root = sk.start.length - 1;
     } else end = checkedValue(bytes, i, 0);
     if (space(bytes, end) !== bytes.length) return undefined;
@@ -438,17 +445,32 @@ export function valueAfterKey(b: Buffer, keyStart: number): number {
   return b[j] === COLON ? skipSpace(b, j + 1) : j;
 }
 
-/** Offsets of an object's keys, the object's "{" at `start`; the last of a repeated key, as JSON.parse keeps it. */
-export function scanObject(b: Buffer, start: number): Map<string, number> {
-  const members = new Map<string, number>();
+/** An object's keys (ids in `sk`'s key table) and their offsets, in the order written. */
+export interface ObjectMembers {
+  ids: number[];
+  at: number[];
+}
+
+/** The members of the object whose "{" is at `start`. */
+export function scanObject(b: Buffer, start: number, sk: JsonSkeleton): ObjectMembers {
+  const members: ObjectMembers = { ids: [], at: [] };
   let i = skipSpace(b, start + 1);
   while (i < b.length && b[i] === QUOTE) {
     const end = stringEnd(b, i) + 1;
-    members.set(keyText(b, i, end), i);
+    members.ids.push(sk.keyTable.id(b, i, end));
+    members.at.push(i);
     i = skipSpace(b, skipValue(b, valueAfterKey(b, i)));
     if (b[i] === COMMA) i = skipSpace(b, i + 1);
   }
   return members;
+}
+
+/** Offset of the key `key` among `members` (the last of a repeated key, as JSON.parse keeps it), or undefined. */
+export function memberOffset(members: ObjectMembers, key: string, sk: JsonSkeleton): number | undefined {
+  const id = sk.idOf(key);
+  if (id === undefined) return undefined;
+  for (let m = members.ids.length - 1; m >= 0; m--) if (members.ids[m] === id) return members.at[m];
+  return undefined;
 }
 
 /** Offsets of an array's items, the array's "[" at `start`. */

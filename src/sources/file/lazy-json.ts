@@ -13,7 +13,7 @@
  * tree parser reports them; Terraform never writes duplicates. Keys that could reach a prototype
  * are reported as the strict parser does, and are never read.
  */
-import { BytePositions, type JsonSkeleton, scanArray, scanObject, skipSpace, skipValue, valueAfterKey } from './json-scan.js';
+import { BytePositions, memberOffset, scanArray, scanObject, skipSpace, skipValue, valueAfterKey, type JsonSkeleton, type ObjectMembers } from './json-scan.js';
 import type { FileProblems } from './problems.js';
 import { FORBIDDEN_KEYS, type Entry, type MapNode, type Node, type Pos, type ScalarNode, type ScalarValue, type SeqNode } from './tree.js';
 
@@ -22,7 +22,7 @@ class Doc {
   private lines: BytePositions | undefined;
   constructor(
     readonly bytes: Buffer,
-    readonly skeleton: JsonSkeleton | undefined,
+    readonly skeleton: JsonSkeleton,
     readonly problems: FileProblems,
   ) {}
   pos(offset: number): Pos {
@@ -47,9 +47,13 @@ export abstract class LazyPos implements Pos {
     this.resolved = undefined;
   }
   protected abstract offset(): number;
-  private get pos(): Pos {
+  /** Line and column, found once. */
+  resolve(): Pos {
     this.resolved ??= this.doc.pos(this.offset());
     return this.resolved;
+  }
+  private get pos(): Pos {
+    return this.resolve();
   }
   get line(): number {
     return this.pos.line;
@@ -201,7 +205,7 @@ class LazyMap extends LazyNode implements MapNode, Members {
   declare readonly kind: 'map';
   declare private view: EntriesView | undefined;
   declare private made: Map<string, LazyEntry> | undefined;
-  declare private members: Map<string, number> | undefined;
+  declare private members: ObjectMembers | undefined;
   declare private parsed: Record<string, unknown> | undefined;
   /** Where its bytes end while it is not parsed yet. */
   declare private end: number;
@@ -229,8 +233,8 @@ class LazyMap extends LazyNode implements MapNode, Members {
     return this.view;
   }
   keyOffset(key: string): number {
-    this.members ??= scanObject(this.doc.bytes, this.offset());
-    return this.members.get(key) ?? this.offset();
+    this.members ??= scanObject(this.doc.bytes, this.offset(), this.doc.skeleton);
+    return memberOffset(this.members, key, this.doc.skeleton) ?? this.offset();
   }
   valueOffset(key: string): number {
     const at = this.keyOffset(key);
@@ -276,7 +280,7 @@ class ScannedMap extends LazyNode implements MapNode, Members {
   declare private readonly sk: JsonSkeleton;
   declare private readonly container: number;
   constructor(doc: Doc, parent: Parent, slot: string | number, container: number) {
-    const sk = doc.skeleton as JsonSkeleton;
+    const sk = doc.skeleton;
     super(doc, parent, slot, sk.start.data[container] as number);
     this.sk = sk;
     this.container = container;
@@ -320,11 +324,11 @@ class ScannedSeq extends LazyNode implements SeqNode {
   declare readonly kind: 'seq';
   declare private readonly container: number;
   constructor(doc: Doc, parent: Parent, slot: string | number, container: number) {
-    super(doc, parent, slot, (doc.skeleton as JsonSkeleton).start.data[container] as number);
+    super(doc, parent, slot, doc.skeleton.start.data[container] as number);
     this.container = container;
   }
   get items(): Node[] {
-    const sk = this.doc.skeleton as JsonSkeleton;
+    const sk = this.doc.skeleton;
     const first = sk.first.data[this.container] as number;
     const n = sk.count.data[this.container] as number;
     const items: Node[] = new Array(n);

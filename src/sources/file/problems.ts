@@ -4,6 +4,7 @@
  */
 import { UserErrors } from '../../core/errors.js';
 import type { Location } from '../../core/model.js';
+import { LazyPos } from './lazy-json.js';
 import type { Pos } from './tree.js';
 
 interface Problem {
@@ -70,6 +71,7 @@ export class FileProblems {
   }
   /** A model Location in this file: plain data, its line and column found now (a lazy position holds a plan's parsed values alive). */
   location(pos: Pos): Location {
-    return { kind: 'file', file: this.file, line: pos.line, column: pos.column };
+    const found = pos instanceof LazyPos ? pos.resolve() : pos;
+    return { kind: 'file', file: this.file, line: found.line, column: found.column };
   }
 }
