@@ -153,13 +153,20 @@ export class TfResource implements OciResource {
     this.ref = res.address;
     this.name = res.address;
     if (words) {
-      this.vocabulary = { ...newVocabulary(words.kind, words.input), address: res.address, resourceType: `${res.mode === 'data' ? 'data.' : ''}${res.type}` };
+      // One literal with every field (a spread, or a field added later, costs a big plan seconds).
+      const { kind, input, fields, changes } = newVocabulary(words.kind, words.input);
+      const resourceType = `${res.mode === 'data' ? 'data.' : ''}${res.type}`;
       const own = this.known(['name']) ?? this.known(['display_name']);
-      if (own?.kind === 'scalar' && typeof own.value === 'string' && own.value !== '') this.vocabulary.displayName = own.value;
+      const displayName = own?.kind === 'scalar' && typeof own.value === 'string' && own.value !== '' ? own.value : undefined;
+      this.vocabulary =
+        displayName === undefined
+          ? { kind, input, fields, changes, address: res.address, resourceType }
+          : { kind, input, fields, changes, address: res.address, resourceType, displayName };
       if (words.kind === 'nodePool') for (const [field, path] of POOL_FIELDS_TO_NAME) this.recordName(field, providerPath(path), false);
     }
-    this.ocid = this.string('ocid', ['id']);
-    delete this.unknown['ocid'];
+    // An id known only after apply is no unknown a check needs (the resource is named by its address).
+    const id = this.field('ocid', ['id'], false, false);
+    this.ocid = id === undefined ? undefined : readString(id, this.label(['id']), this.fp);
   }
 
   label(path: ApiPath): string {
@@ -211,16 +218,16 @@ export class TfResource implements OciResource {
   }
 
   /** The known value at `path`; a list with unknown (null) items is unknown as a whole, except to references(). */
-  field(name: string, path: ApiPath, nullItems = false): Node | undefined {
+  field(name: string, path: ApiPath, nullItems = false, recordUnknown = true): Node | undefined {
     const p = providerPath(path);
     const pos = this.keyPos(p);
     if (pos && this.at[name] === undefined) this.at[name] = this.fp.location(pos);
     const value = this.known(p);
     const unknown = value === undefined && this.isUnknown(p);
-    if (unknown) this.markUnknown(name, p, AFTER_APPLY);
+    if (unknown && recordUnknown) this.markUnknown(name, p, AFTER_APPLY);
     this.recordName(name, p, value !== undefined || unknown);
     if (!nullItems && value?.kind === 'seq' && value.items.some((item) => item.kind === 'scalar' && item.value === null)) {
-      this.markUnknown(name, p, AFTER_APPLY);
+      if (recordUnknown) this.markUnknown(name, p, AFTER_APPLY);
       return undefined;
     }
     return value;
