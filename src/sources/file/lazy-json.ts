@@ -193,6 +193,13 @@ class LazyEntry implements Entry {
   }
 }
 
+/**
+ * The prototype of a parsed object's cache of entries: none of its own, so no key finds an
+ * inherited name ("toString"); an object made from it keeps fast properties, and the caches of
+ * objects with the same keys share their shape (a Map each would cost a big plan tens of MB).
+ */
+const ENTRY_CACHE: object = Object.create(null);
+
 /** What EntriesView needs of a map. */
 interface Members {
   keysInOrder(): string[];
@@ -204,7 +211,7 @@ interface Members {
 class LazyMap extends LazyNode implements MapNode, Members {
   declare readonly kind: 'map';
   declare private view: EntriesView | undefined;
-  declare private made: Map<string, LazyEntry> | undefined;
+  declare private made: Record<string, LazyEntry | undefined> | undefined;
   declare private members: ObjectMembers | undefined;
   declare private parsed: Record<string, unknown> | undefined;
   /** Where its bytes end while it is not parsed yet. */
@@ -245,9 +252,9 @@ class LazyMap extends LazyNode implements MapNode, Members {
   }
   entry(key: string): Entry | undefined {
     if (!this.has(key)) return undefined;
-    this.made ??= new Map();
-    let e = this.made.get(key);
-    if (e === undefined) this.made.set(key, (e = new LazyEntry(this, key, wrap(this.doc, this.value[key], this, key))));
+    this.made ??= Object.create(ENTRY_CACHE) as Record<string, LazyEntry | undefined>;
+    let e = this.made[key];
+    if (e === undefined) this.made[key] = e = new LazyEntry(this, key, wrap(this.doc, this.value[key], this, key));
     return e;
   }
   has(key: string): boolean {
@@ -352,14 +359,15 @@ class EntriesView implements ReadonlyMap<string, Entry> {
   get size(): number {
     return this.map.keysInOrder().length;
   }
-  *entries(): MapIterator<[string, Entry]> {
-    for (const k of this.map.keysInOrder()) yield [k, this.map.entry(k) as Entry];
+  // Arrays' iterators, not generators: a for-of over them allocates no result per step.
+  entries(): MapIterator<[string, Entry]> {
+    return this.map.keysInOrder().map((k): [string, Entry] => [k, this.map.entry(k) as Entry])[Symbol.iterator]() as unknown as MapIterator<[string, Entry]>;
   }
-  *keys(): MapIterator<string> {
-    yield* this.map.keysInOrder();
+  keys(): MapIterator<string> {
+    return this.map.keysInOrder()[Symbol.iterator]() as unknown as MapIterator<string>;
   }
-  *values(): MapIterator<Entry> {
-    for (const k of this.map.keysInOrder()) yield this.map.entry(k) as Entry;
+  values(): MapIterator<Entry> {
+    return this.map.keysInOrder().map((k) => this.map.entry(k) as Entry)[Symbol.iterator]() as unknown as MapIterator<Entry>;
   }
   [Symbol.iterator](): MapIterator<[string, Entry]> {
     return this.entries();
