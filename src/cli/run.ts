@@ -9,10 +9,24 @@ import { main } from './program.js';
 export async function run(): Promise<void> {
   let stdoutFailed = false;
   let stderrFailed = false;
+  // process.stderr is made on first use: making it (a socket for a pipe, a tty stream for a
+  // terminal, with the modules behind them) costs start-up time that a run printing nothing on
+  // stderr should not pay.
+  let stderrWatched = false;
+  const stderr = (): NodeJS.WriteStream => {
+    if (!stderrWatched) {
+      stderrWatched = true;
+      process.stderr.on('error', () => {
+        stderrFailed = true;
+        process.exitCode = 2;
+      });
+    }
+    return process.stderr;
+  };
   const stderrWrite = (s: string): void => {
     if (stderrFailed) return;
     try {
-      process.stderr.write(s);
+      stderr().write(s);
     } catch {
       stderrFailed = true;
       process.exitCode = 2;
@@ -26,10 +40,6 @@ export async function run(): Promise<void> {
     stderrWrite(`oke-cni: cannot write to standard output (${err.code ?? err.message})\n`);
   };
   process.stdout.on('error', stdoutFailure);
-  process.stderr.on('error', () => {
-    stderrFailed = true;
-    process.exitCode = 2;
-  });
   const code = await main(process.argv, {
     stdout: (s) => {
       if (stdoutFailed) return;
@@ -43,7 +53,9 @@ export async function run(): Promise<void> {
     stderr: stderrWrite,
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
-    stderrIsTTY: process.stderr.isTTY === true,
+    get stderrIsTTY() {
+      return stderr().isTTY === true;
+    },
     stdoutColumns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
     cwd: process.cwd(),
   });
