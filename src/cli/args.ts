@@ -1,6 +1,6 @@
 /** commander argument parsers: a bad value is a usage error (exit 2) naming the flag. */
 import { InvalidArgumentError } from 'commander';
-import { parseCidr, type Cidr } from '../core/cidr.js';
+import type { Cidr } from '../core/cidr.js';
 
 /**
  * One number grammar for every flag: plain decimal digits, optionally a fraction where the flag
@@ -56,8 +56,19 @@ export function surgeValue(maxNodes: number) {
   };
 }
 
+/**
+ * CIDR flags (plan --pod-subnet) are parsed by core/cidr.ts, whose ip-address costs start-up
+ * time at load: a command with such a flag loads it before its flags are parsed
+ * (beforeParsing(cmd, loadCidrParsing), cli/env.ts), and no other command loads it.
+ */
+let cidr: typeof import('../core/cidr.js') | undefined;
+export async function loadCidrParsing(): Promise<void> {
+  cidr ??= await import('../core/cidr.js');
+}
+
 export function subnetCidr(value: string): Cidr {
-  const parsed = parseCidr(value);
+  if (cidr === undefined) throw new Error('CIDR flags parsed before loadCidrParsing(): give the command beforeParsing(cmd, loadCidrParsing)');
+  const parsed = cidr.parseCidr(value);
   if (!parsed.ok) throw new InvalidArgumentError(parsed.reason);
   return parsed.cidr;
 }

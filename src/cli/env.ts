@@ -13,3 +13,18 @@ export interface CommandEnv {
 }
 
 export type CommandFactory = (env: CommandEnv) => Command;
+
+const preparations = new WeakMap<Command, () => Promise<void>>();
+
+/**
+ * Work a command's flag parsers need done first, e.g. loading a module they use that the other
+ * commands should not load at start-up: the program awaits it before the command parses its flags.
+ */
+export function beforeParsing(cmd: Command, prepare: () => Promise<void>): Command {
+  preparations.set(cmd, prepare);
+  return cmd;
+}
+
+export async function prepareParsing(cmd: Command): Promise<void> {
+  await preparations.get(cmd)?.();
+}

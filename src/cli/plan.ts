@@ -2,17 +2,15 @@
 import { Command, Option } from 'commander';
 import { ShapeIndex, vnicsFor } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
-import { cidrsOverlap, type Cidr } from '../core/cidr.js';
+import type { Cidr } from '../core/cidr.js';
 import { UserError } from '../core/errors.js';
 import { surgeNodesForPercent, usableAddresses } from '../core/capacity.js';
 import { DEFAULT_MAX_SURGE, KUBERNETES_MAX_PODS_PER_NODE, LARGEST_SUBNET_PREFIX, MAX_PODS_PER_NODE_SECONDARY_VNICS } from '../core/facts.js';
-import { comparePlans, planCapacity, planExitCode } from '../core/plan.js';
 import { DATA_FORMATS, type DataFormat } from '../report/formats.js';
-import { renderComparisonJson, renderComparisonTable, renderPlanJson, renderPlanTable } from '../report/plan.js';
-import { ipCountList, ocpuCount, subnetCidr, surgeValue, wholeNumber, type SurgeFlag } from './args.js';
+import { ipCountList, loadCidrParsing, ocpuCount, subnetCidr, surgeValue, wholeNumber, type SurgeFlag } from './args.js';
 import { addFormatOption, chosenFormat } from './format-option.js';
 import { colorEnabled } from './io.js';
-import type { CommandEnv } from './env.js';
+import { beforeParsing, type CommandEnv } from './env.js';
 import { catalogOf, readProjectConfig } from './project-config.js';
 
 interface PlanFlags {
@@ -38,7 +36,7 @@ const PLAN_COUNT_LIMIT = usableAddresses(LARGEST_SUBNET_PREFIX);
 
 export function planCommand({ io, setExitCode }: CommandEnv): Command {
   const cmd = new Command('plan').description('pods per node, pod-subnet addresses per node, and whether a pod subnet holds the pool');
-  return addFormatOption(cmd, DATA_FORMATS)
+  return addFormatOption(beforeParsing(cmd, loadCidrParsing), DATA_FORMATS)
     .requiredOption('--shape <name>', 'compute shape of the node pool, e.g. VM.Standard.E4.Flex')
     .option('--ocpus <n>', 'OCPUs per node (required for flexible shapes)', ocpuCount)
     .option(
@@ -91,7 +89,7 @@ model does not), 2 bad input.`,
       if (flags.nodes !== undefined && flags.maxNodes !== undefined && flags.maxNodes < flags.nodes) {
         throw new UserError(`the autoscaler ceiling ${flags.maxNodes} is below --nodes ${flags.nodes}`, '--max-nodes');
       }
-      if (flags.podSubnet) refuseOverlappingBlocks(flags.podSubnet);
+      if (flags.podSubnet) refuseOverlappingBlocks(flags.podSubnet, (await import('../core/cidr.js')).cidrsOverlap);
       const largest = Math.max(flags.nodes ?? 0, flags.maxNodes ?? 0);
       const input = {
         listShapes: shapes.listCommand(),
@@ -108,6 +106,11 @@ model does not), 2 bad input.`,
         secondaryVnics: flags.secondaryVnics,
       };
       const color = colorEnabled(flags, io);
+      // The planner and its report are loaded here: every other command's start-up skips them.
+      const [{ comparePlans, planCapacity, planExitCode }, { renderComparisonJson, renderComparisonTable, renderPlanJson, renderPlanTable }] = await Promise.all([
+        import('../core/plan.js'),
+        import('../report/plan.js'),
+      ]);
       if (flags.compare) {
         const comparison = comparePlans(input);
         io.stdout(format === 'json' ? renderComparisonJson(comparison) : renderComparisonTable(comparison, shape, color));
@@ -121,7 +124,7 @@ model does not), 2 bad input.`,
 }
 
 /** A subnet's CIDR blocks never overlap (OCI refuses such a block): an overlap is a typo, not a plan. */
-function refuseOverlappingBlocks(blocks: readonly Cidr[]): void {
+function refuseOverlappingBlocks(blocks: readonly Cidr[], cidrsOverlap: (a: Cidr, b: Cidr) => boolean): void {
   for (const [i, a] of blocks.entries()) {
     for (const b of blocks.slice(i + 1)) {
       if (cidrsOverlap(a, b)) {

@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError, UserErrors } from '../core/errors.js';
 import { safeLine } from '../core/escape.js';
-import type { CommandEnv, CommandFactory } from './env.js';
+import { prepareParsing, type CommandEnv, type CommandFactory } from './env.js';
 import type { CliIo } from './io.js';
 import { VERSION } from './version.js';
 import { planCommand } from './plan.js';
@@ -26,6 +26,7 @@ export function buildProgram(env: CommandEnv): Command {
     .option('--debug', 'on errors, print the stack trace too')
     .option('--config <file>', 'the project config file (default: .oke-cni.yaml in this directory or a parent up to the git root; also OKE_CNI_CONFIG)')
     .showSuggestionAfterError(true)
+    .hook('preSubcommand', (_program, sub) => prepareParsing(sub))
     .exitOverride()
     .configureOutput({
       writeOut: (s) => env.io.stdout(s),
