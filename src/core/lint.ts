@@ -141,7 +141,8 @@ export function runRules(rules: readonly Rule[], model: Model, shapes: ShapeInde
       if (cluster?.disabledRules.includes(id)) return;
       const finding: Finding = { ruleId: id, severity, message: speak(r.message, r.subject), remediation: r.verbatim === true ? (r.remediation ?? remediation) : speak(r.remediation ?? remediation, r.subject, true), location: r.location };
       const v = r.subject.vocabulary;
-      if (v?.address !== undefined) finding.resource = { address: v.address, type: v.resourceType ?? '', name: v.displayName };
+      if (r.resource !== undefined) finding.resource = r.resource;
+      else if (v?.address !== undefined) finding.resource = { address: v.address, type: v.resourceType ?? '', name: v.displayName };
       const external = opts.suppress?.get(id);
       const suppressed = suppressionFor(id, [r.subject as { suppressions?: readonly ModelSuppression[] }, cluster]) ?? (external && { kind: 'external' as const, ...external });
       if (suppressed) finding.suppressed = suppressed;

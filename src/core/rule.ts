@@ -3,7 +3,7 @@
  * rule declares, what it is given, and what it reports. The rules implement it; core defines it.
  */
 import type { ShapeIndex } from '../catalog/catalog.js';
-import type { Severity } from './finding.js';
+import type { FindingResource, Severity } from './finding.js';
 import type { Cluster, Location, Model, ModelIndex, NodePool, Subnet, Vcn } from './model.js';
 
 export interface RuleMeta {
@@ -43,6 +43,11 @@ export interface RuleReport {
    * input's words (core/vocabulary.ts); the message still is.
    */
   verbatim?: boolean;
+  /**
+   * The Terraform resource the fix goes into when it is not the subject's (a plan's security list
+   * or NSG for a node pool's missing rule): the finding's `resource`, and its block for --tf-dir.
+   */
+  resource?: FindingResource | undefined;
   /** The object the finding is about; its `disabledRules` can switch the rule off (a VCN has none). */
   subject: NodePool | Subnet | Cluster | Vcn;
 }

@@ -3,7 +3,7 @@
  * default list), NSGs with their rule resources, references known only after apply traced through
  * the configuration, and the rule to add written as Terraform (test/fixtures/terraform/security.ts).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,10 +19,13 @@ type Json = Record<string, unknown>;
 interface Found {
   ruleId: string;
   severity: string;
+  file: string;
   line: number;
   column: number;
   message: string;
   remediation: string;
+  resource?: { type: string; address: string; name: string | null };
+  plan?: { file: string; line: number; column: number };
 }
 
 function lint(name: string, value: unknown, extra: string[] = []): { code: number | null; text: string; findings: Found[]; stderr: string } {
@@ -97,6 +100,17 @@ describe('Terraform plans: pod-subnet-security-rules', () => {
         '  }',
       ].join('\n'),
     );
+    // The fix goes into the security list: the finding's resource is the list's, not the pool's.
+    expect(r.findings[0]?.resource).toEqual({ type: 'oci_core_security_list', address: 'oci_core_security_list.workers', name: null });
+  });
+
+  it('--tf-dir: the finding lands on the security list\'s resource block, the plan position kept', () => {
+    const tf = join(dir, 'infra');
+    mkdirSync(tf, { recursive: true });
+    writeFileSync(join(tf, 'network.tf'), ['resource "oci_core_vcn" "main" {', '}', '', 'resource "oci_core_security_list" "workers" {', '  vcn_id = oci_core_vcn.main.id', '}', ''].join('\n'));
+    const r = lint('one-missing-tf-dir', securityPlan(), ['--tf-dir', tf]);
+    expect(r.findings.map((f) => [f.ruleId, f.file, f.line, f.column])).toEqual([['pod-subnet-security-rules', join(tf, 'network.tf'), 4, 1]]);
+    expect(r.findings[0]?.plan).toEqual({ file: join(dir, 'one-missing-tf-dir.json'), line: where(r.text, '"ingress_security_rules"', '"address": "oci_core_security_list.workers"')[0], column: where(r.text, '"ingress_security_rules"', '"address": "oci_core_security_list.workers"')[1] });
   });
 
   it('a stateless rule without one for its replies: missing, and the finding says why', () => {
@@ -150,6 +164,7 @@ describe('Terraform plans: pod-subnet-security-rules', () => {
         '}',
       ].join('\n'),
     );
+    expect(r.findings[0]?.resource).toEqual({ type: 'oci_core_network_security_group', address: 'oci_core_network_security_group.pods', name: null });
   });
 
   /** The pod subnet's default list reaches only the workers and the endpoint: pod-to-pod egress needs the NSG rule `destination`. */

@@ -322,6 +322,12 @@ function checkSecurityRules(model: Model, index: ModelIndex): SecurityRulesCheck
   return result;
 }
 
+/** A plan's resource by its address (module.x.oci_core_security_list.y["k"]): its type is the part before the name. */
+function terraformResource(address: string): { address: string; type: string } {
+  const type = /(?:^|\.)(oci_[a-z0-9_]+)\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?$/.exec(address)?.[1] ?? '';
+  return { address, type };
+}
+
 function missingFinding(
   cluster: Cluster,
   target: Target,
@@ -359,6 +365,8 @@ function missingFinding(
     ports: required.ports,
     icmp: required.icmp,
   }));
-  return { subject, location: where.at(required.direction), message, remediation: ruleToAdd(where.container, fields, required.id) };
+  // On a plan the fix goes into the list's or NSG's own resource: that is where the finding stands (--tf-dir, JSON, SARIF).
+  const resource = where.container.form === 'terraform' ? terraformResource(where.container.name) : undefined;
+  return { subject, location: where.at(required.direction), message, remediation: ruleToAdd(where.container, fields, required.id), resource };
 }
 
