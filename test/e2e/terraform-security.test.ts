@@ -216,6 +216,32 @@ describe('Terraform plans: pod-subnet-security-rules', () => {
     expect(r.findings[0]?.remediation.split('\n')[0]).toBe('Add to resource oci_core_security_list.this["workers"]:');
   });
 
+  it('security_list_ids = [oci_core_vcn.main.default_security_list_id]: the default list the plan manages', () => {
+    const parts = complete();
+    const pods = config(parts, 'oci_core_subnet.pods');
+    pods['expressions'] = { ...(pods['expressions'] as Json), security_list_ids: refs('oci_core_vcn.main.default_security_list_id', 'oci_core_vcn.main') };
+    const r = lint('default-list-by-reference', securityPlan(parts));
+    expect(r.findings).toEqual([]);
+    // Without the default list's ingress from the VCN, the pods lack it: the finding names the default list among their rules.
+    rules(parts, 'oci_core_default_security_list.main', 'ingress_security_rules').splice(0, 1);
+    const missing = lint('default-list-by-reference-missing', securityPlan(parts));
+    expect(missing.findings.map((f) => f.ruleId)).toEqual(Array(3).fill('pod-subnet-security-rules'));
+    for (const f of missing.findings) expect(f.message).toContain('no rule of security list oci_core_default_security_list.main or NSG oci_core_network_security_group.pods allows it');
+  });
+
+  it('an endpoint subnet the plan does not determine: the endpoint\'s rows and those that need its addresses are not checked', () => {
+    const parts = complete();
+    config(parts, 'oci_containerengine_cluster.prod')['expressions'] = { vcn_id: id('oci_core_vcn.main'), endpoint_config: [{ subnet_id: refs('local.api_subnet_id') }] };
+    const r = lint('endpoint-unknown', securityPlan(parts));
+    expect(r.findings.map((f) => [f.ruleId, f.severity])).toEqual([['not-checked', 'note']]);
+    expect(r.findings[0]?.message).toBe(
+      // The workers' 5 rows with the endpoint as peer: its address is unknown and the worker list allows only 10.0.128.0/28 (the pods' list allows the whole VCN).
+      "cluster oci_containerengine_cluster.prod: pod-subnet-security-rules not checked for 5 of 20 required security rules and the Kubernetes API endpoint's own, for want of " +
+        "the Kubernetes API endpoint's subnet (oci_containerengine_cluster.prod.endpoint_config[0].subnet_id: known only after apply; its expression refers to local.api_subnet_id, " +
+        'and a plan does not carry the values of locals)',
+    );
+  });
+
   it('a subnet without security_list_ids whose VCN\'s default list the plan does not manage: not checked, naming it', () => {
     const parts = complete();
     parts.resources = parts.resources.filter((r) => r.address !== 'oci_core_default_security_list.main');
