@@ -85,7 +85,7 @@ export interface OciResource {
   missing(path: ApiPath, needed: Needed): void;
   /** The object's input's names for the model fields read so far (core/vocabulary.ts). */
   readonly vocabulary?: Vocabulary | undefined;
-  /** The input form security rules are written in (for "the rule to add"); security rules are read only from OCI CLI JSON for now. */
+  /** The input form security rules are written in (for "the rule to add"): OCI CLI JSON; a plan's are read by terraform/security.ts. */
   readonly form?: RuleForm;
 }
 
@@ -219,8 +219,8 @@ export function readSubnet(o: OciResource, draft: Draft): Subnet {
     vocabulary: o.vocabulary,
   };
   pending(draft, 'vcn', o.requiredReference('vcn', ['vcnId']), (ref) => (subnet.vcn = ref));
-  // OCI CLI JSON only for now: a plan's security_list_ids name resources (by address) that the
-  // Terraform reader does not map yet, so they would be references to nothing.
+  // OCI CLI JSON here; a plan's security_list_ids (addresses, or the VCN's default list when unset)
+  // are read by terraform/security.ts, which knows the plan's lists.
   if (o.form === 'oci-cli' && o.value(['securityListIds']) !== undefined) {
     subnet.securityListIds = [];
     pendingIds(draft, 'securityList', o.references('securityListIds', ['securityListIds']), subnet.securityListIds);
@@ -280,7 +280,7 @@ function readCluster(o: OciResource, draft: Draft): DraftCluster {
   };
   pending(draft, 'vcn', o.requiredReference('vcn', ['vcnId']), (ref) => (cluster.vcn = ref));
   // The endpoint's subnet is looked up by OCID in the rule that needs it: one no file gives is "not checked", not an error.
-  // Only values the input gives: an endpoint_config whose subnet is unknown until apply says nothing.
+  // OCI CLI JSON here; a plan's endpoint_config (traced when known only after apply) is read by terraform/security.ts.
   const endpointSubnet = o.form !== 'oci-cli' || o.value(['endpointConfig', 'subnetId']) === undefined ? undefined : o.string('endpointSubnet', ['endpointConfig', 'subnetId']);
   if (endpointSubnet !== undefined) cluster.endpointSubnet = endpointSubnet;
   if (o.form === 'oci-cli' && o.value(['endpointConfig', 'nsgIds']) !== undefined) {
