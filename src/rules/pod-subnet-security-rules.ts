@@ -43,7 +43,7 @@ export const rule: DocumentedRule = {
       'Inputs: the oke-cni config (`securityLists`, `networkSecurityGroups`, each subnet\'s `securityListIds`); a Terraform plan ' +
       '(`oci_core_security_list`, `oci_core_default_security_list` for a subnet without `security_list_ids`, ' +
       '`oci_core_network_security_group` with its `oci_core_network_security_group_security_rule` resources, the cluster\'s ' +
-      '`endpoint_config`; ids known only after apply traced through the configuration); OCI CLI JSON (`oci network security-list get`; ' +
+      '`endpoint_config`; ids known only after apply traced through the configuration; data sources of lists and NSGs are not read); OCI CLI JSON (`oci network security-list get`; ' +
       'OCI CLI NSG rules are not read); live (`GetSecurityList`, `ListNetworkSecurityGroupSecurityRules`).\n\n' +
       'Not checked, said by the [not-checked](#not-checked) rule in one note per cluster (an error with `lint --strict`), never ' +
       'reported missing: rows the inputs cannot decide (a subnet without `securityListIds`, a security list or NSG named by OCID but ' +
