@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/run-bin.js';
-import { refs, res } from '../fixtures/terraform/plans.js';
+import { plan, refs, res } from '../fixtures/terraform/plans.js';
 import { all, icmp, id, OSN, securityParts, securityPlan, tcp, type SecurityParts } from '../fixtures/terraform/security.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'oke-cni-tf-security-'));
@@ -165,6 +165,37 @@ describe('Terraform plans: pod-subnet-security-rules', () => {
       ].join('\n'),
     );
     expect(r.findings[0]?.resource).toEqual({ type: 'oci_core_network_security_group', address: 'oci_core_network_security_group.pods', name: null });
+  });
+
+  it('an NSG in a module, reached through a module output: the rule to add goes into that module, naming the NSG as the module does', () => {
+    const parts = complete();
+    const NSG = 'oci_core_network_security_group.pods';
+    const inModule = new Set([NSG, 'oci_core_network_security_group_security_rule.pods_path_discovery']);
+    const resources = parts.resources
+      .filter((r) => r.address !== 'oci_core_network_security_group_security_rule.pods_to_services')
+      .map((r) => (inModule.has(r.address) ? res(`module.network.${r.address}`, r.values, { unknown: r.unknown ?? {} }) : r));
+    const root = parts.config.filter((c) => !/^oci_core_network_security_group/.test(c['address'] as string));
+    const pool = config({ ...parts, config: root }, 'oci_containerengine_node_pool.general');
+    pool['expressions'] = JSON.parse(JSON.stringify(pool['expressions']).replace(JSON.stringify(id(NSG)), JSON.stringify(refs('module.network.pods_nsg_id', 'module.network'))));
+    const network = {
+      source: './network',
+      module: {
+        resources: [
+          { ...config(parts, NSG), expressions: {} },
+          { ...config(parts, 'oci_core_network_security_group_security_rule.pods_path_discovery'), expressions: { network_security_group_id: id(NSG) } },
+        ],
+        outputs: { pods_nsg_id: { expression: id(NSG) } },
+      },
+    };
+    const value = plan({ resources, configuration: { resources: root, module_calls: { network } } });
+    const r = lint('nsg-in-module', value);
+    expect(r.findings.map((f) => [f.ruleId, f.resource?.address])).toEqual([['pod-subnet-security-rules', `module.network.${NSG}`]]);
+    expect(r.findings[0]?.message).toContain(`no rule of security list oci_core_default_security_list.main or NSG module.network.${NSG} allows it`);
+    expect(r.findings[0]?.remediation.split('\n').slice(0, 3)).toEqual([
+      'Add to the Terraform configuration in module.network:',
+      'resource "oci_core_network_security_group_security_rule" "pods_pods_egress_services_tcp" {',
+      `  network_security_group_id = ${NSG}.id`,
+    ]);
   });
 
   /** The pod subnet's default list reaches only the workers and the endpoint: pod-to-pod egress needs the NSG rule `destination`. */
