@@ -14,7 +14,7 @@ import type { NotKnown, Positions, Unknowns } from '../../core/model.js';
 import { newVocabulary, type InputVocabulary, type Vocabulary, type VocabularyKind } from '../../core/vocabulary.js';
 import { POOL_FIELDS_TO_NAME, type ApiPath, type AttributeRef, type Needed, type OciResource } from '../file/oci-resources.js';
 import type { FileProblems } from '../file/problems.js';
-import { at, type MapNode, type Node, type Pos } from '../file/tree.js';
+import { at, atPath, type MapNode, type Node, type Pos } from '../file/tree.js';
 import { readList, readString } from '../file/values.js';
 import type { InstanceContext, Resolution, Resolver } from './expressions.js';
 import type { ModuleScope, PlanIndex, PlannedResource } from './plan-index.js';
@@ -78,16 +78,6 @@ function fieldName(field: string): string {
   return name;
 }
 
-/** at(node, ...path) without the spread. */
-function atPath(node: Node | undefined, path: Path): Node | undefined {
-  let cur = node;
-  for (const step of path) {
-    if (cur === undefined) return undefined;
-    if (typeof step === 'number') cur = cur.kind === 'seq' ? cur.items[step] : undefined;
-    else cur = cur.kind === 'map' ? cur.entries.get(step)?.value : undefined;
-  }
-  return cur;
-}
 
 function spellProviderPath(path: ApiPath): Path {
   const out: Path = [];
