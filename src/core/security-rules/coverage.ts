@@ -155,6 +155,13 @@ export function flowsOf(required: RequiredRule, peers: ClusterPeers): Flow[] {
   return peers[required.peer].map((group) => ({ ...base, peer: { kind: 'group', group } }));
 }
 
+/** How many checks checkRequiredRules makes for `target` (flowsOf's count for each row), without making them. */
+export function requiredCheckCount(target: TargetRole, peers: ClusterPeers): number {
+  let n = 0;
+  for (const required of requiredRulesFor(target)) n += required.peer === 'services' || required.peer === 'anywhere' ? 1 : peers[required.peer].length;
+  return n;
+}
+
 /**
  * Every required row of `target`'s table against `rules` (the union of the target's security lists
  * and NSGs; `complete` false when some of them are not in the inputs), in table order.

@@ -9,6 +9,7 @@ import { locate, type Cluster, type Location, type Model, type ModelIndex, type 
 import {
   allowsForward,
   checkRequiredRules,
+  requiredCheckCount,
   type ClusterPeers,
   type Flow,
   type PeerGroup,
@@ -285,6 +286,14 @@ function checkSecurityRules(model: Model, index: ModelIndex): SecurityRulesCheck
         const found = rulesOf(target, look);
         gaps.push(...found.gaps);
         if (found.lists.length > 0 || found.nsgs.length > 0 || target.subnet?.securityListIds !== undefined) anySecurityData = true;
+        if (found.rules.length === 0 && found.gaps.length > 0) {
+          // No rule at all and some not in the inputs: every check is unknown (flowCoverage), so count
+          // them without making each flow (a cluster of many subnets has targets x peer groups of them).
+          const n = requiredCheckCount(target.role, peers);
+          total += n;
+          unchecked += n;
+          continue;
+        }
         const checks = checkRequiredRules(target.role, found.rules, found.gaps.length === 0, peers);
         total += checks.length;
         const missing = checks.filter((c) => c.coverage === 'missing');
