@@ -73,10 +73,11 @@ const result = await build({
   // (microsoft/node-jsonc-parser#57); its maintainers point bundlers at the ESM build.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   plugins: [lazyChildProcess, chalkWithoutDetection],
-  // The output runs as CommonJS, which has no import.meta: the code that resolves packages from
-  // its own location (createRequire(import.meta.url)) gets a file's URL from bundle-url.mjs.
-  define: { __OKE_CNI_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__okeBundleUrl' },
-  inject: ['scripts/bundle-url.mjs'],
+  // The output runs as CommonJS, which has no import.meta. import.meta.url is only ever passed to
+  // createRequire, to resolve packages from the bundle's location (src/sources/oci/sdk.ts finds the
+  // SDK so), and createRequire takes the file's path as well: the CommonJS __filename, a file in
+  // dist/, from which packages resolve as from the bundle.
+  define: { __OKE_CNI_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__filename' },
   logLevel: 'warning',
   metafile: true,
 });

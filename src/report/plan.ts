@@ -3,6 +3,7 @@ import { showControls } from '../core/escape.js';
 import type { ChalkInstance } from 'chalk';
 import { isFlex, type Shape } from '../catalog/catalog.js';
 import { BAR_EMPTY, BAR_FULL, filledCells } from './bar.js';
+import { describeFlexRule } from './flex-rule.js';
 import { chalkFor } from './style.js';
 import { usableAddresses } from '../core/capacity.js';
 import {
@@ -19,13 +20,6 @@ import { count } from '../core/plural.js';
 
 export function renderPlanJson(result: PlanResult): string {
   return `${JSON.stringify(result, null, 2)}\n`;
-}
-
-/** "1 VNIC per OCPU, min 2, max 24" */
-export function describeFlexRule(shape: Shape & { flex: NonNullable<Shape['flex']> }): string {
-  const r = shape.flex.vnics;
-  const per = r.perOcpu === 1 ? '1 VNIC per OCPU' : `${r.perOcpu} VNICs per OCPU`;
-  return `${per}, min ${r.min}, max ${r.max}`;
 }
 
 type Row = [label: string, value: string, how: string];

@@ -5,7 +5,7 @@ import { chalkFor } from './style.js';
 import { legacyModel } from '../core/capacity.js';
 import { KUBERNETES_MAX_PODS_PER_NODE, MAX_PODS_PER_NODE_SECONDARY_VNICS, POD_IPS_PER_VNIC, WORKER_SUBNET_VNICS } from '../core/facts.js';
 import { maxProfilesForVnics, secondaryVnicsModel } from '../core/models/secondary-vnics.js';
-import { describeFlexRule } from './plan.js';
+import { describeFlexRule } from './flex-rule.js';
 import { renderBoxTable, wrapParagraphs, type TableColumn } from './table.js';
 
 export interface ShapeRow {
