@@ -163,7 +163,7 @@ describe('what is in use now', () => {
     expect([pods?.usable, pods?.inUse, pods?.otherUse, pods?.plannedAtMax, pods?.pools[0]?.addresses]).toEqual([509, 292, 132, 516, 384]);
     // The world's subnets name no security lists: the security rules are not checked, said in live's words.
     expect([report.findings[0]?.message, report.findings[0]?.remediation]).toEqual([
-      'cluster prod: pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules of its subnets and NSGs',
+      'cluster prod: pod-subnet-security-rules not checked: OCI named no security lists or NSG rules of its subnets and NSGs',
       "Live, each subnet's security lists (GetSecurityList) and each NSG's rules (ListNetworkSecurityGroupSecurityRules) are read; a list or NSG that " +
         'OCI does not name or refuses to show (see the other notes) is not checked: give the profile read access to virtual-network-family.',
     ]);

@@ -308,7 +308,11 @@ function checkSecurityRules(model: Model, index: ModelIndex): SecurityRulesCheck
         result.notChecked.push({
           subject: cluster,
           location: locate(cluster.at),
-          message: `cluster ${cluster.name}: pod-subnet-security-rules not checked: the inputs hold no security lists or NSG rules of its subnets and NSGs`,
+          message:
+            `cluster ${cluster.name}: pod-subnet-security-rules not checked: ` +
+            (locate(cluster.at).kind === 'oci'
+              ? 'OCI named no security lists or NSG rules of its subnets and NSGs'
+              : 'the inputs hold no security lists or NSG rules of its subnets and NSGs'),
           remediation: howToSupply(cluster),
           verbatim: true,
         });
