@@ -71,22 +71,27 @@ try {
 // Terraform plans of 5, 20 and 50 MB (generated into a temp dir, never committed): wall time and
 // peak RSS of `lint --format json` beside the baseline of node reading the file and JSON.parse of
 // it, in the same run, medians of BENCH_PLAN_RUNS (default 3) interleaved runs. Goals: at most 3x
-// the baseline's time, at most 4x the file size in RSS. Two mixes (scripts/gen-plan.mjs): only
+// the baseline's time, at most 4x the file size in RSS. CPU time (user + system) is shown beside
+// wall time: on a busy machine it is the steadier ratio. Two mixes (scripts/gen-plan.mjs): only
 // what lint reads (the worst case), and a large tenancy's mix, where most resources are others.
 const planRuns = Number(process.env.BENCH_PLAN_RUNS ?? 3);
 const planDir = mkdtempSync(join(tmpdir(), 'oke-cni-bench-plans-'));
 try {
   const rssHook = join(planDir, 'rss.cjs');
-  writeFileSync(rssHook, "process.on('exit', () => require('fs').writeFileSync(process.env.OKE_CNI_BENCH_RSS, String(process.resourceUsage().maxRSS * 1024)));\n");
+  writeFileSync(
+    rssHook,
+    "process.on('exit', () => { const u = process.resourceUsage(); require('fs').writeFileSync(process.env.OKE_CNI_BENCH_RSS, `${u.maxRSS * 1024} ${(u.userCPUTime + u.systemCPUTime) / 1000}`); });\n",
+  );
   const once = (args, tag) => {
     const rssFile = join(planDir, `${tag}.rss`);
     const start = process.hrtime.bigint();
     const r = spawnSync(process.execPath, ['--require', rssHook, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, OKE_CNI_BENCH_RSS: rssFile } });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-    return { ms, rss: Number(readFileSync(rssFile, 'utf8')) };
+    const [rss, cpu] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
+    return { ms, rss, cpu };
   };
-  const medianOf = (runs) => ({ ms: median(runs.map((r) => r.ms)), rss: median(runs.map((r) => r.rss)) });
+  const medianOf = (runs) => ({ ms: median(runs.map((r) => r.ms)), rss: median(runs.map((r) => r.rss)), cpu: median(runs.map((r) => r.cpu)) });
   const MB = (n) => `${(n / 1e6).toFixed(0)} MB`;
   for (const [mix, title] of [
     ['network', 'only VCNs, subnets, clusters and node pools: everything is read (the worst case)'],
@@ -107,7 +112,7 @@ try {
       const l = medianOf(lint);
       console.log(
         `  ${MB(size).padStart(6)} plan: baseline ${b.ms.toFixed(0).padStart(6)} ms ${MB(b.rss).padStart(7)} RSS | lint ${l.ms.toFixed(0).padStart(6)} ms ${MB(l.rss).padStart(7)} RSS` +
-          ` | ${(l.ms / b.ms).toFixed(2)}x time, RSS ${(l.rss / size).toFixed(1)}x the file (baseline ${(b.rss / size).toFixed(1)}x)`,
+          ` | ${(l.ms / b.ms).toFixed(2)}x time (CPU ${(l.cpu / b.cpu).toFixed(2)}x), RSS ${(l.rss / size).toFixed(1)}x the file (baseline ${(b.rss / size).toFixed(1)}x)`,
       );
       rmSync(file, { force: true });
     }
