@@ -16,6 +16,10 @@
 import { BytePositions, memberOffset, scanArray, scanObject, skipSpace, skipValue, valueAfterKey, type JsonSkeleton, type ObjectMembers } from './json-scan.js';
 import type { FileProblems } from './problems.js';
 import { FORBIDDEN_KEYS, type Entry, type MapNode, type Node, type Pos, type ScalarNode, type ScalarValue, type SeqNode } from './tree.js';
+import type { Location } from '../../core/model.js';
+
+/** A Location in a file (core/model.ts). */
+type FileLocation = Location & { kind: 'file' };
 
 /** The bytes, what the scan recorded, and the line starts (built on the first position asked for). */
 class Doc {
@@ -41,16 +45,30 @@ class Doc {
 
 export abstract class LazyPos implements Pos {
   declare private resolved: Pos | undefined;
+  declare private located: FileLocation | undefined;
   declare protected readonly doc: Doc;
   constructor(doc: Doc) {
     this.doc = doc;
     this.resolved = undefined;
+    this.located = undefined;
   }
   protected abstract offset(): number;
   /** Line and column, found once. */
   resolve(): Pos {
     this.resolved ??= this.doc.pos(this.offset());
     return this.resolved;
+  }
+  /**
+   * The model Location of this position in `file`, made once: a resource's field and the
+   * reference read from it stand at one key, and share one plain object (a big plan's pools
+   * held hundreds of thousands of them until the report was written).
+   */
+  location(file: string): FileLocation {
+    if (this.located === undefined || this.located.file !== file) {
+      const found = this.resolve();
+      this.located = { kind: 'file', file, line: found.line, column: found.column };
+    }
+    return this.located;
   }
   private get pos(): Pos {
     return this.resolve();

@@ -71,7 +71,7 @@ export class FileProblems {
   }
   /** A model Location in this file: plain data, its line and column found now (a lazy position holds a plan's parsed values alive). */
   location(pos: Pos): Location {
-    const found = pos instanceof LazyPos ? pos.resolve() : pos;
-    return { kind: 'file', file: this.file, line: found.line, column: found.column };
+    if (pos instanceof LazyPos) return pos.location(this.file);
+    return { kind: 'file', file: this.file, line: pos.line, column: pos.column };
   }
 }
