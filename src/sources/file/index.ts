@@ -18,6 +18,7 @@ import { isTerraformJson, readTerraformPlan } from '../terraform/plan.js';
 import type { ModuleCall } from '../terraform/tf-dir.js';
 import type { Node } from './tree.js';
 import { suggest } from './values.js';
+import { releaseTree } from './lazy-json.js';
 
 export { CONFIG_FIELDS, acceptedKeys, type ObjectKind } from './config-fields.js';
 export { MAX_INPUT_BYTES, MAX_PLAN_BYTES, STDIN_NAME, type StdinReader } from './read.js';
@@ -54,13 +55,18 @@ export function loadConfigFiles(paths: string[], opts: LoadOptions = {}): Loaded
   return guarded(unique.join(', '), () => {
     const problems = new Problems();
     const drafts: Array<Draft | undefined> = [];
+    const roots: Node[] = [];
     for (const path of unique) {
       const fp = problems.forFile(path);
       const bytes = readInputBytes(path, fp, opts.maxBytes ?? MAX_INPUT_BYTES, opts.stdin, opts.planMaxBytes ?? opts.maxBytes ?? MAX_PLAN_BYTES);
       const root = bytes === undefined ? undefined : parseInputBytes(bytes, fp);
+      if (root !== undefined) roots.push(root);
       drafts.push(root === undefined ? undefined : readDraft(root, fp));
     }
-    return finish(drafts, problems, unique);
+    const loaded = finish(drafts, problems, unique);
+    // The model holds plain data: a plan's bytes and scan tables are not needed for the rules and the report.
+    for (const root of roots) releaseTree(root);
+    return loaded;
   });
 }
 

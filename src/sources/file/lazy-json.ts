@@ -13,7 +13,7 @@
  * tree parser reports them; Terraform never writes duplicates. Keys that could reach a prototype
  * are reported as the strict parser does, and are never read.
  */
-import { BytePositions, memberOffset, scanArray, scanObject, skipSpace, skipValue, valueAfterKey, type JsonSkeleton, type ObjectMembers } from './json-scan.js';
+import { BytePositions, memberOffset, releaseMemory, scanArray, scanObject, skipSpace, skipValue, valueAfterKey, type JsonSkeleton, type ObjectMembers } from './json-scan.js';
 import type { FileProblems } from './problems.js';
 import { FORBIDDEN_KEYS, type Entry, type MapNode, type Node, type Pos, type ScalarNode, type ScalarValue, type SeqNode } from './tree.js';
 import type { Location } from '../../core/model.js';
@@ -36,6 +36,19 @@ class Doc {
   parse(start: number, end: number): unknown {
     return JSON.parse(this.bytes.toString('utf8', start, end));
   }
+  release(): void {
+    releaseMemory(this.bytes);
+    this.skeleton.release();
+    this.lines = undefined;
+  }
+}
+
+/**
+ * Once everything is read from a plan's tree (the model holds plain data only): the memory of its
+ * bytes and scan tables given back at once. Nothing may read the tree after this.
+ */
+export function releaseTree(root: Node): void {
+  if (root instanceof LazyNode) root.doc.release();
 }
 
 /** A position computed when first read. */
