@@ -42,3 +42,22 @@ export function terminalWidth(io: CliIo): number {
   const width = io.stdoutColumns !== undefined && io.stdoutColumns > 0 ? io.stdoutColumns : fromEnv !== undefined && fromEnv > 0 ? fromEnv : DEFAULT_WIDTH;
   return Math.max(MIN_WIDTH, width);
 }
+
+/** Largest piece of output written at once: the stream turns each into a Buffer of its bytes. */
+export const WRITE_CHUNK = 1 << 20;
+
+/**
+ * `text` in pieces of at most `size` UTF-16 units, never splitting a surrogate pair: a big plan's
+ * report (tens of MB) written at once was copied whole into a Buffer beside itself.
+ */
+export function* pieces(text: string, size: number = WRITE_CHUNK): Generator<string> {
+  let start = 0;
+  while (text.length - start > size) {
+    let end = start + size;
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff && size > 1) end--;
+    yield text.slice(start, end);
+    start = end;
+  }
+  yield start === 0 ? text : text.slice(start);
+}

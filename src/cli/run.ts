@@ -1,4 +1,5 @@
 /** Process entry point: the only place that reads process.argv and sets process.exitCode. */
+import { pieces } from './io.js';
 import { main } from './program.js';
 
 /**
@@ -6,25 +7,6 @@ import { main } from './program.js';
  * with one line on stderr; stderr failing exits 2 without a word (there is nowhere to say it).
  * A reader that stops early (`oke-cni rules | head`) closes the pipe: EPIPE is not an error.
  */
-/** Largest piece of a report written at once: the stream turns each into a Buffer of its bytes. */
-const WRITE_CHUNK = 1 << 20;
-
-/**
- * `text` in pieces of at most WRITE_CHUNK characters, never splitting a surrogate pair: a big
- * plan's report (tens of MB) written at once was copied whole into a Buffer beside itself.
- */
-function* parts(text: string): Generator<string> {
-  let start = 0;
-  while (text.length - start > WRITE_CHUNK) {
-    let end = start + WRITE_CHUNK;
-    const last = text.charCodeAt(end - 1);
-    if (last >= 0xd800 && last <= 0xdbff) end--;
-    yield text.slice(start, end);
-    start = end;
-  }
-  yield start === 0 ? text : text.slice(start);
-}
-
 export async function run(): Promise<void> {
   let stdoutFailed = false;
   let stderrFailed = false;
@@ -63,7 +45,7 @@ export async function run(): Promise<void> {
     stdout: (s) => {
       if (stdoutFailed) return;
       try {
-        for (const part of parts(s)) process.stdout.write(part);
+        for (const part of pieces(s)) process.stdout.write(part);
       } catch (err) {
         // A file or /dev/full as stdout is written synchronously: the error is thrown here.
         stdoutFailure(err as NodeJS.ErrnoException);

@@ -1,0 +1,36 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { pieces, WRITE_CHUNK } from '../../src/cli/io.js';
+
+describe('pieces (stdout written in parts)', () => {
+  it('gives back the text whole, in pieces no longer than the size, no piece starting with a lone low surrogate', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), fc.integer({ min: 2, max: 9 }), (text, size) => {
+        const out = [...pieces(text, size)];
+        expect(out.join('')).toBe(text);
+        for (const p of out) expect(p.length).toBeLessThanOrEqual(size);
+        // Only the text's own lone surrogates may stand at a piece's edge.
+        let at = 0;
+        for (const p of out.slice(0, -1)) {
+          at += p.length;
+          const high = text.charCodeAt(at - 1);
+          const low = text.charCodeAt(at);
+          expect(high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff).toBe(false);
+        }
+      }),
+    );
+  });
+
+  it('keeps a pair whole at the boundary: the piece ends one unit early', () => {
+    const text = `${'a'.repeat(3)}😀b`;
+    expect([...pieces(text, 4)]).toEqual(['aaa', '😀b']);
+  });
+
+  it('writes text up to the chunk size as one piece, the same string', () => {
+    const text = 'x'.repeat(WRITE_CHUNK);
+    const out = [...pieces(text)];
+    expect(out).toHaveLength(1);
+    expect(out[0]).toBe(text);
+    expect([...pieces(`${text}y`)].map((p) => p.length)).toEqual([WRITE_CHUNK, 1]);
+  });
+});

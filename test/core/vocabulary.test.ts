@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { InputVocabulary, newVocabulary, shareVocabularyMaps, speak } from '../../src/core/vocabulary.js';
+
+describe('shareVocabularyMaps', () => {
+  it('objects with equal field names (same order) share one Map; others keep their own; words are unchanged', () => {
+    const input = new InputVocabulary('terraform');
+    const make = (fields: Array<[string, string]>, changes: Array<[string, string]> = []) => {
+      const v = newVocabulary('nodePool', input);
+      for (const [k, n] of fields) v.fields.set(k, n);
+      for (const [k, n] of changes) v.changes.set(k, n);
+      return v;
+    };
+    const a = make([['maxPodsPerNode', 'node_pool_pod_network_option_details.max_pods_per_node'], ['nsgIds', 'node_config_details.nsg_ids']]);
+    const b = make([['maxPodsPerNode', 'node_pool_pod_network_option_details.max_pods_per_node'], ['nsgIds', 'node_config_details.nsg_ids']]);
+    const reordered = make([['nsgIds', 'node_config_details.nsg_ids'], ['maxPodsPerNode', 'node_pool_pod_network_option_details.max_pods_per_node']]);
+    const changed = make([['nsgIds', 'node_config_details.nsg_ids']], [['nsgIds', 'var.nsg_ids (feeding nsg_ids of module.pools.x)']]);
+    const before = [a, b, reordered, changed].map((v) => speak('set maxPodsPerNode and nsgIds', { vocabulary: v }, true));
+    shareVocabularyMaps([a, b, reordered, changed]);
+    expect(b.fields).toBe(a.fields);
+    expect(reordered.fields).not.toBe(a.fields);
+    expect(changed.fields).not.toBe(a.fields);
+    expect(b.changes).toBe(a.changes);
+    expect(changed.changes).not.toBe(a.changes);
+    expect([...changed.changes]).toEqual([['nsgIds', 'var.nsg_ids (feeding nsg_ids of module.pools.x)']]);
+    expect([a, b, reordered, changed].map((v) => speak('set maxPodsPerNode and nsgIds', { vocabulary: v }, true))).toEqual(before);
+    expect(before[3]).toBe('set maxPodsPerNode and var.nsg_ids (feeding nsg_ids of module.pools.x)');
+    expect(before[0]).toBe('set node_pool_pod_network_option_details.max_pods_per_node and node_config_details.nsg_ids');
+  });
+});
