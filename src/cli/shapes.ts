@@ -5,6 +5,7 @@ import { loadCatalog } from '../catalog/load.js';
 import { UserError } from '../core/errors.js';
 import { KUBERNETES_MAX_PODS_PER_NODE } from '../core/facts.js';
 import { DATA_FORMATS, type DataFormat } from '../report/formats.js';
+import { renderShapesJson, renderShapesTable } from '../report/shapes.js';
 import { addFormatOption, chosenFormat } from './format-option.js';
 import { colorEnabled, terminalWidth } from './io.js';
 import { addLiveOptions, liveConnection, readLiveCatalog, requireLiveFlag, writeCatalogFile, type LiveFlags } from './live-options.js';
@@ -61,7 +62,6 @@ Examples:
       }
       const catalog = live ? await readLiveCatalog(flags, io, flags.compartment as string) : await loadCatalog(catalogOf(flags, await readProjectConfig(self, io)));
       if (flags.write !== undefined) await writeCatalogFile(flags.write, catalog);
-      const { renderShapesJson, renderShapesTable } = await import('../report/shapes.js');
       const shapes = filterShapes(catalog.shapes, filter).sort((a, b) => compareShapeNames(a.name, b.name));
       if (shapes.length === 0 && filter) {
         const index = new ShapeIndex(catalog);
