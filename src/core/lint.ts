@@ -12,7 +12,7 @@ import type { Finding, Severity, Suppression } from './finding.js';
 import { formatLocation } from './finding.js';
 import { indexModel, locate, type Cluster, type Location, type Model, type ModelSuppression, type NodePool } from './model.js';
 import type { Rule, RuleReport } from './rule.js';
-import { speak } from './vocabulary.js';
+import { RemediationSpeaker, speak } from './vocabulary.js';
 
 export interface LintRun {
   findings: Finding[];
@@ -131,6 +131,7 @@ export function runRules(rules: readonly Rule[], model: Model, shapes: ShapeInde
   const ctx = { model, index: indexModel(model), shapes, options: { headroomPercent, serviceMeshOracleLinux7: opts.serviceMeshOracleLinux7 === true }, ruleIds };
   const off = new Set(disable);
   const findings: Finding[] = [];
+  const remediations = new RemediationSpeaker();
   for (const rule of rules) {
     const { id, remediation } = rule.meta;
     if (off.has(id)) continue;
@@ -139,7 +140,7 @@ export function runRules(rules: readonly Rule[], model: Model, shapes: ShapeInde
       if ('disabledRules' in r.subject && r.subject.disabledRules.includes(id)) return;
       const cluster = clusterOf.get(r.subject as NodePool);
       if (cluster?.disabledRules.includes(id)) return;
-      const finding: Finding = { ruleId: id, severity, message: speak(r.message, r.subject), remediation: r.verbatim === true ? (r.remediation ?? remediation) : speak(r.remediation ?? remediation, r.subject, true), location: r.location };
+      const finding: Finding = { ruleId: id, severity, message: speak(r.message, r.subject), remediation: r.verbatim === true ? (r.remediation ?? remediation) : remediations.speak(r.remediation ?? remediation, r.subject), location: r.location };
       const v = r.subject.vocabulary;
       if (r.resource !== undefined) finding.resource = r.resource;
       else if (v?.address !== undefined) finding.resource = { address: v.address, type: v.resourceType ?? '', name: v.displayName };

@@ -100,6 +100,30 @@ export function fieldName(subject: Spoken, field: string, canonical: string = fi
   return inputName(subject, field) ?? canonical;
 }
 
+/**
+ * speak(text, subject, true) made once per text and set of words: the findings of a big plan's
+ * thousands of pools share a few remediations, and each was rewritten (and held) anew. The words
+ * must not change while it is in use (the lint run: reading is done).
+ */
+export class RemediationSpeaker {
+  private readonly made = new Map<Map<string, string>, Map<Map<string, string>, Map<InputVocabulary, Map<string, string>>>>();
+
+  speak(text: string, subject: Spoken): string {
+    const v = subject.vocabulary;
+    if (v === undefined || text === '') return text;
+    let byChanges = this.made.get(v.fields);
+    if (byChanges === undefined) this.made.set(v.fields, (byChanges = new Map()));
+    let byInput = byChanges.get(v.changes);
+    if (byInput === undefined) byChanges.set(v.changes, (byInput = new Map()));
+    let byText = byInput.get(v.input);
+    if (byText === undefined) byInput.set(v.input, (byText = new Map()));
+    const key = `${v.kind}\0${text}`;
+    let spoken = byText.get(key);
+    if (spoken === undefined) byText.set(key, (spoken = speak(text, subject, true)));
+    return spoken;
+  }
+}
+
 /** A model field as a word: lower camel case with at least one capital (maxPodsPerNode, nsgIds). */
 const FIELD_WORD = /(?<![\w.-])([a-z][a-z0-9]*[A-Z][A-Za-z0-9]*)(?![\w-])(: (?=[\w"[{-]))?/g;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputVocabulary, newVocabulary, shareVocabularyMaps, speak } from '../../src/core/vocabulary.js';
+import { InputVocabulary, newVocabulary, RemediationSpeaker, shareVocabularyMaps, speak } from '../../src/core/vocabulary.js';
 
 describe('shareVocabularyMaps', () => {
   it('objects with equal field names (same order) share one Map; others keep their own; words are unchanged', () => {
@@ -25,5 +25,31 @@ describe('shareVocabularyMaps', () => {
     expect([a, b, reordered, changed].map((v) => speak('set maxPodsPerNode and nsgIds', { vocabulary: v }, true))).toEqual(before);
     expect(before[3]).toBe('set maxPodsPerNode and var.nsg_ids (feeding nsg_ids of module.pools.x)');
     expect(before[0]).toBe('set node_pool_pod_network_option_details.max_pods_per_node and node_config_details.nsg_ids');
+  });
+});
+
+describe('RemediationSpeaker', () => {
+  it("says what speak(text, subject, true) says, made once per text and words", () => {
+    const input = new InputVocabulary('terraform');
+    input.add('subnet', 'maxPodsPerNode', 'max_pods_from_subnet');
+    const pool = newVocabulary('nodePool', input);
+    pool.fields.set('nsgIds', 'node_config_details.nsg_ids');
+    const moduled = newVocabulary('nodePool', input);
+    moduled.fields = pool.fields;
+    moduled.changes.set('nsgIds', 'var.nsg_ids (feeding nsg_ids of module.pools.x)');
+    const subnet = newVocabulary('subnet', input);
+    subnet.fields = pool.fields;
+    subnet.changes = pool.changes;
+    const speaker = new RemediationSpeaker();
+    const text = 'Add nsgIds: [ocid] and set maxPodsPerNode';
+    const said = [pool, moduled, subnet, pool].map((v) => speaker.speak(text, { vocabulary: v }));
+    expect(said).toEqual([pool, moduled, subnet, pool].map((v) => speak(text, { vocabulary: v }, true)));
+    expect(said).toEqual([
+      'Add node_config_details.nsg_ids = [ocid] and set max_pods_from_subnet',
+      'Add var.nsg_ids (feeding nsg_ids of module.pools.x) = [ocid] and set max_pods_from_subnet',
+      'Add node_config_details.nsg_ids = [ocid] and set max_pods_from_subnet',
+      'Add node_config_details.nsg_ids = [ocid] and set max_pods_from_subnet',
+    ]);
+    expect(speaker.speak(text, {})).toBe(text);
   });
 });
