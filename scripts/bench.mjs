@@ -13,9 +13,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'oke-cni.js');
 const runs = Number(process.env.BENCH_RUNS ?? 21);
 
+// stdout is captured through a pipe, as a CI runner or `| jq` reads it (oke-cni writes a file,
+// pipe or socket with fs.writeSync; a terminal or /dev/null through process.stdout).
 function timeOnce(args) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return ms;

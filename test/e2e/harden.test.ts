@@ -3,12 +3,13 @@
  * holds can overwrite data, write to the screen raw, or split one problem over two lines.
  * Every case runs in its own temp dir.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, read, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_ERROR_LINES } from '../../src/cli/program.js';
+import { generateConfig } from '../../scripts/gen-config.mjs';
 import { BIN, ROOT, runBin, type BinResult } from '../helpers/run-bin.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'oke-cni-harden-'));
@@ -104,6 +105,69 @@ describe('output faults', () => {
     const r = sh(`"${process.execPath}" "${BIN}" plan --shape VM.Standard2.4 --nodes 3 > /dev/full 2>/dev/full`);
     expect(r.status).toBe(2);
   });
+  // stdout that is a file, pipe or socket is written with fs.writeSync (src/cli/run.ts): the same
+  // bytes as through process.stdout, and the same faults.
+  it('stdout to a file, a shell pipe and a socket: the same bytes (57 KB of markdown)', () => {
+    const viaSocket = runBin(['rules', '--format', 'markdown']);
+    expect(viaSocket.code).toBe(0);
+    expect(viaSocket.stdout.length).toBeGreaterThan(65536 - 10000);
+    const d = caseDir();
+    const file = join(d, 'rules.md');
+    const r = sh(`"${process.execPath}" "${BIN}" rules --format markdown > "${file}" && "${process.execPath}" "${BIN}" rules --format markdown | cat > "${file}.piped"`);
+    expect(r.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(viaSocket.stdout);
+    expect(readFileSync(`${file}.piped`, 'utf8')).toBe(viaSocket.stdout);
+  });
+  it('a reader that stops early (| head -c 10): exit 0, nothing on stderr', () => {
+    const s = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" rules --format markdown | head -c 10; echo " exit \${PIPESTATUS[0]}"`], { cwd: ROOT, encoding: 'utf8' });
+    expect([s.stdout, s.stderr]).toEqual(['# oke-cni  exit 0\n', '']);
+  });
+  it('a non-blocking pipe that fills up (EAGAIN): the rest goes through process.stdout, every byte in order', async () => {
+    const d = caseDir();
+    // 1,000 pools: ~110 KB of JSON, more than a pipe's 64 KiB buffer.
+    writeFileSync(join(d, 'big.yaml'), generateConfig({ pools: 1000, subnets: 500 }));
+    const args = ['lint', 'big.yaml', '--format', 'json'];
+    const expected = runBin(args, { cwd: d });
+    expect(Buffer.byteLength(expected.stdout)).toBeGreaterThan(65536);
+    const fifo = join(d, 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // The reading end read/write, so opening it never waits for a writer; the writing end
+    // non-blocking. It is fd 3 of sh, made stdout by exec 1>&3: libuv resets only fds 0-2 of the
+    // processes it spawns to blocking, and sh keeps the open file description as it is.
+    const rfd = openSync(fifo, constants.O_RDWR);
+    const wfd = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    try {
+      const child = spawn('sh', ['-c', 'exec "$0" "$@" 1>&3 3>&-', process.execPath, BIN, ...args], { cwd: d, stdio: ['ignore', 'ignore', 'pipe', wfd] });
+      let stderr = '';
+      child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+      const exited = new Promise<number | null>((r) => child.on('close', r));
+      // Read only once the child has filled the pipe's 64 KiB (its written bytes, /proc/PID/io
+      // wchar), so its next write meets EAGAIN.
+      const written = (): number => {
+        try {
+          return Number(/wchar: (\d+)/.exec(readFileSync(`/proc/${child.pid}/io`, 'utf8'))?.[1] ?? 0);
+        } catch {
+          return Infinity; // gone: what it wrote is in the pipe
+        }
+      };
+      while (written() < 65536) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100));
+      const chunks: Buffer[] = [];
+      let got = 0;
+      const want = Buffer.byteLength(expected.stdout);
+      while (got < want) {
+        const buf = Buffer.alloc(65536);
+        const n = await new Promise<number>((res, rej) => read(rfd, buf, 0, buf.length, null, (err, bytes) => (err ? rej(err) : res(bytes))));
+        chunks.push(buf.subarray(0, n));
+        got += n;
+      }
+      expect([await exited, stderr]).toEqual([expected.code, '']);
+      expect(Buffer.concat(chunks).toString('utf8')).toBe(expected.stdout);
+    } finally {
+      closeSync(wfd);
+      closeSync(rfd);
+    }
+  }, 30000);
   it('stderr failing on an error: still exit 2', () => {
     const r = sh(`"${process.execPath}" "${BIN}" plan --shape nope 2>/dev/full`);
     expect(r.status).toBe(2);
