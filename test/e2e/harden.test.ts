@@ -139,7 +139,7 @@ describe('output faults', () => {
     try {
       const child = spawn('sh', ['-c', 'exec "$0" "$@" 1>&3 3>&-', process.execPath, BIN, ...args], { cwd: d, stdio: ['ignore', 'ignore', 'pipe', wfd] });
       let stderr = '';
-      child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+      child.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
       const exited = new Promise<number | null>((r) => child.on('close', r));
       // Read only once the child has filled the pipe's 64 KiB (its written bytes, /proc/PID/io
       // wchar), so its next write meets EAGAIN.
