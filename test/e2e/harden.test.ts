@@ -107,10 +107,10 @@ describe('output faults', () => {
   });
   // stdout that is a file, pipe or socket is written with fs.writeSync (src/cli/run.ts): the same
   // bytes as through process.stdout, and the same faults.
-  it('stdout to a file, a shell pipe and a socket: the same bytes (57 KB of markdown)', () => {
+  it('stdout to a file, a shell pipe and a socket: the same bytes (the rules in markdown)', () => {
     const viaSocket = runBin(['rules', '--format', 'markdown']);
     expect(viaSocket.code).toBe(0);
-    expect(viaSocket.stdout.length).toBeGreaterThan(65536 - 10000);
+    expect(viaSocket.stdout.startsWith('# oke-cni rules\n')).toBe(true);
     const d = caseDir();
     const file = join(d, 'rules.md');
     const r = sh(`"${process.execPath}" "${BIN}" rules --format markdown > "${file}" && "${process.execPath}" "${BIN}" rules --format markdown | cat > "${file}.piped"`);
