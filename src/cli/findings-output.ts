@@ -2,13 +2,13 @@
 import { safeLine } from '../core/escape.js';
 import { count } from '../core/plural.js';
 import { lintExitCode, summarize, type Finding } from '../core/finding.js';
-import { renderFindings } from '../report/findings/index.js';
+import { renderFindings, renderFindingsPieces } from '../report/findings/index.js';
 import { baselineLine, summaryLine } from '../report/findings/wording.js';
 import type { FindingFormat } from '../report/formats.js';
 import { rules } from '../rules/index.js';
 import { applyBaselineFlags } from './baseline.js';
 import type { FindingsFlags } from './findings-options.js';
-import { colorEnabled, terminalWidth } from './io.js';
+import { batches, colorEnabled, terminalWidth } from './io.js';
 import { DEFAULT_WIDTH } from '../report/table.js';
 import { writeFileAtomically, type RunInput } from './output-file.js';
 import type { StepSummaryInput } from '../report/step-summary.js';
@@ -46,14 +46,15 @@ export function emitFindings(
   const { findings, outcome: baseline } = applyBaselineFlags(flags, found, env.io);
   // A report written to a file is laid out for the default width, not this terminal's.
   const width = toFile ? DEFAULT_WIDTH : terminalWidth(env.io);
-  const report = renderFindings(flags.format, findings, { rules: rules.map((r) => r.meta), toolVersion: VERSION, color, inputs, baseline, width });
-  const text = extra ? extra(flags.format, report, color, width) : report;
+  const ctx = { rules: rules.map((r) => r.meta), toolVersion: VERSION, color, inputs, baseline, width };
+  // Written as it is made (a big plan's JSON report is tens of MB), unless `extra` adds to it whole.
+  const text = extra ? [extra(flags.format, renderFindings(flags.format, findings, ctx), color, width)] : renderFindingsPieces(flags.format, findings, ctx);
   if (toFile) {
     writeFileAtomically(flags.output as string, text, '--output', 'report');
     const s = summarize(findings);
     env.io.stderr(`oke-cni: wrote ${flags.format} report to ${safeLine(flags.output as string)}: ${count(s.errors, 'error')}, ${count(s.warnings, 'warning')}, ${count(s.notes, 'note')}\n`);
   } else {
-    env.io.stdout(text);
+    for (const run of batches(text)) env.io.stdout(run);
     // The github format is annotations only; its one human line goes beside them, on stderr.
     if (flags.format === 'github') env.io.stderr(`${summaryLine(summarize(findings))}\n`);
   }

@@ -61,3 +61,16 @@ export function* pieces(text: string, size: number = WRITE_CHUNK): Generator<str
   }
   yield start === 0 ? text : text.slice(start);
 }
+
+/** `parts` joined into runs of at least `size` UTF-16 units (the last may be shorter): one write each. */
+export function* batches(parts: Iterable<string>, size: number = WRITE_CHUNK): Generator<string> {
+  let run = '';
+  for (const part of parts) {
+    run += part;
+    if (run.length >= size) {
+      yield run;
+      run = '';
+    }
+  }
+  if (run !== '') yield run;
+}

@@ -11,6 +11,7 @@
 import { closeSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
+import { batches } from './io.js';
 
 /** An input of the run: its path as given and what it is ("input", "--catalog"). */
 export interface RunInput {
@@ -61,7 +62,8 @@ export function checkOutputTarget(path: string, flag: string): void {
 }
 
 /** Write `text` (the `what`: report, catalog) to `path` through a temporary file in the same directory and a rename. */
-export function writeFileAtomically(path: string, text: string, flag: string, what: string): void {
+/** `text` may come in pieces (a big report, written as it is made). */
+export function writeFileAtomically(path: string, text: string | Iterable<string>, flag: string, what: string): void {
   checkOutputTarget(path, flag);
   // Through a symlink, the file it points at is replaced (the link stays a link).
   let target = path;
@@ -82,8 +84,10 @@ export function writeFileAtomically(path: string, text: string, flag: string, wh
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', mode);
-    const bytes = Buffer.from(text, 'utf8');
-    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+    for (const run of typeof text === 'string' ? [text] : batches(text)) {
+      const bytes = Buffer.from(run, 'utf8');
+      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+    }
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;

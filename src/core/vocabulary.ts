@@ -63,24 +63,27 @@ export function newVocabulary(kind: VocabularyKind, input: InputVocabulary): Voc
 }
 
 /**
- * Once reading is done: objects whose field names (and changes) are the same share one Map of
- * each. A big plan's thousands of pools all write the same attributes; a Map each held tens of MB
- * until the report was written. The maps must not change after this (readers are done with them).
+ * Objects whose field names (and changes) are the same share one Map of each. A big plan's
+ * thousands of pools all write the same attributes; a Map each held tens of MB while the plan was
+ * read and until the report was written. A vocabulary is shared once its reader is done with it:
+ * its maps must not change after that.
  */
-export function shareVocabularyMaps(vocabularies: Iterable<Vocabulary>): void {
-  const shared = new Map<string, Map<string, string>>();
-  const one = (map: Map<string, string>): Map<string, string> => {
+export class VocabularySharer {
+  private readonly shared = new Map<string, Map<string, string>>();
+
+  share(v: Vocabulary): void {
+    v.fields = this.one(v.fields);
+    // Equal entries in the same order: one table serves a fields map and a changes map alike.
+    v.changes = this.one(v.changes);
+  }
+
+  private one(map: Map<string, string>): Map<string, string> {
     let key = '';
     for (const [field, name] of map) key += `${field}\0${name}\0`;
-    const found = shared.get(key);
+    const found = this.shared.get(key);
     if (found !== undefined) return found;
-    shared.set(key, map);
+    this.shared.set(key, map);
     return map;
-  };
-  for (const v of vocabularies) {
-    v.fields = one(v.fields);
-    // Equal entries in the same order: one table serves a fields map and a changes map alike.
-    v.changes = one(v.changes);
   }
 }
 

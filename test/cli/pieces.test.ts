@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pieces, WRITE_CHUNK } from '../../src/cli/io.js';
+import { batches, pieces, WRITE_CHUNK } from '../../src/cli/io.js';
 
 describe('pieces (stdout written in parts)', () => {
   it('gives back the text whole, in pieces no longer than the size, no piece starting with a lone low surrogate', () => {
@@ -32,5 +32,20 @@ describe('pieces (stdout written in parts)', () => {
     expect(out).toHaveLength(1);
     expect(out[0]).toBe(text);
     expect([...pieces(`${text}y`)].map((p) => p.length)).toEqual([WRITE_CHUNK, 1]);
+  });
+});
+
+describe('batches (a report made in pieces, written in runs)', () => {
+  it('joins the parts in order into runs of at least the size; only the last is shorter; none is empty', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 7 }), { maxLength: 30 }), fc.integer({ min: 1, max: 12 }), (parts, size) => {
+        const out = [...batches(parts, size)];
+        expect(out.join('')).toBe(parts.join(''));
+        for (const run of out) expect(run.length).toBeGreaterThan(0);
+        for (const run of out.slice(0, -1)) expect(run.length).toBeGreaterThanOrEqual(size);
+      }),
+    );
+    expect([...batches(['ab', 'c', 'de', 'f'], 3)]).toEqual(['abc', 'def']);
+    expect([...batches(['', ''], 3)]).toEqual([]);
   });
 });

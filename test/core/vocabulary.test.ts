@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InputVocabulary, newVocabulary, RemediationSpeaker, shareVocabularyMaps, speak } from '../../src/core/vocabulary.js';
+import { InputVocabulary, newVocabulary, RemediationSpeaker, speak, VocabularySharer } from '../../src/core/vocabulary.js';
 
-describe('shareVocabularyMaps', () => {
+describe('VocabularySharer', () => {
   it('objects with equal field names (same order) share one Map; others keep their own; words are unchanged', () => {
     const input = new InputVocabulary('terraform');
     const make = (fields: Array<[string, string]>, changes: Array<[string, string]> = []) => {
@@ -15,7 +15,9 @@ describe('shareVocabularyMaps', () => {
     const reordered = make([['nsgIds', 'node_config_details.nsg_ids'], ['maxPodsPerNode', 'node_pool_pod_network_option_details.max_pods_per_node']]);
     const changed = make([['nsgIds', 'node_config_details.nsg_ids']], [['nsgIds', 'var.nsg_ids (feeding nsg_ids of module.pools.x)']]);
     const before = [a, b, reordered, changed].map((v) => speak('set maxPodsPerNode and nsgIds', { vocabulary: v }, true));
-    shareVocabularyMaps([a, b, reordered, changed]);
+    const sharer = new VocabularySharer();
+    // One at a time, as the Terraform reader shares each pool's once it is read.
+    for (const v of [a, b, reordered, changed]) sharer.share(v);
     expect(b.fields).toBe(a.fields);
     expect(reordered.fields).not.toBe(a.fields);
     expect(changed.fields).not.toBe(a.fields);

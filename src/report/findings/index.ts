@@ -2,7 +2,7 @@
 import type { Finding } from '../../core/finding.js';
 import { renderGithub } from './github.js';
 import { renderGitlab } from './gitlab.js';
-import { renderJson } from './json.js';
+import { jsonReportPieces, renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import type { Renderer, ReportContext } from './renderer.js';
@@ -32,4 +32,12 @@ export function renderFindings(format: FindingFormat, findings: readonly Finding
   if (KEEPS_SUPPRESSED.has(format)) return RENDERERS[format](findings, ctx);
   const counted = findings.filter((f) => f.suppressed === undefined);
   return RENDERERS[format](counted, { ...ctx, suppressed: findings.length - counted.length });
+}
+
+/**
+ * The same report in pieces to write one after another: the JSON report a finding at a time (a
+ * big plan's is tens of MB), every other format whole.
+ */
+export function renderFindingsPieces(format: FindingFormat, findings: readonly Finding[], ctx: ReportContext): Iterable<string> {
+  return format === 'json' ? jsonReportPieces(findings, ctx) : [renderFindings(format, findings, ctx)];
 }

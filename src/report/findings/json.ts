@@ -1,6 +1,6 @@
 /** Machine output: a stable JSON shape that scripts can rely on. */
 import { summarize, type Finding } from '../../core/finding.js';
-import type { Renderer } from './renderer.js';
+import type { Renderer, ReportContext } from './renderer.js';
 
 interface JsonFinding {
   ruleId: string;
@@ -40,5 +40,23 @@ function locatedJson(f: Finding): JsonFinding {
   return { ...base, file: null, line: null, column: null, resource: { type: loc.resourceType, ocid: loc.ocid, name: loc.name ?? null } };
 }
 
-export const renderJson: Renderer = (findings, ctx) =>
-  `${JSON.stringify({ findings: findings.map(toJson), summary: summarize(findings), ...(ctx.baseline ? { baseline: ctx.baseline } : {}) }, null, 2)}\n`;
+/** A JSON text of JSON.stringify(value, null, 2) set `by` spaces further in, as it stands inside the report. */
+function nested(value: unknown, by: string): string {
+  return (JSON.stringify(value, null, 2) as string).replace(/\n/g, `\n${by}`);
+}
+
+/**
+ * The report in pieces, the findings one at a time: together the text JSON.stringify(report,
+ * null, 2) writes. A big plan's tens of thousands of findings are written as they are made; the
+ * report whole, its objects and a copy of it held at once cost a hundred MB.
+ */
+export function* jsonReportPieces(findings: readonly Finding[], ctx: ReportContext): Generator<string> {
+  yield '{\n  "findings": [';
+  for (let i = 0; i < findings.length; i++) yield `${i === 0 ? '\n' : ',\n'}    ${nested(toJson(findings[i] as Finding), '    ')}`;
+  yield findings.length === 0 ? '],\n' : '\n  ],\n';
+  yield `  "summary": ${nested(summarize(findings), '  ')}`;
+  if (ctx.baseline) yield `,\n  "baseline": ${nested(ctx.baseline, '  ')}`;
+  yield '\n}\n';
+}
+
+export const renderJson: Renderer = (findings, ctx) => [...jsonReportPieces(findings, ctx)].join('');

@@ -15,7 +15,7 @@
 import { emptyDraft, type Draft, type DraftCluster } from '../file/draft.js';
 import type { Subnet } from '../../core/model.js';
 import { readResource, type OciKind } from '../file/oci-resources.js';
-import { InputVocabulary, shareVocabularyMaps, type Vocabulary, type VocabularyKind } from '../../core/vocabulary.js';
+import { InputVocabulary, VocabularySharer, type Vocabulary, type VocabularyKind } from '../../core/vocabulary.js';
 import type { FileProblems } from '../file/problems.js';
 import { at, type MapNode } from '../file/tree.js';
 import { Resolver } from './expressions.js';
@@ -62,10 +62,16 @@ export function readTerraformPlan(root: MapNode, fp: FileProblems): Draft {
     return k === undefined ? undefined : { input, kind: k };
   };
   const read: ReadObjects = { subnets: [], clusters: [] };
-  const vocabularies: Vocabulary[] = [];
+  const sharer = new VocabularySharer();
+  // Subnets and clusters are read on by the security reader (it names their attributes too):
+  // their vocabularies are shared once it is done; every other object's as soon as it is read.
+  const later: Vocabulary[] = [];
   const readOne = (kind: OciKind, o: TfResource): void => {
     readResource(kind, o, draft);
-    if (o.vocabulary !== undefined) vocabularies.push(o.vocabulary);
+    if (o.vocabulary !== undefined) {
+      if (kind === 'subnet' || kind === 'cluster') later.push(o.vocabulary);
+      else sharer.share(o.vocabulary);
+    }
     // The security reader goes on with the same TfResource, so its unknowns are the object's own.
     if (kind === 'subnet') read.subnets.push({ subnet: draft.subnets[draft.subnets.length - 1] as Subnet, o });
     if (kind === 'cluster') read.clusters.push({ cluster: (draft.clusters[draft.clusters.length - 1] as DraftCluster).cluster, o });
@@ -84,12 +90,12 @@ export function readTerraformPlan(root: MapNode, fp: FileProblems): Draft {
       const before: PlannedResource = { ...res, values: old, addressAt: change.map.entries.get('address')?.keyAt ?? change.map.at };
       const o = new TfResource(before, plan, resolver, fp, undefined, false, res.address, words(kind));
       readResource(kind, o, draft);
-      if (o.vocabulary !== undefined) vocabularies.push(o.vocabulary);
+      if (o.vocabulary !== undefined) sharer.share(o.vocabulary);
     }
   }
   for (const res of plan.data) readDataSource(res, plan, resolver, fp, words, readOne);
   readTerraformSecurity(plan, resolver, fp, draft, read);
-  shareVocabularyMaps(vocabularies);
+  for (const v of later) sharer.share(v);
   draft.moduleCalls = moduleCallsOf(root);
   return draft;
 }

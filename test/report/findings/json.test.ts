@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderFindings } from '../../../src/report/findings/index.js';
+import { renderFindings, renderFindingsPieces } from '../../../src/report/findings/index.js';
+import type { Finding } from '../../../src/core/finding.js';
 import { FINDINGS, SUBNET_OCID, context } from './sample.js';
 
 describe('json format', () => {
@@ -60,5 +61,41 @@ describe('json format', () => {
     expect(renderFindings('json', [], context())).toBe(
       '{\n  "findings": [],\n  "summary": {\n    "errors": 0,\n    "warnings": 0,\n    "notes": 0\n  }\n}\n',
     );
+  });
+
+  it('comes in pieces, a finding each, that together are JSON.stringify(report, null, 2) byte for byte', () => {
+    const tf: Finding = {
+      ...FINDINGS[0]!,
+      message: 'line one\nline "two" \u001b[31m',
+      resource: { type: 'oci_containerengine_node_pool', address: 'oci_containerengine_node_pool.p["a"]', name: undefined },
+      planLocation: { kind: 'file', file: 'plan.json', line: 1, column: 377 },
+      suppressed: { kind: 'inSource', reason: 'known', source: 'main.tf:3:1 (freeform tag)' },
+    };
+    const findings = [...FINDINGS, tf];
+    const baseline = { file: 'oke-cni-baseline.json', known: 2, gone: 1 };
+    for (const ctx of [context(), { ...context(), baseline }]) {
+      const parts = [...renderFindingsPieces('json', findings, ctx)];
+      // The opening, one piece per finding, the list's end, the summary (and baseline), the close.
+      expect(parts.length).toBe(findings.length + 3 + (ctx.baseline ? 2 : 1));
+      const whole = parts.join('');
+      expect(whole).toBe(renderFindings('json', findings, ctx));
+      expect(whole).toBe(`${JSON.stringify(JSON.parse(whole), null, 2)}\n`);
+      expect(JSON.parse(whole).baseline).toEqual(ctx.baseline);
+      expect(JSON.parse(whole).findings[3]).toEqual({
+        ruleId: 'pod-subnet-too-small',
+        severity: 'error',
+        message: 'line one\nline "two" \u001b[31m',
+        remediation: 'Use a /22 or larger pod subnet.',
+        file: 'examples/cluster.yaml',
+        line: 12,
+        column: 5,
+        resource: { type: 'oci_containerengine_node_pool', address: 'oci_containerengine_node_pool.p["a"]', name: null },
+        plan: { file: 'plan.json', line: 1, column: 377 },
+        suppressed: { kind: 'inSource', reason: 'known', source: 'main.tf:3:1 (freeform tag)' },
+      });
+    }
+    expect([...renderFindingsPieces('json', [], context())].join('')).toBe(renderFindings('json', [], context()));
+    // Other formats come whole.
+    expect([...renderFindingsPieces('sarif', findings, context())]).toEqual([renderFindings('sarif', findings, context())]);
   });
 });
