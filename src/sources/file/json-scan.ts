@@ -518,7 +518,7 @@ export class BytePositions {
   /** Offsets of multi-byte UTF-8 sequences and, per sequence, the UTF-16 units saved up to and including it; undefined for ASCII. */
   private readonly wide: { at: Uint32Array; saved: Uint32Array; n: number } | undefined;
 
-  constructor(private readonly b: Buffer) {
+  constructor(b: Buffer) {
     let starts = new Uint32Array(1024);
     let n = 1;
     for (let i = b.indexOf(0x0a); i !== -1; i = b.indexOf(0x0a, i + 1)) {

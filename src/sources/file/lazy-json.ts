@@ -16,7 +16,8 @@
 import { BytePositions, memberOffset, releaseMemory, scanArray, scanObject, skipSpace, skipValue, valueAfterKey, type JsonSkeleton, type ObjectMembers } from './json-scan.js';
 import type { FileProblems } from './problems.js';
 import { FORBIDDEN_KEYS, type Entry, type MapNode, type Node, type Pos, type ScalarNode, type ScalarValue, type SeqNode } from './tree.js';
-import type { Location } from '../../core/model.js';
+import type { Location, Positions } from '../../core/model.js';
+import { packedPositions, placeOffset, type LineTable } from './packed-positions.js';
 
 /** A Location in a file (core/model.ts). */
 type FileLocation = Location & { kind: 'file' };
@@ -29,9 +30,13 @@ class Doc {
     readonly skeleton: JsonSkeleton,
     readonly problems: FileProblems,
   ) {}
-  pos(offset: number): Pos {
+  /** Line starts and multi-byte characters: kept by packed positions after the bytes are given back. */
+  lineTable(): BytePositions {
     this.lines ??= new BytePositions(this.bytes);
-    return this.lines.pos(offset);
+    return this.lines;
+  }
+  pos(offset: number): Pos {
+    return this.lineTable().pos(offset);
   }
   parse(start: number, end: number): unknown {
     return JSON.parse(this.bytes.toString('utf8', start, end));
@@ -82,6 +87,21 @@ export abstract class LazyPos implements Pos {
       this.located = { kind: 'file', file, line: found.line, column: found.column };
     }
     return this.located;
+  }
+  /** The document's line table and this position's byte offset in it (a position kept small: FileProblems.spot). */
+  lineTable(): LineTable {
+    return this.doc.lineTable();
+  }
+  byteOffset(): number {
+    return this.offset();
+  }
+  /** Empty Positions of an object in this document, kept as byte offsets (packed-positions.ts). */
+  newPositions(file: string): Positions {
+    return packedPositions(this.doc.lineTable(), file);
+  }
+  /** at[key] = this position in `file`: its byte offset when `at` is packed over this document. */
+  placeIn(at: Positions, key: string, file: string): void {
+    if (!placeOffset(at, key, this.doc.lineTable(), this.offset())) at[key] = this.location(file);
   }
   private get pos(): Pos {
     return this.resolve();

@@ -116,7 +116,7 @@ export function readResource(kind: OciKind, o: OciResource, draft: Draft): void 
 function pendingIds(draft: Draft, kind: 'securityList' | 'nsg', refs: readonly AttributeRef[], out: string[]): void {
   refs.forEach((ref, i) => {
     out.push(ref.text);
-    draft.refs.push({ kind, text: ref.text, at: ref.at, field: ref.field, set: (resolved) => (out[i] = resolved) });
+    draft.refs.push(pendingOf(ref, { kind, set: (resolved: string) => (out[i] = resolved) }));
   });
 }
 
@@ -150,8 +150,16 @@ function readCniType(node: Node, label: string, fp: FileProblems): CniType | und
   return readEnum<CniType>(node, label, CNI_TYPES, fp);
 }
 
+/**
+ * The pending reference made of `ref` itself: a reader may make its position and field name only
+ * when asked for (a plan's tens of thousands of references), and copying them out would make them.
+ */
+function pendingOf<T extends object>(ref: AttributeRef, rest: T): AttributeRef & T {
+  return Object.assign(ref, rest);
+}
+
 function pending(draft: Draft, kind: 'vcn' | 'subnet', ref: AttributeRef | undefined, set: (resolved: string) => void): void {
-  if (ref) draft.refs.push({ kind, text: ref.text, at: ref.at, field: ref.field, set });
+  if (ref) draft.refs.push(pendingOf(ref, { kind, set }));
 }
 
 function readVcn(o: OciResource): Vcn {
@@ -487,7 +495,7 @@ function applyMaxNodesTag(o: OciResource, pool: NodePool, surge: Surge | undefin
 /** A pool is defined apart from its cluster: attach it once the cluster reference resolves. */
 function attachToCluster(o: OciResource, draft: Draft, loose: LoosePool): void {
   const ref = o.requiredReference('cluster', ['clusterId']);
-  if (ref) draft.refs.push({ kind: 'cluster', text: ref.text, at: ref.at, field: ref.field, attach: attachPool(loose) });
+  if (ref) draft.refs.push(pendingOf(ref, { kind: 'cluster' as const, attach: attachPool(loose) }));
   const unknown = o.unknown?.cluster;
   if (!ref && unknown) draft.refs.push({ kind: 'cluster', text: '', at: unknown.at, field: unknown.field, attach: attachPool(loose), unknown });
 }

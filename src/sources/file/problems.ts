@@ -3,8 +3,9 @@
  * and thrown at the end as one UserErrors, one "file:line:col: message" line each.
  */
 import { UserErrors } from '../../core/errors.js';
-import type { Location } from '../../core/model.js';
+import type { Location, Positions } from '../../core/model.js';
 import { LazyPos } from './lazy-json.js';
+import type { LineTable } from './packed-positions.js';
 import type { Pos } from './tree.js';
 
 interface Problem {
@@ -61,7 +62,12 @@ export class Problems {
   }
 }
 
+/** A position kept small (FileProblems.spot): a byte offset in the file's line table, or a Location. */
+export type Spot = number | Location;
+
 export class FileProblems {
+  /** The line table of the file's lazy tree (a plan), once a spot is taken in it. */
+  private lines: LineTable | undefined;
   constructor(
     private readonly all: Problems,
     readonly file: string,
@@ -73,5 +79,31 @@ export class FileProblems {
   location(pos: Pos): Location {
     if (pos instanceof LazyPos) return pos.location(this.file);
     return { kind: 'file', file: this.file, line: pos.line, column: pos.column };
+  }
+  /**
+   * Where `pos` is, kept small until a message needs it (locationOf): in a plan's lazy tree its
+   * byte offset (a number: no object), else its Location.
+   */
+  spot(pos: Pos): Spot {
+    if (pos instanceof LazyPos) {
+      const lines = pos.lineTable();
+      this.lines ??= lines;
+      if (this.lines === lines) return pos.byteOffset();
+    }
+    return this.location(pos);
+  }
+  locationOf(spot: Spot): Location {
+    if (typeof spot !== 'number') return spot;
+    const { line, column } = (this.lines as LineTable).pos(spot);
+    return { kind: 'file', file: this.file, line, column };
+  }
+  /** Empty Positions for an object read at `pos`: byte offsets in a plan's lazy tree (packed-positions.ts), else plain. */
+  positions(pos: Pos): Positions {
+    return pos instanceof LazyPos ? pos.newPositions(this.file) : {};
+  }
+  /** at[key] = the Location of `pos` in this file. */
+  place(at: Positions, key: string, pos: Pos): void {
+    if (pos instanceof LazyPos) pos.placeIn(at, key, this.file);
+    else at[key] = this.location(pos);
   }
 }

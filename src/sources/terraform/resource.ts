@@ -10,10 +10,10 @@
  * Positions: at[''] is the resource's "address" key; at[field] is the attribute's key in
  * planned_values, or in the configuration when the value is unknown.
  */
-import type { NotKnown, Positions, Unknowns } from '../../core/model.js';
+import type { Location, NotKnown, Positions, Unknowns } from '../../core/model.js';
 import { newVocabulary, type InputVocabulary, type Vocabulary, type VocabularyKind } from '../../core/vocabulary.js';
 import { POOL_FIELDS_TO_NAME, type ApiPath, type AttributeRef, type Needed, type OciResource } from '../file/oci-resources.js';
-import type { FileProblems } from '../file/problems.js';
+import type { FileProblems, Spot } from '../file/problems.js';
 import { at, atPath, type MapNode, type Node, type Pos } from '../file/tree.js';
 import { readList, readString } from '../file/values.js';
 import type { InstanceContext, Resolution, Resolver } from './expressions.js';
@@ -21,9 +21,39 @@ import type { ModuleScope, PlanIndex, PlannedResource } from './plan-index.js';
 
 type Path = Array<string | number>;
 
-/** Text of an attribute path for messages: node_config_details[0].size. */
+/** Text of an attribute path for messages: node_config_details[0].size (once per provider path). */
 export function pathText(path: Path): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+  let text = PATH_TEXTS.get(path);
+  if (text === undefined) {
+    text = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+    PATH_TEXTS.set(path, text);
+  }
+  return text;
+}
+const PATH_TEXTS = new WeakMap<Path, string>();
+
+/**
+ * A reference read from the plan. Where it stands and its attribute's name (for a message about
+ * it) are made only when asked for: a big plan's pools hold tens of thousands of references until
+ * they are resolved, and a Location and a name each cost more than the rest of the reference.
+ */
+class PlanRef implements AttributeRef {
+  constructor(
+    readonly text: string,
+    private readonly fp: FileProblems,
+    private readonly where: Spot,
+    private readonly address: string,
+    private readonly path: Path,
+    /** The list item, or -1 for the attribute itself. */
+    private readonly item: number,
+  ) {}
+  get at(): Location {
+    return this.fp.locationOf(this.where);
+  }
+  get field(): string {
+    const label = `${this.address}.${pathText(this.path)}`;
+    return this.item < 0 ? label : `${label}[${this.item}]`;
+  }
 }
 
 /** Provider attributes that are not the API name in snake case (core_subnet_resource.go). */
@@ -107,7 +137,7 @@ export const AFTER_APPLY = 'known only after apply';
 
 /** A planned resource: names and refs are its address (a data source's ref is its OCID when known); paths are API paths. */
 export class TfResource implements OciResource {
-  readonly at: Positions = {};
+  readonly at: Positions;
   readonly unknown: Unknowns = {};
   readonly ref: string;
   readonly name: string;
@@ -139,7 +169,8 @@ export class TfResource implements OciResource {
     this.config = withConfig ? plan.resourceConfig(res) : undefined;
     this.scope = plan.scope(res.module);
     this.ctx = resolver.contextOf(res, this.config, this.scope);
-    this.at[''] = fp.location(res.addressAt);
+    this.at = fp.positions(res.addressAt);
+    fp.place(this.at, '', res.addressAt);
     this.ref = res.address;
     this.name = res.address;
     if (words) {
@@ -211,7 +242,7 @@ export class TfResource implements OciResource {
   field(name: string, path: ApiPath, nullItems = false, recordUnknown = true): Node | undefined {
     const p = providerPath(path);
     const pos = this.keyPos(p);
-    if (pos && this.at[name] === undefined) this.at[name] = this.fp.location(pos);
+    if (pos && !(name in this.at)) this.fp.place(this.at, name, pos);
     const value = this.known(p);
     const unknown = value === undefined && this.isUnknown(p);
     if (unknown && recordUnknown) this.markUnknown(name, p, AFTER_APPLY);
@@ -284,12 +315,11 @@ export class TfResource implements OciResource {
   /** One reference (vcn_id, subnet_id, cluster_id): the known OCID, or the one instance its expression refers to. */
   reference(name: string, path: ApiPath): AttributeRef | undefined {
     const value = this.field(name, path);
-    const label = this.label(path);
-    if (value !== undefined) {
-      const text = readString(value, label, this.fp);
-      return text === undefined ? undefined : { text, at: this.fp.location(value.at), field: label };
-    }
     const p = providerPath(path);
+    if (value !== undefined) {
+      const text = readString(value, this.label(path), this.fp);
+      return text === undefined ? undefined : new PlanRef(text, this.fp, this.fp.spot(value.at), this.res.address, p, -1);
+    }
     if (!this.isUnknown(p)) return undefined;
     const found = this.resolveAt(p);
     const why = whyUnknown(found, 1);
@@ -298,13 +328,12 @@ export class TfResource implements OciResource {
       return undefined;
     }
     delete this.unknown[name];
-    return { text: found.targets[0] as string, at: this.fp.location(this.keyPos(p) ?? this.res.addressAt), field: label };
+    return new PlanRef(found.targets[0] as string, this.fp, this.fp.spot(this.keyPos(p) ?? this.res.addressAt), this.res.address, p, -1);
   }
 
   /** A list of references (pod_subnet_ids, nsg_ids): known OCIDs, unknown items from the expression's references. */
   references(name: string, path: ApiPath): AttributeRef[] {
     const value = this.field(name, path, true);
-    const label = this.label(path);
     const p = providerPath(path);
     if (value === undefined) {
       if (!this.isUnknown(p)) return [];
@@ -315,9 +344,10 @@ export class TfResource implements OciResource {
         return [];
       }
       delete this.unknown[name];
-      const pos = this.fp.location(this.keyPos(p) ?? this.res.addressAt);
-      return found.targets.map((t) => ({ text: t, at: pos, field: label }));
+      const where = this.fp.spot(this.keyPos(p) ?? this.res.addressAt);
+      return found.targets.map((t) => new PlanRef(t, this.fp, where, this.res.address, p, -1));
     }
+    const label = this.label(path);
     if (value.kind !== 'seq') {
       readList(value, label, this.fp, () => undefined);
       return [];
@@ -330,15 +360,14 @@ export class TfResource implements OciResource {
     if (why !== undefined) this.markUnknown(name, p, `${why}`);
     let next = 0;
     value.items.forEach((item, i) => {
-      const itemLabel = `${label}[${i}]`;
-      this.at[`${name}[${i}]`] = this.fp.location(item.at);
+      this.fp.place(this.at, `${name}[${i}]`, item.at);
       if (item.kind === 'scalar' && item.value === null) {
         const target = why === undefined ? found.targets[next++] : undefined;
-        if (target !== undefined) out.push({ text: target, at: this.fp.location(item.at), field: itemLabel });
+        if (target !== undefined) out.push(new PlanRef(target, this.fp, this.fp.spot(item.at), this.res.address, p, i));
         return;
       }
-      const text = readString(item, itemLabel, this.fp);
-      if (text !== undefined) out.push({ text, at: this.fp.location(item.at), field: itemLabel });
+      const text = readString(item, `${label}[${i}]`, this.fp);
+      if (text !== undefined) out.push(new PlanRef(text, this.fp, this.fp.spot(item.at), this.res.address, p, i));
     });
     return out;
   }
