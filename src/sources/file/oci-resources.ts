@@ -348,10 +348,10 @@ function readNodePool(o: OciResource, draft: Draft): void {
     if (ref) workers.push(ref);
   }
   addWorkerSubnets(draft, pool, workers.length > 0 ? workers : legacySubnets);
-  o.references('podSubnets', [...podNetwork, 'podSubnetIds']).forEach((ref, i) => {
-    pool.podSubnets.push(ref.text);
-    pending(draft, 'subnet', ref, (resolved) => (pool.podSubnets[i] = resolved));
-  });
+  const podSubnets = o.references('podSubnets', [...podNetwork, 'podSubnetIds']);
+  // Lists made at their size: one grown by push holds 17 slots (MBs over a big plan's pools).
+  pool.podSubnets = podSubnets.map((ref) => ref.text);
+  podSubnets.forEach((ref, i) => pending(draft, 'subnet', ref, (resolved) => (pool.podSubnets[i] = resolved)));
   readSecondaryVnics(o, draft, pool, podNetwork);
   const cniType = read(o, 'cniType', [...podNetwork, 'cniType'], readCniType);
   attachToCluster(o, draft, { pool, cniType, versionGiven: kubernetesVersion !== undefined });
@@ -434,7 +434,7 @@ function readVirtualNodePool(o: OciResource, draft: Draft): void {
   addWorkerSubnets(draft, pool, workers);
   const pod = o.reference('podSubnets', ['podConfiguration', 'subnetId']);
   if (pod) {
-    pool.podSubnets.push(pod.text);
+    pool.podSubnets = [pod.text];
     pending(draft, 'subnet', pod, (ref) => (pool.podSubnets[0] = ref));
   }
   attachToCluster(o, draft, { pool, cniType: undefined, versionGiven: kubernetesVersion !== undefined });
@@ -451,11 +451,11 @@ function sizeFollows(o: OciResource): void {
 /** The worker subnets of every placement, distinct as written (oci-objects.ts placementSubnetIds). */
 function addWorkerSubnets(draft: Draft, pool: NodePool, refs: readonly AttributeRef[]): void {
   const distinctTexts = placementSubnetIds(refs.map((r) => r.text));
-  for (const text of distinctTexts) {
-    const ref = refs.find((r) => r.text === text) as AttributeRef;
-    const i = pool.workerSubnets.push(ref.text) - 1;
-    pending(draft, 'subnet', ref, (resolved) => (pool.workerSubnets[i] = resolved));
-  }
+  const chosen = distinctTexts.map((text) => refs.find((r) => r.text === text) as AttributeRef);
+  const base = pool.workerSubnets.length;
+  // Made at its size, as podSubnets.
+  pool.workerSubnets = [...pool.workerSubnets, ...chosen.map((ref) => ref.text)];
+  chosen.forEach((ref, k) => pending(draft, 'subnet', ref, (resolved) => (pool.workerSubnets[base + k] = resolved)));
 }
 
 /** Freeform and defined tags as Maps (a file's keys never become a plain object's). */

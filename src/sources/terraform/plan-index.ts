@@ -90,6 +90,8 @@ export class PlanIndex {
   private readonly configRoot: MapNode | undefined;
   private readonly configIndex = new Map<MapNode, Map<string, MapNode>>();
   readonly variables: Node | undefined;
+  /** One string for each text read more than once (resource types, compartment OCIDs, shapes, images...). */
+  private readonly strings = new Map<string, string>();
 
   constructor(readonly root: MapNode) {
     const cfg = at(root, 'configuration', 'root_module');
@@ -109,9 +111,21 @@ export class PlanIndex {
         const address = str(at(item, 'address'));
         const actions = at(item, 'change', 'actions');
         if (address === undefined || actions?.kind !== 'seq') continue;
-        this.changes.set(address, new PlannedChange(item, actions.items.map((a) => str(a) ?? '')));
+        // The planned instance's string for the same address: one copy, not two.
+        this.changes.set(this.byAddress.get(address)?.address ?? address, new PlannedChange(item, actions.items.map((a) => this.intern(str(a) ?? ''))));
       }
     }
+  }
+
+  /**
+   * One string for equal texts: JSON.parse makes a new string for every value, and a big plan's
+   * thousands of pools repeat the same few types, compartments, shapes and images.
+   */
+  intern(text: string): string {
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    this.strings.set(text, text);
+    return text;
   }
 
   get hasRootModule(): boolean {
@@ -136,7 +150,7 @@ export class PlanIndex {
         }
         const index = at(item, 'index');
         const key = index?.kind === 'scalar' && (typeof index.value === 'string' || typeof index.value === 'number') ? index.value : splitInstanceKey(address).key;
-        const res = new Instance(item, address, mode, type, name, moduleAddress, key, item.entries.get('address')?.keyAt ?? item.at);
+        const res = new Instance(item, address, mode, this.intern(type), this.intern(name), moduleAddress, key, item.entries.get('address')?.keyAt ?? item.at);
         (mode === 'data' ? this.data : this.managed).push(res);
         this.byAddress.set(address, res);
         const { base } = splitInstanceKey(address);

@@ -317,7 +317,7 @@ export class TfResource implements OciResource {
     const value = this.field(name, path);
     const p = providerPath(path);
     if (value !== undefined) {
-      const text = readString(value, this.label(path), this.fp);
+      const text = this.readText(value, this.label(path));
       return text === undefined ? undefined : new PlanRef(text, this.fp, this.fp.spot(value.at), this.res.address, p, -1);
     }
     if (!this.isUnknown(p)) return undefined;
@@ -366,7 +366,7 @@ export class TfResource implements OciResource {
         if (target !== undefined) out.push(new PlanRef(target, this.fp, this.fp.spot(item.at), this.res.address, p, i));
         return;
       }
-      const text = readString(item, `${label}[${i}]`, this.fp);
+      const text = this.readText(item, `${label}[${i}]`);
       if (text !== undefined) out.push(new PlanRef(text, this.fp, this.fp.spot(item.at), this.res.address, p, i));
     });
     return out;
@@ -375,7 +375,13 @@ export class TfResource implements OciResource {
   /** A plain string attribute; undefined when the plan does not know it yet. */
   string(name: string, path: ApiPath): string | undefined {
     const v = this.field(name, path);
-    return v === undefined ? undefined : readString(v, this.label(path), this.fp);
+    return v === undefined ? undefined : this.readText(v, this.label(path));
+  }
+
+  /** A string value, one copy for equal texts across the plan (PlanIndex.intern). */
+  private readText(node: Node, label: string): string | undefined {
+    const text = readString(node, label, this.fp);
+    return text === undefined ? undefined : this.plan.intern(text);
   }
 
   requiredString(name: string, path: ApiPath): string | undefined {
