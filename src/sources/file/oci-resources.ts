@@ -114,10 +114,9 @@ export function readResource(kind: OciKind, o: OciResource, draft: Draft): void 
 
 /** A list of references to security lists or NSGs: OCIDs no file defines are kept (see resolve.ts). */
 function pendingIds(draft: Draft, kind: 'securityList' | 'nsg', refs: readonly AttributeRef[], out: string[]): void {
-  refs.forEach((ref, i) => {
-    out.push(ref.text);
-    draft.refs.push(pendingOf(ref, { kind, set: (resolved: string) => (out[i] = resolved) }));
-  });
+  const base = out.length;
+  for (const ref of refs) out.push(ref.text);
+  refs.forEach((ref, i) => pendingItem(draft, kind, ref, out, base + i));
 }
 
 /**
@@ -156,6 +155,20 @@ function readCniType(node: Node, label: string, fp: FileProblems): CniType | und
  */
 function pendingOf<T extends object>(ref: AttributeRef, rest: T): AttributeRef & T {
   return Object.assign(ref, rest);
+}
+
+/**
+ * The set() of a pending reference that fills one item of a list: one function for every such
+ * reference, the list and index on the reference itself (a closure each, with the scope it keeps
+ * alive, cost a big plan's pools MBs until their references were resolved).
+ */
+function fillItem(this: { list: string[]; item: number }, resolved: string): void {
+  this.list[this.item] = resolved;
+}
+
+/** A pending reference that fills list[item] once resolved. */
+function pendingItem(draft: Draft, kind: 'vcn' | 'subnet' | 'securityList' | 'nsg', ref: AttributeRef, list: string[], item: number): void {
+  draft.refs.push(pendingOf(ref, { kind, set: fillItem, list, item }));
 }
 
 function pending(draft: Draft, kind: 'vcn' | 'subnet', ref: AttributeRef | undefined, set: (resolved: string) => void): void {
@@ -351,7 +364,7 @@ function readNodePool(o: OciResource, draft: Draft): void {
   const podSubnets = o.references('podSubnets', [...podNetwork, 'podSubnetIds']);
   // Lists made at their size: one grown by push holds 17 slots (MBs over a big plan's pools).
   pool.podSubnets = podSubnets.map((ref) => ref.text);
-  podSubnets.forEach((ref, i) => pending(draft, 'subnet', ref, (resolved) => (pool.podSubnets[i] = resolved)));
+  podSubnets.forEach((ref, i) => pendingItem(draft, 'subnet', ref, pool.podSubnets, i));
   readSecondaryVnics(o, draft, pool, podNetwork);
   const cniType = read(o, 'cniType', [...podNetwork, 'cniType'], readCniType);
   attachToCluster(o, draft, { pool, cniType, versionGiven: kubernetesVersion !== undefined });
@@ -435,7 +448,7 @@ function readVirtualNodePool(o: OciResource, draft: Draft): void {
   const pod = o.reference('podSubnets', ['podConfiguration', 'subnetId']);
   if (pod) {
     pool.podSubnets = [pod.text];
-    pending(draft, 'subnet', pod, (ref) => (pool.podSubnets[0] = ref));
+    pendingItem(draft, 'subnet', pod, pool.podSubnets, 0);
   }
   attachToCluster(o, draft, { pool, cniType: undefined, versionGiven: kubernetesVersion !== undefined });
 }
@@ -454,8 +467,8 @@ function addWorkerSubnets(draft: Draft, pool: NodePool, refs: readonly Attribute
   const chosen = distinctTexts.map((text) => refs.find((r) => r.text === text) as AttributeRef);
   const base = pool.workerSubnets.length;
   // Made at its size, as podSubnets.
-  pool.workerSubnets = [...pool.workerSubnets, ...chosen.map((ref) => ref.text)];
-  chosen.forEach((ref, k) => pending(draft, 'subnet', ref, (resolved) => (pool.workerSubnets[base + k] = resolved)));
+  pool.workerSubnets = pool.workerSubnets.concat(chosen.map((ref) => ref.text));
+  chosen.forEach((ref, k) => pendingItem(draft, 'subnet', ref, pool.workerSubnets, base + k));
 }
 
 /** Freeform and defined tags as Maps (a file's keys never become a plain object's). */
