@@ -152,6 +152,7 @@ function readCniType(node: Node, label: string, fp: FileProblems): CniType | und
 /**
  * The pending reference made of `ref` itself: a reader may make its position and field name only
  * when asked for (a plan's tens of thousands of references), and copying them out would make them.
+ * `rest` must not name a field of `ref` (the Terraform reader's PlanRef makes room for these).
  */
 function pendingOf<T extends object>(ref: AttributeRef, rest: T): AttributeRef & T {
   return Object.assign(ref, rest);
@@ -162,13 +163,13 @@ function pendingOf<T extends object>(ref: AttributeRef, rest: T): AttributeRef &
  * reference, the list and index on the reference itself (a closure each, with the scope it keeps
  * alive, cost a big plan's pools MBs until their references were resolved).
  */
-function fillItem(this: { list: string[]; item: number }, resolved: string): void {
-  this.list[this.item] = resolved;
+function fillItem(this: { fills: string[]; slot: number }, resolved: string): void {
+  this.fills[this.slot] = resolved;
 }
 
 /** A pending reference that fills list[item] once resolved. */
 function pendingItem(draft: Draft, kind: 'vcn' | 'subnet' | 'securityList' | 'nsg', ref: AttributeRef, list: string[], item: number): void {
-  draft.refs.push(pendingOf(ref, { kind, set: fillItem, list, item }));
+  draft.refs.push(pendingOf(ref, { kind, set: fillItem, fills: list, slot: item }));
 }
 
 function pending(draft: Draft, kind: 'vcn' | 'subnet', ref: AttributeRef | undefined, set: (resolved: string) => void): void {

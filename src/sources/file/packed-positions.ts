@@ -18,80 +18,75 @@ export interface LineTable {
 }
 
 const TARGET = Symbol('packed positions');
+const LINES = Symbol('line table');
 
-class Packed {
-  /** Key -> byte offset (small integers: no object each). */
-  readonly offsets: Record<string, number> = {};
-  /** Locations written as such (another file's, a live object's), made when first written. */
-  extra: Record<string, Location> | undefined = undefined;
+/**
+ * The record behind the Proxy. Key -> byte offset (a small integer: no object), or a Location
+ * written as such (another file's, a live object's). A plain object: objects with the same keys
+ * share their shape, where a null-prototype one is a hash table each.
+ */
+type Packed = Record<string, number | Location>;
+
+/** The traps of one file's packed positions (`this`: the handler, which knows the file and its lines). */
+class PackedHandler implements ProxyHandler<Packed> {
   constructor(
     readonly lines: LineTable,
     readonly file: string,
   ) {}
 
-  get(key: string): Location | undefined {
-    const extra = this.extra;
-    if (extra !== undefined && Object.hasOwn(extra, key)) return extra[key];
-    if (!Object.hasOwn(this.offsets, key)) return undefined;
-    const { line, column } = this.lines.pos(this.offsets[key] as number);
+  private at(t: Packed, key: string): Location | undefined {
+    if (!Object.hasOwn(t, key)) return undefined;
+    const v = t[key] as number | Location;
+    if (typeof v !== 'number') return v;
+    const { line, column } = this.lines.pos(v);
     return { kind: 'file', file: this.file, line, column };
   }
 
-  keys(): string[] {
-    const own = Object.keys(this.offsets);
-    if (this.extra === undefined) return own;
-    for (const key of Object.keys(this.extra)) if (!Object.hasOwn(this.offsets, key)) own.push(key);
-    return own;
+  get(t: Packed, key: string | symbol): unknown {
+    if (key === TARGET) return t;
+    if (key === LINES) return this.lines;
+    if (typeof key === 'string' && Object.hasOwn(t, key)) return this.at(t, key);
+    return (Object.prototype as Record<string | symbol, unknown>)[key];
   }
-
-  has(key: string): boolean {
-    return Object.hasOwn(this.offsets, key) || (this.extra !== undefined && Object.hasOwn(this.extra, key));
+  set(t: Packed, key: string | symbol, value: Location): boolean {
+    // A plain record's "__proto__" would be its prototype: no model field is named so.
+    if (typeof key !== 'string' || key === '__proto__') return false;
+    t[key] = value;
+    return true;
   }
-
-  delete(key: string): void {
-    delete this.offsets[key];
-    if (this.extra !== undefined) delete this.extra[key];
+  has(t: Packed, key: string | symbol): boolean {
+    return (typeof key === 'string' && Object.hasOwn(t, key)) || key in Object.prototype;
+  }
+  deleteProperty(t: Packed, key: string | symbol): boolean {
+    if (typeof key === 'string') delete t[key];
+    return true;
+  }
+  ownKeys(t: Packed): string[] {
+    return Object.keys(t);
+  }
+  getOwnPropertyDescriptor(t: Packed, key: string | symbol): PropertyDescriptor | undefined {
+    if (typeof key !== 'string' || !Object.hasOwn(t, key)) return undefined;
+    return { value: this.at(t, key), writable: true, enumerable: true, configurable: true };
+  }
+  defineProperty(t: Packed, key: string | symbol, desc: PropertyDescriptor): boolean {
+    if (typeof key !== 'string' || !('value' in desc)) return false;
+    return this.set(t, key, desc.value as Location);
+  }
+  getPrototypeOf(): object {
+    return Object.prototype;
   }
 }
 
-const HANDLER: ProxyHandler<Packed> = {
-  get(t, key) {
-    if (key === TARGET) return t;
-    if (typeof key !== 'string') return (Object.prototype as Record<symbol, unknown>)[key];
-    return t.has(key) ? t.get(key) : (Object.prototype as Record<string, unknown>)[key];
-  },
-  set(t, key, value: Location) {
-    if (typeof key !== 'string') return false;
-    t.delete(key);
-    (t.extra ??= {})[key] = value;
-    return true;
-  },
-  has(t, key) {
-    return typeof key === 'string' ? t.has(key) || key in Object.prototype : key in Object.prototype;
-  },
-  deleteProperty(t, key) {
-    if (typeof key === 'string') t.delete(key);
-    return true;
-  },
-  ownKeys(t) {
-    return t.keys();
-  },
-  getOwnPropertyDescriptor(t, key) {
-    if (typeof key !== 'string' || !t.has(key)) return undefined;
-    return { value: t.get(key), writable: true, enumerable: true, configurable: true };
-  },
-  defineProperty(t, key, desc) {
-    if (typeof key !== 'string' || !('value' in desc)) return false;
-    return HANDLER.set?.(t, key, desc.value, t) ?? false;
-  },
-  getPrototypeOf() {
-    return Object.prototype;
-  },
-};
+/** One handler per file's line table: a big plan's objects share it (each has only its Proxy and its record). */
+const HANDLERS = new WeakMap<LineTable, Map<string, PackedHandler>>();
 
 /** Empty Positions for objects read from `file`, whose positions `lines` turns into lines and columns. */
 export function packedPositions(lines: LineTable, file: string): Positions {
-  return new Proxy(new Packed(lines, file), HANDLER) as unknown as Positions;
+  let byFile = HANDLERS.get(lines);
+  if (byFile === undefined) HANDLERS.set(lines, (byFile = new Map()));
+  let handler = byFile.get(file);
+  if (handler === undefined) byFile.set(file, (handler = new PackedHandler(lines, file)));
+  return new Proxy({}, handler) as unknown as Positions;
 }
 
 /**
@@ -99,9 +94,9 @@ export function packedPositions(lines: LineTable, file: string): Positions {
  * false (nothing written) otherwise.
  */
 export function placeOffset(at: Positions, key: string, lines: LineTable, offset: number): boolean {
-  const t = (at as unknown as Record<symbol, Packed | undefined>)[TARGET];
-  if (t === undefined || t.lines !== lines) return false;
-  if (t.extra !== undefined) delete t.extra[key];
-  t.offsets[key] = offset;
+  const view = at as unknown as Record<symbol, unknown>;
+  const t = view[TARGET] as Packed | undefined;
+  if (t === undefined || view[LINES] !== lines || key === '__proto__') return false;
+  t[key] = offset;
   return true;
 }

@@ -75,6 +75,7 @@ export function readTerraformPlan(root: MapNode, fp: FileProblems): Draft {
     // The security reader goes on with the same TfResource, so its unknowns are the object's own.
     if (kind === 'subnet') read.subnets.push({ subnet: draft.subnets[draft.subnets.length - 1] as Subnet, o });
     if (kind === 'cluster') read.clusters.push({ cluster: (draft.clusters[draft.clusters.length - 1] as DraftCluster).cluster, o });
+    if (kind === 'subnet' || kind === 'cluster') o.forget();
   };
   for (const res of plan.managed) {
     const kind = KINDS.get(res.type);

@@ -38,6 +38,13 @@ const PATH_TEXTS = new WeakMap<Path, string>();
  * they are resolved, and a Location and a name each cost more than the rest of the reference.
  */
 class PlanRef implements AttributeRef {
+  // What oci-resources.ts pendingOf adds when it makes the reference a pending one, made room for
+  // here: added later, they would cost each reference a second allocation.
+  declare kind: unknown;
+  declare set: unknown;
+  declare attach: unknown;
+  declare fills: unknown;
+  declare slot: unknown;
   constructor(
     readonly text: string,
     private readonly fp: FileProblems,
@@ -46,7 +53,13 @@ class PlanRef implements AttributeRef {
     private readonly path: Path,
     /** The list item, or -1 for the attribute itself. */
     private readonly item: number,
-  ) {}
+  ) {
+    this.kind = undefined;
+    this.set = undefined;
+    this.attach = undefined;
+    this.fills = undefined;
+    this.slot = undefined;
+  }
   get at(): Location {
     return this.fp.locationOf(this.where);
   }
@@ -148,8 +161,8 @@ export class TfResource implements OciResource {
   private readonly config: MapNode | undefined;
   private readonly scope: ModuleScope;
   private readonly ctx: InstanceContext;
-  /** The planned values, read from the plan once for this reading (PlanIndex keeps none). */
-  private readonly values: MapNode | undefined;
+  /** The planned values, read from the plan once for this reading (PlanIndex keeps none); null once forgotten. */
+  private read: MapNode | undefined | null;
 
   constructor(
     readonly res: PlannedResource,
@@ -165,7 +178,7 @@ export class TfResource implements OciResource {
     /** The plan's vocabulary and the kind of object this resource is read as. */
     words?: { input: InputVocabulary; kind: VocabularyKind },
   ) {
-    this.values = res.values;
+    this.read = res.values;
     this.config = withConfig ? plan.resourceConfig(res) : undefined;
     this.scope = plan.scope(res.module);
     this.ctx = resolver.contextOf(res, this.config, this.scope);
@@ -188,6 +201,20 @@ export class TfResource implements OciResource {
     // An id known only after apply is no unknown a check needs (the resource is named by its address).
     const id = this.field('ocid', ['id'], false, false);
     this.ocid = id === undefined ? undefined : readString(id, this.label(['id']), this.fp);
+  }
+
+  private get values(): MapNode | undefined {
+    if (this.read === null) this.read = this.res.values;
+    return this.read;
+  }
+
+  /**
+   * Done with the object for now: its parsed values are let go, and read from the plan again if
+   * asked for. The security reader goes on with the plan's subnets and clusters once every object
+   * is read; a big plan's thousands of subnets each held their parsed values until then.
+   */
+  forget(): void {
+    this.read = null;
   }
 
   label(path: ApiPath): string {

@@ -310,3 +310,29 @@ describe('Terraform plan: problems', () => {
     ]);
   });
 });
+
+describe('Terraform plan: references that name nothing', () => {
+  it('name the attribute as the plan writes it, list items and placement configs by their own index, at the value', () => {
+    const text = plan([
+      ...existingNetwork,
+      res('oci_containerengine_node_pool', 'p', {
+        cluster_id: CLUSTER,
+        node_shape: 'VM.Standard.E4.Flex',
+        node_config_details: [
+          {
+            size: 4,
+            placement_configs: [
+              { availability_domain: 'Uocm:PHX-AD-1', subnet_id: WORKERS },
+              { availability_domain: 'Uocm:PHX-AD-2', subnet_id: 'workerz' },
+            ],
+            node_pool_pod_network_option_details: [{ cni_type: 'OCI_VCN_IP_NATIVE', pod_subnet_ids: [PODS, 'podz'] }],
+          },
+        ],
+      }),
+    ]);
+    expect(problemsOf(() => parseConfigText(text, 'plan.json'))).toEqual([
+      `plan.json:1:${col(text, '"workerz"')}: oci_containerengine_node_pool.p.node_config_details[0].placement_configs[1].subnet_id: no subnet named "workerz"`,
+      `plan.json:1:${col(text, '"podz"')}: oci_containerengine_node_pool.p.node_config_details[0].node_pool_pod_network_option_details[0].pod_subnet_ids[1]: no subnet named "podz"`,
+    ]);
+  });
+});
