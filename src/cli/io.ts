@@ -64,13 +64,19 @@ export function* pieces(text: string, size: number = WRITE_CHUNK): Generator<str
 
 /** `parts` joined into runs of at least `size` UTF-16 units (the last may be shorter): one write each. */
 export function* batches(parts: Iterable<string>, size: number = WRITE_CHUNK): Generator<string> {
-  let run = '';
+  // Joined, not appended: a run of a thousand appended pieces is a rope that each later slice
+  // or write walks.
+  let run: string[] = [];
+  let length = 0;
   for (const part of parts) {
-    run += part;
-    if (run.length >= size) {
-      yield run;
-      run = '';
+    if (part === '') continue;
+    run.push(part);
+    length += part.length;
+    if (length >= size) {
+      yield run.join('');
+      run = [];
+      length = 0;
     }
   }
-  if (run !== '') yield run;
+  if (length > 0) yield run.join('');
 }
