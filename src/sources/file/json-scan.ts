@@ -63,8 +63,9 @@ const NO_CHILD = 0xffffffff;
  * The recorded containers of a document, as flat tables (a plan has tens of thousands of
  * resources: one object per member would cost more than the members' bytes). Container c's
  * members are members [first(c), first(c) + count(c)); a member has its key (an index into
- * `keys`, maps only), the offsets of its key and of its value, where its value ends, and the
- * recorded container it is, if any.
+ * `keys`, maps only), where it starts (its key in an object, its value in a list: a value after
+ * a key is found from the key, valueAt), where its value ends, and the recorded container it is,
+ * if any (few members are one: kept apart, as sorted member -> container pairs).
  */
 export class JsonSkeleton {
   /** Per container: 1 for an object, 0 for a list; its "{" or "["; its first member; how many. */
@@ -75,9 +76,10 @@ export class JsonSkeleton {
   /** Per member. */
   readonly keyId = new U32List();
   readonly keyAt = new U32List();
-  readonly valueAt = new U32List();
   readonly valueEnd = new U32List();
-  readonly child = new U32List();
+  /** The members that are recorded containers, in member order, and those containers. */
+  readonly parentMember = new U32List();
+  readonly childContainer = new U32List();
   /** Distinct keys, once each. */
   readonly keys: string[] = [];
   private readonly keyIndex = new Map<string, number>();
@@ -102,20 +104,37 @@ export class JsonSkeleton {
   }
 
   trim(): void {
-    for (const list of [this.isMap, this.start, this.first, this.count, this.keyId, this.keyAt, this.valueAt, this.valueEnd, this.child]) list.trim();
+    for (const list of this.lists()) list.trim();
   }
 
   /** Once the document is read: the tables' memory given back (releaseMemory); nothing may read them after. */
   release(): void {
-    for (const list of [this.isMap, this.start, this.first, this.count, this.keyId, this.keyAt, this.valueAt, this.valueEnd, this.child]) {
+    for (const list of this.lists()) {
       releaseMemory(list.data);
       list.length = 0;
     }
   }
 
+  private lists(): U32List[] {
+    return [this.isMap, this.start, this.first, this.count, this.keyId, this.keyAt, this.valueEnd, this.parentMember, this.childContainer];
+  }
+
+  /** Where member `m`'s value starts, in a container that is an object (`inMap`) or a list. */
+  valueAt(b: Buffer, m: number, inMap: boolean): number {
+    const at = this.keyAt.data[m] as number;
+    return inMap ? valueAfterKey(b, at) : at;
+  }
+
   memberChild(m: number): number | undefined {
-    const c = this.child.data[m] as number;
-    return c === NO_CHILD ? undefined : c;
+    const members = this.parentMember.data;
+    let lo = 0;
+    let hi = this.parentMember.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((members[mid] as number) < m) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.parentMember.length && members[lo] === m ? (this.childContainer.data[lo] as number) : undefined;
   }
 }
 
@@ -276,7 +295,6 @@ function keyText(b: Buffer, start: number, end: number): string {
 class Pending {
   keyId = new Uint32Array(256);
   keyAt = new Uint32Array(256);
-  valueAt = new Uint32Array(256);
   valueEnd = new Uint32Array(256);
   child = new Uint32Array(256);
   top = 0;
@@ -290,7 +308,6 @@ class Pending {
     };
     this.keyId = grow(this.keyId);
     this.keyAt = grow(this.keyAt);
-    this.valueAt = grow(this.valueAt);
     this.valueEnd = grow(this.valueEnd);
     this.child = grow(this.child);
   }
@@ -365,8 +382,8 @@ function recorded(scan: Scan, i: number, depth: number, state: number): number {
       } else j = checkedValue(b, j, depth + 1);
       // The child's members have been moved out: this member's slot is `m` again.
       pending.keyId[m] = keyId;
-      pending.keyAt[m] = keyStart;
-      pending.valueAt[m] = valueStart;
+      // A list item has no key: it starts at its value.
+      pending.keyAt[m] = map ? keyStart : valueStart;
       pending.valueEnd[m] = j;
       pending.child[m] = child;
       j = space(b, j);
@@ -380,14 +397,17 @@ function recorded(scan: Scan, i: number, depth: number, state: number): number {
   }
   sk.isMap.push(map ? 1 : 0);
   sk.start.push(i);
-  sk.first.push(sk.valueAt.length);
+  sk.first.push(sk.keyAt.length);
   sk.count.push(pending.top - base);
   for (let m = base; m < pending.top; m++) {
+    const child = pending.child[m] as number;
+    if (child !== NO_CHILD) {
+      sk.parentMember.push(sk.keyAt.length);
+      sk.childContainer.push(child);
+    }
     sk.keyId.push(pending.keyId[m] as number);
     sk.keyAt.push(pending.keyAt[m] as number);
-    sk.valueAt.push(pending.valueAt[m] as number);
     sk.valueEnd.push(pending.valueEnd[m] as number);
-    sk.child.push(pending.child[m] as number);
   }
   pending.top = base;
   return j + 1;

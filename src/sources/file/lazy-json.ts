@@ -337,7 +337,7 @@ class LazyMap extends LazyNode implements MapNode, Members {
  */
 function memberNode(doc: Doc, sk: JsonSkeleton, m: number, parent: ScannedMap | ScannedSeq, slot: string | number): Node {
   const child = sk.memberChild(m);
-  const start = sk.valueAt.data[m] as number;
+  const start = sk.valueAt(doc.bytes, m, parent instanceof ScannedMap);
   if (child !== undefined) return sk.isMap.data[child] === 1 ? new ScannedMap(doc, parent, slot, child) : new ScannedSeq(doc, parent, slot, child);
   const end = sk.valueEnd.data[m] as number;
   const first = doc.bytes[start];
