@@ -62,11 +62,14 @@ export function newVocabulary(kind: VocabularyKind, input: InputVocabulary): Voc
   return { kind, input, fields: new Map(), changes: new Map() };
 }
 
+/** Maps a VocabularySharer handed out: shared, so changed only through ownMaps. */
+const SHARED = new WeakSet<Map<string, string>>();
+
 /**
  * Objects whose field names (and changes) are the same share one Map of each. A big plan's
  * thousands of pools all write the same attributes; a Map each held tens of MB while the plan was
- * read and until the report was written. A vocabulary is shared once its reader is done with it:
- * its maps must not change after that.
+ * read and until the report was written. A vocabulary is shared once its reader has read the
+ * object; a reader that names more of its fields later calls ownMaps first.
  */
 export class VocabularySharer {
   private readonly shared = new Map<string, Map<string, string>>();
@@ -83,8 +86,15 @@ export class VocabularySharer {
     const found = this.shared.get(key);
     if (found !== undefined) return found;
     this.shared.set(key, map);
+    SHARED.add(map);
     return map;
   }
+}
+
+/** Before a vocabulary's maps change: copies of its own where they are shared (copy on write). */
+export function ownMaps(v: Vocabulary): void {
+  if (SHARED.has(v.fields)) v.fields = new Map(v.fields);
+  if (SHARED.has(v.changes)) v.changes = new Map(v.changes);
 }
 
 /** Something a finding can be about that may carry a vocabulary. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputVocabulary, newVocabulary, RemediationSpeaker, speak, VocabularySharer } from '../../src/core/vocabulary.js';
+import { InputVocabulary, newVocabulary, ownMaps, RemediationSpeaker, speak, VocabularySharer } from '../../src/core/vocabulary.js';
 
 describe('VocabularySharer', () => {
   it('objects with equal field names (same order) share one Map; others keep their own; words are unchanged', () => {
@@ -27,6 +27,32 @@ describe('VocabularySharer', () => {
     expect([a, b, reordered, changed].map((v) => speak('set maxPodsPerNode and nsgIds', { vocabulary: v }, true))).toEqual(before);
     expect(before[3]).toBe('set maxPodsPerNode and var.nsg_ids (feeding nsg_ids of module.pools.x)');
     expect(before[0]).toBe('set node_pool_pod_network_option_details.max_pods_per_node and node_config_details.nsg_ids');
+  });
+});
+
+describe('ownMaps (copy on write of shared vocabularies)', () => {
+  it('gives a vocabulary its own maps before it changes, leaving the others that share them as they were', () => {
+    const input = new InputVocabulary('terraform');
+    const a = newVocabulary('subnet', input);
+    const b = newVocabulary('subnet', input);
+    for (const v of [a, b]) v.fields.set('cidrBlocks', 'cidr_block');
+    const sharer = new VocabularySharer();
+    sharer.share(a);
+    sharer.share(b);
+    expect(b.fields).toBe(a.fields);
+    const shared = a.fields;
+    ownMaps(b);
+    b.fields.set('securityListIds', 'security_list_ids');
+    expect(b.fields).not.toBe(shared);
+    expect([...a.fields]).toEqual([['cidrBlocks', 'cidr_block']]);
+    expect([...b.fields]).toEqual([['cidrBlocks', 'cidr_block'], ['securityListIds', 'security_list_ids']]);
+    // A map of its own is kept as it is.
+    const own = b.fields;
+    ownMaps(b);
+    expect(b.fields).toBe(own);
+    // Shared again, the changed one finds no equal and stays its own.
+    sharer.share(b);
+    expect(b.fields).toBe(own);
   });
 });
 

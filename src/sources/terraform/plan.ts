@@ -63,14 +63,15 @@ export function readTerraformPlan(root: MapNode, fp: FileProblems): Draft {
   };
   const read: ReadObjects = { subnets: [], clusters: [] };
   const sharer = new VocabularySharer();
-  // Subnets and clusters are read on by the security reader (it names their attributes too):
-  // their vocabularies are shared once it is done; every other object's as soon as it is read.
+  // Every object's vocabulary is shared as soon as it is read. The security reader goes on with
+  // subnets and clusters and may name more of their attributes (its own copy then): theirs are
+  // shared again once it is done.
   const later: Vocabulary[] = [];
   const readOne = (kind: OciKind, o: TfResource): void => {
     readResource(kind, o, draft);
     if (o.vocabulary !== undefined) {
+      sharer.share(o.vocabulary);
       if (kind === 'subnet' || kind === 'cluster') later.push(o.vocabulary);
-      else sharer.share(o.vocabulary);
     }
     // The security reader goes on with the same TfResource, so its unknowns are the object's own.
     if (kind === 'subnet') read.subnets.push({ subnet: draft.subnets[draft.subnets.length - 1] as Subnet, o });

@@ -11,7 +11,7 @@
  * planned_values, or in the configuration when the value is unknown.
  */
 import type { Location, NotKnown, Positions, Unknowns } from '../../core/model.js';
-import { newVocabulary, type InputVocabulary, type Vocabulary, type VocabularyKind } from '../../core/vocabulary.js';
+import { newVocabulary, ownMaps, type InputVocabulary, type Vocabulary, type VocabularyKind } from '../../core/vocabulary.js';
 import { POOL_FIELDS_TO_NAME, type ApiPath, type AttributeRef, type Needed, type OciResource } from '../file/oci-resources.js';
 import type { FileProblems, Spot } from '../file/problems.js';
 import { at, atPath, type MapNode, type Node, type Pos } from '../file/tree.js';
@@ -292,6 +292,7 @@ export class TfResource implements OciResource {
     const name = fieldName(field);
     if (v.fields.has(name) && !(set && this.namedFromAbsent.has(name))) return;
     const attr = attributeName(p);
+    ownMaps(v);
     v.fields.set(name, attr);
     v.input.add(v.kind, name, attr);
     if (set) this.namedFromAbsent.delete(name);
