@@ -64,23 +64,33 @@ export function emptyDraft(): Draft {
 
 /** Attach a loose pool to the cluster its reference resolves to. */
 export function attachPool(loose: LoosePool) {
-  return (target: DraftCluster): void => {
-    const { cluster } = target;
-    cluster.nodePools.push(loose.pool);
-    if (!loose.versionGiven) {
-      loose.pool.kubernetesVersion = cluster.kubernetesVersion;
-      const unknownVersion = cluster.unknown?.kubernetesVersion;
-      if (unknownVersion) loose.pool.unknown = { ...loose.pool.unknown, kubernetesVersion: unknownVersion };
-    }
-    // The cluster object names no CNI: its pools tell, as live reads it (oci-objects.ts clusterCniType).
-    const decided = target.cniTypeGiven ? undefined : clusterCniType(undefined, [loose.cniType]);
-    if (decided?.from === 'node pools') {
-      cluster.cniType = decided.cniType;
-      target.cniTypeGiven = true;
-      // A cluster known only through its pools: the pool's CNI type is the cluster's.
-      if (cluster.unknown?.cniType) delete cluster.unknown.cniType;
-    }
-  };
+  return (target: DraftCluster): void => attachLoose(loose, target);
+}
+
+/**
+ * The attach() of a pending cluster reference that carries its pool (`loose`) itself: one
+ * function for every pool (a closure each, and its scope, cost a big plan's pools MBs).
+ */
+export function attachCarried(this: { loose: LoosePool }, target: DraftCluster): void {
+  attachLoose(this.loose, target);
+}
+
+function attachLoose(loose: LoosePool, target: DraftCluster): void {
+  const { cluster } = target;
+  cluster.nodePools.push(loose.pool);
+  if (!loose.versionGiven) {
+    loose.pool.kubernetesVersion = cluster.kubernetesVersion;
+    const unknownVersion = cluster.unknown?.kubernetesVersion;
+    if (unknownVersion) loose.pool.unknown = { ...loose.pool.unknown, kubernetesVersion: unknownVersion };
+  }
+  // The cluster object names no CNI: its pools tell, as live reads it (oci-objects.ts clusterCniType).
+  const decided = target.cniTypeGiven ? undefined : clusterCniType(undefined, [loose.cniType]);
+  if (decided?.from === 'node pools') {
+    cluster.cniType = decided.cniType;
+    target.cniTypeGiven = true;
+    // A cluster known only through its pools: the pool's CNI type is the cluster's.
+    if (cluster.unknown?.cniType) delete cluster.unknown.cniType;
+  }
 }
 
 /** The services CIDR of a cluster that does not set one. */

@@ -14,7 +14,7 @@ import { readMaxNodesTag } from '../../core/max-nodes-tag.js';
 import { locate, type Cluster, type CniType, type Location, type ModelSuppression, type NodePool, type Positions, type SecondaryVnicProfile, type Subnet, type Unknowns, type Vcn } from '../../core/model.js';
 import { IGNORE_TAG, ignoreTagSuppression, maxNodesTagValue, placementSubnetIds, subnetCidrBlockTexts, tagValue } from '../oci-objects.js';
 import { CNI_TYPES } from './config-fields.js';
-import { attachPool, DEFAULT_SERVICES, PLACEHOLDER_CIDR, type Draft, type DraftCluster, type LoosePool } from './draft.js';
+import { attachCarried, attachPool, DEFAULT_SERVICES, PLACEHOLDER_CIDR, type Draft, type DraftCluster, type LoosePool } from './draft.js';
 import type { FileProblems } from './problems.js';
 import type { Node } from './tree.js';
 import type { RuleForm } from '../../core/security-rules/types.js';
@@ -110,6 +110,21 @@ export function readResource(kind: OciKind, o: OciResource, draft: Draft): void 
       (draft.securityLists ??= []).push(readSecurityListResource(o, 'oci-cli'));
       break;
   }
+}
+
+/**
+ * One empty list for every object's lists that are empty (a big plan's pools have four each, a
+ * list object apiece otherwise). Frozen: nothing adds to a model object's lists once it is read.
+ */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+function listOr<T>(items: T[]): T[] {
+  return items.length === 0 ? NONE : items;
+}
+
+/** The same for a pool read whole that knows every value: nothing marks a read pool's values unknown again (attachPool makes a new record). */
+const ALL_KNOWN: Unknowns = Object.freeze({});
+function unknownsOr(unknown: Unknowns | undefined): Unknowns | undefined {
+  return unknown !== undefined && Object.keys(unknown).length === 0 ? ALL_KNOWN : unknown;
 }
 
 /** A list of references to security lists or NSGs: OCIDs no file defines are kept (see resolve.ts). */
@@ -234,8 +249,8 @@ export function readSubnet(o: OciResource, draft: Draft): Subnet {
     prohibitPublicIpOnVnic: prohibitPublicIp(o),
     availabilityDomain: o.string('availabilityDomain', ['availabilityDomain']),
     ipv6CidrBlocks: ipv6CidrBlocks(o),
-    disabledRules: [],
-    suppressions: fileSuppressions(o),
+    disabledRules: NONE,
+    suppressions: listOr(fileSuppressions(o)),
     at: o.at,
     unknown: o.unknown,
     vocabulary: o.vocabulary,
@@ -293,8 +308,8 @@ function readCluster(o: OciResource, draft: Draft): DraftCluster {
     servicesCidr: servicesCidr ?? DEFAULT_SERVICES,
     ipv6: ipFamilies?.includes('IPv6') ?? false,
     serviceMesh: undefined,
-    disabledRules: [],
-    suppressions: fileSuppressions(o),
+    disabledRules: NONE,
+    suppressions: listOr(fileSuppressions(o)),
     nodePools: [],
     at: o.at,
     unknown: o.unknown,
@@ -341,13 +356,13 @@ function readNodePool(o: OciResource, draft: Draft): void {
     workerSubnets: [],
     podSubnets: [],
     // NSGs that a plan creates stand as their addresses.
-    nsgIds: o.references('nsgIds', ['nodeConfigDetails', 'nsgIds']).map((r) => r.text),
-    podNsgIds: o.references('podNsgIds', [...podNetwork, 'podNsgIds']).map((r) => r.text),
+    nsgIds: listOr(o.references('nsgIds', ['nodeConfigDetails', 'nsgIds']).map((r) => r.text)),
+    podNsgIds: listOr(o.references('podNsgIds', [...podNetwork, 'podNsgIds']).map((r) => r.text)),
     image: image(o),
     kubernetesVersion,
     replacedBy: o.replacedBy,
-    disabledRules: [],
-    suppressions: fileSuppressions(o),
+    disabledRules: NONE,
+    suppressions: listOr(fileSuppressions(o)),
     at: o.at,
     unknown: o.unknown,
     vocabulary: o.vocabulary,
@@ -369,6 +384,7 @@ function readNodePool(o: OciResource, draft: Draft): void {
   readSecondaryVnics(o, draft, pool, podNetwork);
   const cniType = read(o, 'cniType', [...podNetwork, 'cniType'], readCniType);
   attachToCluster(o, draft, { pool, cniType, versionGiven: kubernetesVersion !== undefined });
+  pool.unknown = unknownsOr(pool.unknown);
 }
 
 /**
@@ -431,8 +447,8 @@ function readVirtualNodePool(o: OciResource, draft: Draft): void {
     image: undefined,
     kubernetesVersion,
     replacedBy: o.replacedBy,
-    disabledRules: [],
-    suppressions: fileSuppressions(o),
+    disabledRules: NONE,
+    suppressions: listOr(fileSuppressions(o)),
     at: o.at,
     unknown: o.unknown,
     vocabulary: o.vocabulary,
@@ -452,6 +468,7 @@ function readVirtualNodePool(o: OciResource, draft: Draft): void {
     pendingItem(draft, 'subnet', pod, pool.podSubnets, 0);
   }
   attachToCluster(o, draft, { pool, cniType: undefined, versionGiven: kubernetesVersion !== undefined });
+  pool.unknown = unknownsOr(pool.unknown);
 }
 
 /** maxSize is the size, and a percentage surge is of the size: unknown when the size is. */
@@ -509,7 +526,7 @@ function applyMaxNodesTag(o: OciResource, pool: NodePool, surge: Surge | undefin
 /** A pool is defined apart from its cluster: attach it once the cluster reference resolves. */
 function attachToCluster(o: OciResource, draft: Draft, loose: LoosePool): void {
   const ref = o.requiredReference('cluster', ['clusterId']);
-  if (ref) draft.refs.push(pendingOf(ref, { kind: 'cluster' as const, attach: attachPool(loose) }));
+  if (ref) draft.refs.push(pendingOf(ref, { kind: 'cluster' as const, attach: attachCarried, loose }));
   const unknown = o.unknown?.cluster;
   if (!ref && unknown) draft.refs.push({ kind: 'cluster', text: '', at: unknown.at, field: unknown.field, attach: attachPool(loose), unknown });
 }

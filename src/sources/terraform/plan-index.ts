@@ -47,8 +47,11 @@ class Instance implements PlannedResource {
     readonly name: string,
     readonly module: string,
     readonly key: string | number | undefined,
-    readonly addressAt: Pos,
   ) {}
+  /** Its "address" key, found when asked for (a position each for a big plan's every instance was MBs). */
+  get addressAt(): Pos {
+    return this.map.entries.get('address')?.keyAt ?? this.map.at;
+  }
   get values(): MapNode | undefined {
     const values = at(this.map, 'values');
     return values?.kind === 'map' ? values : undefined;
@@ -150,7 +153,7 @@ export class PlanIndex {
         }
         const index = at(item, 'index');
         const key = index?.kind === 'scalar' && (typeof index.value === 'string' || typeof index.value === 'number') ? index.value : splitInstanceKey(address).key;
-        const res = new Instance(item, address, mode, this.intern(type), this.intern(name), moduleAddress, key, item.entries.get('address')?.keyAt ?? item.at);
+        const res = new Instance(item, address, mode, this.intern(type), this.intern(name), moduleAddress, key);
         (mode === 'data' ? this.data : this.managed).push(res);
         this.byAddress.set(address, res);
         const { base } = splitInstanceKey(address);

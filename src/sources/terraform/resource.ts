@@ -45,6 +45,7 @@ class PlanRef implements AttributeRef {
   declare attach: unknown;
   declare fills: unknown;
   declare slot: unknown;
+  declare loose: unknown;
   constructor(
     readonly text: string,
     private readonly fp: FileProblems,
@@ -59,6 +60,7 @@ class PlanRef implements AttributeRef {
     this.attach = undefined;
     this.fills = undefined;
     this.slot = undefined;
+    this.loose = undefined;
   }
   get at(): Location {
     return this.fp.locationOf(this.where);
