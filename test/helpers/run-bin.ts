@@ -23,6 +23,8 @@ export function runBin(args: string[], opts: { env?: Record<string, string | und
     encoding: 'utf8',
     input: opts.input ?? '',
     timeout: 60_000,
+    // A big plan's report is MBs (spawnSync's default stops at 1 MiB).
+    maxBuffer: 64 << 20,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
