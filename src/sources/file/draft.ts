@@ -34,6 +34,8 @@ export type PendingRef =
   | (RefBase & {
       kind: 'cluster';
       attach(cluster: DraftCluster): void;
+      /** The pool attach() attaches (attachCarried). */
+      loose: LoosePool;
       /** Set when the reference is unknown until apply (text is then empty): the pool joins a stand-in cluster. */
       unknown?: NotKnown | undefined;
     });
@@ -62,14 +64,10 @@ export function emptyDraft(): Draft {
   return { vcns: [], subnets: [], clusters: [], refs: [], securityLists: [], networkSecurityGroups: [] };
 }
 
-/** Attach a loose pool to the cluster its reference resolves to. */
-export function attachPool(loose: LoosePool) {
-  return (target: DraftCluster): void => attachLoose(loose, target);
-}
-
 /**
- * The attach() of a pending cluster reference that carries its pool (`loose`) itself: one
- * function for every pool (a closure each, and its scope, cost a big plan's pools MBs).
+ * Attach a loose pool to the cluster its reference resolves to: the attach() of a pending cluster
+ * reference that carries its pool (`loose`) itself, one function for every pool (a closure each,
+ * and its scope, cost a big plan's pools MBs).
  */
 export function attachCarried(this: { loose: LoosePool }, target: DraftCluster): void {
   attachLoose(this.loose, target);

@@ -16,8 +16,8 @@
 import { BytePositions, memberOffset, releaseMemory, scanArray, scanObject, skipSpace, skipValue, valueAfterKey, type JsonSkeleton, type ObjectMembers } from './json-scan.js';
 import type { FileProblems } from './problems.js';
 import { FORBIDDEN_KEYS, type Entry, type MapNode, type Node, type Pos, type ScalarNode, type ScalarValue, type SeqNode } from './tree.js';
-import type { Location, Positions } from '../../core/model.js';
-import { packedPositions, placeOffset, type LineTable } from './packed-positions.js';
+import type { Location } from '../../core/model.js';
+import type { LineTable } from './packed-positions.js';
 
 /** A Location in a file (core/model.ts). */
 type FileLocation = Location & { kind: 'file' };
@@ -112,14 +112,6 @@ export abstract class LazyPos implements Pos {
   }
   byteOffset(): number {
     return this.offset();
-  }
-  /** Empty Positions of an object in this document, kept as byte offsets (packed-positions.ts). */
-  newPositions(file: string): Positions {
-    return packedPositions(this.doc.lineTable(), file);
-  }
-  /** at[key] = this position in `file`: its byte offset when `at` is packed over this document. */
-  placeIn(at: Positions, key: string, file: string): void {
-    if (!placeOffset(at, key, this.doc.lineTable(), this.offset())) at[key] = this.location(file);
   }
   private get pos(): Pos {
     return this.resolve();

@@ -14,7 +14,7 @@ import { readMaxNodesTag } from '../../core/max-nodes-tag.js';
 import { locate, type Cluster, type CniType, type Location, type ModelSuppression, type NodePool, type Positions, type SecondaryVnicProfile, type Subnet, type Unknowns, type Vcn } from '../../core/model.js';
 import { IGNORE_TAG, ignoreTagSuppression, maxNodesTagValue, placementSubnetIds, subnetCidrBlockTexts, tagValue } from '../oci-objects.js';
 import { CNI_TYPES } from './config-fields.js';
-import { attachCarried, attachPool, DEFAULT_SERVICES, PLACEHOLDER_CIDR, type Draft, type DraftCluster, type LoosePool } from './draft.js';
+import { attachCarried, DEFAULT_SERVICES, PLACEHOLDER_CIDR, type Draft, type DraftCluster, type LoosePool } from './draft.js';
 import type { FileProblems } from './problems.js';
 import type { Node } from './tree.js';
 import type { RuleForm } from '../../core/security-rules/types.js';
@@ -121,7 +121,7 @@ function listOr<T>(items: T[]): T[] {
   return items.length === 0 ? NONE : items;
 }
 
-/** The same for a pool read whole that knows every value: nothing marks a read pool's values unknown again (attachPool makes a new record). */
+/** The same for a pool read whole that knows every value: nothing marks a read pool's values unknown again (attaching it to its cluster makes a new record). */
 const ALL_KNOWN: Unknowns = Object.freeze({});
 function unknownsOr(unknown: Unknowns | undefined): Unknowns | undefined {
   return unknown !== undefined && Object.keys(unknown).length === 0 ? ALL_KNOWN : unknown;
@@ -303,7 +303,7 @@ function readCluster(o: OciResource, draft: Draft): DraftCluster {
     compartmentId: o.string('compartmentId', ['compartmentId']),
     vcn: '',
     kubernetesVersion: (versionNode && readVersion(versionNode, o.label(['kubernetesVersion']), o.fp)) ?? '',
-    // Unless a node pool says otherwise (see attachPool): the API's default.
+    // Unless a node pool says otherwise (see attachCarried): the API's default.
     cniType: cniType ?? API_DEFAULT_CNI_TYPE,
     servicesCidr: servicesCidr ?? DEFAULT_SERVICES,
     ipv6: ipFamilies?.includes('IPv6') ?? false,
@@ -528,7 +528,7 @@ function attachToCluster(o: OciResource, draft: Draft, loose: LoosePool): void {
   const ref = o.requiredReference('cluster', ['clusterId']);
   if (ref) draft.refs.push(pendingOf(ref, { kind: 'cluster' as const, attach: attachCarried, loose }));
   const unknown = o.unknown?.cluster;
-  if (!ref && unknown) draft.refs.push({ kind: 'cluster', text: '', at: unknown.at, field: unknown.field, attach: attachPool(loose), unknown });
+  if (!ref && unknown) draft.refs.push({ kind: 'cluster', text: '', at: unknown.at, field: unknown.field, attach: attachCarried, loose, unknown });
 }
 
 /**

@@ -5,7 +5,7 @@
 import { UserErrors } from '../../core/errors.js';
 import type { Location, Positions } from '../../core/model.js';
 import { LazyPos } from './lazy-json.js';
-import type { LineTable } from './packed-positions.js';
+import { packedPositions, placeOffset, type LineTable } from './packed-positions.js';
 import type { Pos } from './tree.js';
 
 interface Problem {
@@ -99,11 +99,11 @@ export class FileProblems {
   }
   /** Empty Positions for an object read at `pos`: byte offsets in a plan's lazy tree (packed-positions.ts), else plain. */
   positions(pos: Pos): Positions {
-    return pos instanceof LazyPos ? pos.newPositions(this.file) : {};
+    return pos instanceof LazyPos ? packedPositions(pos.lineTable(), this.file) : {};
   }
   /** at[key] = the Location of `pos` in this file. */
   place(at: Positions, key: string, pos: Pos): void {
-    if (pos instanceof LazyPos) pos.placeIn(at, key, this.file);
-    else at[key] = this.location(pos);
+    if (pos instanceof LazyPos && placeOffset(at, key, pos.lineTable(), pos.byteOffset())) return;
+    at[key] = this.location(pos);
   }
 }

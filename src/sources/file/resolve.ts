@@ -169,7 +169,7 @@ export function resolveDrafts(drafts: readonly Draft[], problems: Problems): { m
   return { model, externalRefs: { vcns: [...external.vcn], subnets: [...external.subnet] } };
 }
 
-/** A cluster the input does not describe: only its pools are known (a pool's CNI type tells the cluster's, see attachPool). */
+/** A cluster the input does not describe: only its pools are known (a pool's CNI type tells the cluster's, see attachCarried in draft.ts). */
 function standInCluster(name: string, ocid: string | undefined, nk: NotKnown): Cluster {
   return {
     name,
