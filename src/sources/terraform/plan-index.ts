@@ -27,7 +27,7 @@ export interface PlannedResource {
 }
 
 export interface Change {
-  actions: string[];
+  actions: readonly string[];
   before: MapNode | undefined;
   afterUnknown: Node | undefined;
   map: MapNode;
@@ -62,7 +62,7 @@ class Instance implements PlannedResource {
 class PlannedChange implements Change {
   constructor(
     readonly map: MapNode,
-    readonly actions: string[],
+    readonly actions: readonly string[],
   ) {}
   get before(): MapNode | undefined {
     const before = at(this.map, 'change', 'before');
@@ -93,6 +93,8 @@ export class PlanIndex {
   private readonly configRoot: MapNode | undefined;
   private readonly configIndex = new Map<MapNode, Map<string, MapNode>>();
   readonly variables: Node | undefined;
+  /** One frozen list for each list of actions (a plan's changes are a few kinds: ["no-op"], ["create"], ...). */
+  private readonly actionLists = new Map<string, readonly string[]>();
   /** One string for each text read more than once (resource types, compartment OCIDs, shapes, images...). */
   private readonly strings = new Map<string, string>();
 
@@ -115,7 +117,7 @@ export class PlanIndex {
         const actions = at(item, 'change', 'actions');
         if (address === undefined || actions?.kind !== 'seq') continue;
         // The planned instance's string for the same address: one copy, not two.
-        this.changes.set(this.byAddress.get(address)?.address ?? address, new PlannedChange(item, actions.items.map((a) => this.intern(str(a) ?? ''))));
+        this.changes.set(this.byAddress.get(address)?.address ?? address, new PlannedChange(item, this.actionList(actions.items.map((a) => str(a) ?? ''))));
       }
     }
   }
@@ -129,6 +131,13 @@ export class PlanIndex {
     if (known !== undefined) return known;
     this.strings.set(text, text);
     return text;
+  }
+
+  private actionList(actions: string[]): readonly string[] {
+    const key = actions.join('\0');
+    let list = this.actionLists.get(key);
+    if (list === undefined) this.actionLists.set(key, (list = Object.freeze(actions)));
+    return list;
   }
 
   get hasRootModule(): boolean {
