@@ -396,13 +396,29 @@ class ScannedSeq extends LazyNode implements SeqNode {
     this.container = container;
   }
   get items(): Node[] {
-    const sk = this.doc.skeleton;
-    const first = sk.first.data[this.container] as number;
-    const n = sk.count.data[this.container] as number;
+    const n = this.count();
     const items: Node[] = new Array(n);
-    for (let i = 0; i < n; i++) items[i] = memberNode(this.doc, sk, first + i, this, i);
+    for (let i = 0; i < n; i++) items[i] = this.item(i);
     return items;
   }
+  count(): number {
+    return this.doc.skeleton.count.data[this.container] as number;
+  }
+  item(i: number): Node {
+    const sk = this.doc.skeleton;
+    return memberNode(this.doc, sk, (sk.first.data[this.container] as number) + i, this, i);
+  }
+}
+
+/**
+ * How many items a list has, and item i of it made alone: a scanned list (a plan's resources)
+ * makes no other item, so a reader may keep a list and an index instead of the item's node.
+ */
+export function itemCount(list: SeqNode): number {
+  return list instanceof ScannedSeq ? list.count() : list.items.length;
+}
+export function itemAt(list: SeqNode, i: number): Node {
+  return list instanceof ScannedSeq ? list.item(i) : (list.items[i] as Node);
 }
 
 /** A map's entries as the read-only Map every reader walks. */

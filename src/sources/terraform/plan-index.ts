@@ -9,7 +9,8 @@
  * true) and internal/command/jsonconfig (expressions are constant_value or references; dynamic
  * blocks are left out; module_calls nest each module's configuration).
  */
-import { at, type MapNode, type Node, type Pos } from '../file/tree.js';
+import { itemAt, itemCount } from '../file/lazy-json.js';
+import { at, type MapNode, type Node, type Pos, type SeqNode } from '../file/tree.js';
 import { splitInstanceKey } from './address.js';
 
 export interface PlannedResource {
@@ -40,7 +41,9 @@ export interface Change {
  */
 class Instance implements PlannedResource {
   constructor(
-    readonly map: MapNode,
+    /** The resources list it is item `item` of (a node of its own each, for a big plan's every instance, was MBs). */
+    private readonly list: SeqNode,
+    private readonly item: number,
     readonly address: string,
     readonly mode: 'managed' | 'data',
     readonly type: string,
@@ -48,6 +51,9 @@ class Instance implements PlannedResource {
     readonly module: string,
     readonly key: string | number | undefined,
   ) {}
+  get map(): MapNode {
+    return itemAt(this.list, this.item) as MapNode;
+  }
   /** Its "address" key, found when asked for (a position each for a big plan's every instance was MBs). */
   get addressAt(): Pos {
     return this.map.entries.get('address')?.keyAt ?? this.map.at;
@@ -61,9 +67,13 @@ class Instance implements PlannedResource {
 /** A resource change; its before and after_unknown read from the plan when asked for, as Instance's values. */
 class PlannedChange implements Change {
   constructor(
-    readonly map: MapNode,
+    private readonly list: SeqNode,
+    private readonly item: number,
     readonly actions: readonly string[],
   ) {}
+  get map(): MapNode {
+    return itemAt(this.list, this.item) as MapNode;
+  }
   get before(): MapNode | undefined {
     const before = at(this.map, 'change', 'before');
     return before?.kind === 'map' ? before : undefined;
@@ -111,13 +121,14 @@ export class PlanIndex {
     if (planned) this.collect(planned, '', 'both', seenData);
     const changes = at(root, 'resource_changes');
     if (changes?.kind === 'seq') {
-      for (const item of changes.items) {
+      for (let i = 0, n = itemCount(changes); i < n; i++) {
+        const item = itemAt(changes, i);
         if (item.kind !== 'map') continue;
         const address = str(at(item, 'address'));
         const actions = at(item, 'change', 'actions');
         if (address === undefined || actions?.kind !== 'seq') continue;
         // The planned instance's string for the same address: one copy, not two.
-        this.changes.set(this.byAddress.get(address)?.address ?? address, new PlannedChange(item, this.actionList(actions.items.map((a) => str(a) ?? ''))));
+        this.changes.set(this.byAddress.get(address)?.address ?? address, new PlannedChange(changes, i, this.actionList(actions.items.map((a) => str(a) ?? ''))));
       }
     }
   }
@@ -148,7 +159,8 @@ export class PlanIndex {
     if (module.kind !== 'map') return;
     const resources = at(module, 'resources');
     if (resources?.kind === 'seq') {
-      for (const item of resources.items) {
+      for (let i = 0, n = itemCount(resources); i < n; i++) {
+        const item = itemAt(resources, i);
         if (item.kind !== 'map') continue;
         const mode = str(at(item, 'mode')) === 'data' ? 'data' : 'managed';
         if (which === 'data' && mode !== 'data') continue;
@@ -162,7 +174,7 @@ export class PlanIndex {
         }
         const index = at(item, 'index');
         const key = index?.kind === 'scalar' && (typeof index.value === 'string' || typeof index.value === 'number') ? index.value : splitInstanceKey(address).key;
-        const res = new Instance(item, address, mode, this.intern(type), this.intern(name), moduleAddress, key);
+        const res = new Instance(resources, i, address, mode, this.intern(type), this.intern(name), moduleAddress, key);
         (mode === 'data' ? this.data : this.managed).push(res);
         this.byAddress.set(address, res);
         const { base } = splitInstanceKey(address);

@@ -89,7 +89,7 @@ export function readTerraformPlan(root: MapNode, fp: FileProblems): Draft {
     // resource is not in planned_values at all.
     const old = change?.before;
     if ((kind === 'nodePool' || kind === 'virtualNodePool') && change?.actions.join() === 'create,delete' && old) {
-      const before: PlannedResource = { ...res, values: old, addressAt: change.map.entries.get('address')?.keyAt ?? change.map.at };
+      const before: PlannedResource = { ...res, map: res.map, values: old, addressAt: change.map.entries.get('address')?.keyAt ?? change.map.at };
       const o = new TfResource(before, plan, resolver, fp, undefined, false, res.address, words(kind));
       readResource(kind, o, draft);
       if (o.vocabulary !== undefined) sharer.share(o.vocabulary);
@@ -125,7 +125,7 @@ function readDataSource(
   if (!listed || items?.kind !== 'seq') return;
   items.items.forEach((item, i) => {
     if (item.kind !== 'map') return;
-    const entry: PlannedResource = { ...res, address: `${res.address}.${listed.list}[${i}]`, values: item, addressAt: item.at };
+    const entry: PlannedResource = { ...res, map: res.map, address: `${res.address}.${listed.list}[${i}]`, values: item, addressAt: item.at };
     readOne(listed.kind, new TfResource(entry, plan, resolver, fp, undefined, false, undefined, words(listed.kind)));
   });
 }
