@@ -73,6 +73,27 @@ describe('lazy plan tree', () => {
     }
   });
 
+  it('more than 65,535 distinct keys in recorded objects: key ids widen past 16 bits, every key still found', () => {
+    const keys = Array.from({ length: 70_000 }, (_, i) => `k${i}`);
+    const text = JSON.stringify({ a: Object.fromEntries(keys.map((k, i) => [k, i])), b: { k69999: 'last', k0: 'first' } });
+    const bytes = Buffer.from(text, 'utf8');
+    const root = lazyJsonTree(bytes, scanJson(bytes, EVERYTHING)!, new Problems().forFile('l.json'));
+    const a = root.kind === 'map' ? root.entries.get('a')?.value : undefined;
+    const b = root.kind === 'map' ? root.entries.get('b')?.value : undefined;
+    expect(a?.kind === 'map' ? [a.entries.size, a.entries.get('k0')?.value, a.entries.get('k65535')?.value, a.entries.get('k69999')?.value] : []).toEqual([
+      70_000,
+      expect.objectContaining({ value: 0 }),
+      expect.objectContaining({ value: 65_535 }),
+      expect.objectContaining({ value: 69_999 }),
+    ]);
+    expect(b?.kind === 'map' ? [...b.entries.keys()].map((k) => [k, b.entries.get(k)?.value.kind === 'scalar' ? (b.entries.get(k)?.value as { value: unknown }).value : null]) : []).toEqual([
+      ['k69999', 'last'],
+      ['k0', 'first'],
+    ]);
+    // Positions come from the recorded offsets: the last key of "a" where the text has it.
+    expect(a?.kind === 'map' ? a.entries.get('k69999')?.keyAt.column : 0).toBe(text.indexOf('"k69999"') + 1);
+  });
+
   it('reports a key that could reach a prototype, at its position, recorded by the scan or parsed', () => {
     for (const layout of [NOTHING, EVERYTHING]) {
       const problems = new Problems();
