@@ -61,8 +61,10 @@ export function checkOutputTarget(path: string, flag: string): void {
   if (!st.isFile()) throw new UserError('is not a regular file (a FIFO, device or socket); give a file name', `${flag} ${path}`);
 }
 
-/** Write `text` (the `what`: report, catalog) to `path` through a temporary file in the same directory and a rename. */
-/** `text` may come in pieces (a big report, written as it is made). */
+/**
+ * Write `text` (the `what`: report, catalog) to `path` through a temporary file in the same
+ * directory and a rename. `text` may come in pieces (a big report, written as it is made).
+ */
 export function writeFileAtomically(path: string, text: string | Iterable<string>, flag: string, what: string): void {
   checkOutputTarget(path, flag);
   // Through a symlink, the file it points at is replaced (the link stays a link).

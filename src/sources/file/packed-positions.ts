@@ -17,6 +17,12 @@ export interface LineTable {
   pos(offset: number): Pos;
 }
 
+/** The Location of byte `offset` of `file`. */
+export function offsetLocation(lines: LineTable, file: string, offset: number): Location {
+  const { line, column } = lines.pos(offset);
+  return { kind: 'file', file, line, column };
+}
+
 const TARGET = Symbol('packed positions');
 const LINES = Symbol('line table');
 
@@ -37,9 +43,7 @@ class PackedHandler implements ProxyHandler<Packed> {
   private at(t: Packed, key: string): Location | undefined {
     if (!Object.hasOwn(t, key)) return undefined;
     const v = t[key] as number | Location;
-    if (typeof v !== 'number') return v;
-    const { line, column } = this.lines.pos(v);
-    return { kind: 'file', file: this.file, line, column };
+    return typeof v === 'number' ? offsetLocation(this.lines, this.file, v) : v;
   }
 
   get(t: Packed, key: string | symbol): unknown {

@@ -5,7 +5,7 @@
 import { UserErrors } from '../../core/errors.js';
 import type { Location, Positions } from '../../core/model.js';
 import { LazyPos } from './lazy-json.js';
-import { packedPositions, placeOffset, type LineTable } from './packed-positions.js';
+import { offsetLocation, packedPositions, placeOffset, type LineTable } from './packed-positions.js';
 import type { Pos } from './tree.js';
 
 interface Problem {
@@ -93,9 +93,7 @@ export class FileProblems {
     return this.location(pos);
   }
   locationOf(spot: Spot): Location {
-    if (typeof spot !== 'number') return spot;
-    const { line, column } = (this.lines as LineTable).pos(spot);
-    return { kind: 'file', file: this.file, line, column };
+    return typeof spot === 'number' ? offsetLocation(this.lines as LineTable, this.file, spot) : spot;
   }
   /** Empty Positions for an object read at `pos`: byte offsets in a plan's lazy tree (packed-positions.ts), else plain. */
   positions(pos: Pos): Positions {

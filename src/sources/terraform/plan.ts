@@ -69,14 +69,14 @@ export function readTerraformPlan(root: MapNode, fp: FileProblems): Draft {
   const later: Vocabulary[] = [];
   const readOne = (kind: OciKind, o: TfResource): void => {
     readResource(kind, o, draft);
-    if (o.vocabulary !== undefined) {
-      sharer.share(o.vocabulary);
-      if (kind === 'subnet' || kind === 'cluster') later.push(o.vocabulary);
-    }
+    if (o.vocabulary !== undefined) sharer.share(o.vocabulary);
     // The security reader goes on with the same TfResource, so its unknowns are the object's own.
     if (kind === 'subnet') read.subnets.push({ subnet: draft.subnets[draft.subnets.length - 1] as Subnet, o });
     if (kind === 'cluster') read.clusters.push({ cluster: (draft.clusters[draft.clusters.length - 1] as DraftCluster).cluster, o });
-    if (kind === 'subnet' || kind === 'cluster') o.forget();
+    if (kind === 'subnet' || kind === 'cluster') {
+      if (o.vocabulary !== undefined) later.push(o.vocabulary);
+      o.forget();
+    }
   };
   for (const res of plan.managed) {
     const kind = KINDS.get(res.type);
